@@ -1,0 +1,49 @@
+"""The exceptions briefing raises.
+
+Every error a user can cause derives from :class:`BriefingError`, so callers
+need one ``except`` clause; third-party errors are translated where they occur
+and chained with ``raise ... from``::
+
+    BriefingError
+    ├── InputError (ValueError)       a file or URL cannot be used as an article
+    ├── ConfigError (ValueError)      an option or length spec is invalid
+    ├── EngineError                   an unknown engine name
+    ├── ModelError                    a model cannot be found or loaded
+    ├── TemplateError                 a template is missing or broken
+    └── OutputError (OSError)         an output cannot be written
+"""
+
+from __future__ import annotations
+
+
+class BriefingError(Exception):
+    """Root of every error briefing raises on purpose."""
+
+
+class InputError(BriefingError, ValueError):
+    """An input cannot be read as an article; the message names the input."""
+
+    def __init__(self, source: str, problem: str) -> None:
+        super().__init__(f"{source}: {problem}")
+        self.source = source
+        self.problem = problem
+
+
+class ConfigError(BriefingError, ValueError):
+    """An option has a value briefing cannot use."""
+
+
+class EngineError(BriefingError, LookupError):
+    """A summarizer, renderer or voice name that is not registered."""
+
+
+class ModelError(BriefingError):
+    """A model is missing or fails to load."""
+
+
+class TemplateError(BriefingError):
+    """A template is missing, fails to parse or fails to render."""
+
+
+class OutputError(BriefingError, OSError):
+    """An output file cannot be written."""

@@ -1,0 +1,108 @@
+"""Split raw text into blocks: paragraphs and the short lines around them.
+
+Scraped text comes one paragraph a line, hard-wrapped at a fixed width, or as
+Markdown. Whatever the form, the cleaner downstream sees a list of blocks,
+each one paragraph or one header line.
+"""
+
+from __future__ import annotations
+
+import re
+from statistics import quantiles
+
+from markdown_it import MarkdownIt
+
+from briefing.ingest import metadata
+from briefing.text import ends_sentence
+
+_SPACES = re.compile(r"\s+")
+
+
+def text_blocks(text: str) -> list[str]:
+    """Blocks of a plain-text article, rejoining hard-wrapped paragraphs."""
+    return _group([_SPACES.sub(" ", line).strip() for line in text.split("\n")])
+
+
+def _group(lines: list[str]) -> list[str]:
+    """Join consecutive lines that belong to one paragraph; blank lines separate."""
+    width = _wrap_width(lines)
+    blocks: list[list[str]] = []
+    previous = ""
+    for line in lines:
+        if not line:
+            previous = ""
+            continue
+        if previous and _continues(previous, line, width):
+            blocks[-1].append(line)
+        else:
+            blocks.append([line])
+        previous = line
+    return [_join(block) for block in blocks]
+
+
+def markdown_blocks(text: str) -> tuple[list[str], str | None]:
+    """Blocks of a Markdown article and its first level-one heading, if any."""
+    tokens = MarkdownIt("commonmark").parse(text)
+    lines: list[str] = []
+    heading: str | None = None
+    for position, token in enumerate(tokens):
+        if token.type != "inline":
+            continue
+        block_lines = _inline_lines(token.children or [])
+        opener = tokens[position - 1] if position else None
+        if block_lines and opener is not None and opener.type == "heading_open":
+            block_lines = [" ".join(block_lines)]
+            if opener.tag == "h1":
+                heading = heading or block_lines[0]
+        lines.extend([*block_lines, ""])
+    return _group(lines), heading
+
+
+def _inline_lines(children: list) -> list[str]:
+    """The text lines of one Markdown block; soft breaks are kept as line ends."""
+    lines = [""]
+    for child in children:
+        if child.type in ("text", "code_inline"):
+            lines[-1] += child.content
+        elif child.type in ("softbreak", "hardbreak"):
+            lines.append("")
+        elif child.type == "image":
+            return []  # an image is a picture and its caption, not article text
+    return [stripped for line in lines if (stripped := _SPACES.sub(" ", line).strip())]
+
+
+def _wrap_width(lines: list[str]) -> int | None:
+    """The column a hard-wrapped text breaks at, or None if it is not wrapped."""
+    lengths = [len(line) for line in lines if line]
+    if len(lengths) < 6:
+        return None
+    width = int(quantiles(lengths, n=10)[-1])
+    if width > 100:
+        return None
+    near = sum(1 for length in lengths if width * 0.5 <= length <= width + 2)
+    return width if near / len(lengths) >= 0.6 else None
+
+
+def _continues(previous: str, line: str, width: int | None) -> bool:
+    """Whether ``line`` carries on the paragraph that ``previous`` belongs to."""
+    if _looks_like_metadata(line):
+        return False
+    if width is not None:
+        return len(previous) >= 0.6 * width
+    return len(previous) >= 40 and not ends_sentence(previous) and line[:1].islower()
+
+
+def _looks_like_metadata(line: str) -> bool:
+    return len(line.split()) <= 12 and bool(
+        metadata.find_date(line) or metadata.parse_byline(line)
+    )
+
+
+def _join(lines: list[str]) -> str:
+    text = lines[0]
+    for line in lines[1:]:
+        if re.search(r"[a-z]-$", text) and line[:1].islower():
+            text += line  # wrapped after a hyphen: "well-" + "known"
+        else:
+            text = f"{text} {line}"
+    return text

@@ -1,0 +1,291 @@
+"""Separate article text from site chrome and metadata.
+
+The rules are general shapes of scraped pages, not one site's markup: a
+navigation line, share widgets, section labels, photo credits, duplicated
+captions, related-story trailers, contact addresses, bylines, dates and author
+notes. Each block is either body text, metadata (kept as data), or chrome
+(dropped and remembered in ``removed`` so a user can see what went).
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+from briefing.ingest import metadata
+from briefing.text import ends_sentence
+
+EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+_SEPARATORS = re.compile(r"\s+[|•·»›>/]\s+|\s*[|•·»›]\s*|\s{2,}")
+_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co|news|cn|uk|in|au|io|info)(?:\.[a-z]{2})?$", re.I)
+_SOCIAL = frozenset(
+    "share this article story on via facebook twitter x whatsapp linkedin email e-mail mail print "
+    "copy link url reddit telegram pinterest weibo wechat messenger sms tweet flipboard".split()
+)
+_CREDIT = re.compile(
+    r"\b(?:photo(?:graph)?s?|image|picture|illustration|graphic|video|credit)\s*(?::|/|\bby\b|\bcourtesy\b)"
+    r"|\[(?:photo|file photo|image)[^\]]*\]|\((?:(?:ap |afp |file )?photo|reuters|afp|getty|xinhua)[^)]*\)"
+    r"|getty images|shutterstock|/\s*(?:getty|afp|reuters|ap|xinhua|vcg|epa|imaginechina)\b|\bfile photo\b",
+    re.IGNORECASE,
+)
+_CHROME = re.compile(
+    r"^(?:advertisement|advertising|sponsored(?: content)?|ad|comments?|\d+ comments?|leave a comment"
+    r"|print|email|font size|a\+? ?a-?|back to top|skip to (?:main )?content|loading\.*)$"
+    r"|^(?:subscribe|sign up|sign in|log in|register|download our app)\b"
+    r"|^(?:read more|read also|also read|see also|more|watch|listen|related|click here)\b\s*[:>»-]?"
+    r"|^(?:tags?|topics?|keywords?|filed under|categor(?:y|ies))\s*:"
+    r"|^(?:editor|edited by|translated by|photo editor|compiled by|contact|follow)\s*[: ]"
+    r"|^listen to (?:this|the) (?:article|story)|^\d+\s*min(?:ute)?s? read$",
+    re.IGNORECASE,
+)
+_TRAILER = re.compile(
+    r"^(?:related (?:posts?|articles?|stories|news|content|coverage|reading)|you (?:may|might) also like"
+    r"|recommended(?: for you| stories)?|most (?:read|popular|viewed)|trending(?: now)?"
+    r"|more (?:from|on) .{1,40}|more stories|latest (?:news|stories)|top stories|editor'?s picks"
+    r"|(?:previous|next|prev)\s+(?:article|story|post)\b.*)\s*:?$",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class CleanText:
+    """The parts of a scraped article once chrome is gone."""
+
+    paragraphs: tuple[str, ...]
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    outlet: str | None = None
+    published: datetime | date | None = None
+    author_notes: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+
+@dataclass
+class _Findings:
+    title: str | None = None
+    authors: list[str] = field(default_factory=list)
+    outlet: str | None = None
+    published: datetime | date | None = None
+    updated: datetime | date | None = None
+    notes: list[str] = field(default_factory=list)
+    removed: list[str] = field(default_factory=list)
+    fallback_title: str | None = None
+    standfirst: list[str] = field(default_factory=list)
+
+    def add_date(self, found: metadata.FoundDate) -> None:
+        if found.label in ("updated", "last updated", "modified"):
+            self.updated = self.updated or found.value
+        else:
+            self.published = self.published or found.value
+
+
+def clean(blocks: list[str], title_hint: str | None = None) -> CleanText:
+    """Split blocks into body paragraphs, metadata and removed chrome."""
+    findings = _Findings(title=title_hint)
+    blocks = _drop_repeats(blocks, findings)
+    start = next((i for i, block in enumerate(blocks) if _is_body(block)), len(blocks))
+    for position, block in enumerate(blocks[:start]):
+        _read_header(block, position, findings)
+    body = _read_body(blocks[start:], findings)
+    return CleanText(
+        paragraphs=tuple(body),
+        title=findings.title or findings.fallback_title,
+        authors=tuple(dict.fromkeys(findings.authors)),
+        outlet=findings.outlet,
+        published=findings.published or findings.updated,
+        author_notes=tuple(findings.notes),
+        removed=tuple(findings.removed),
+    )
+
+
+def _drop_repeats(blocks: list[str], findings: _Findings) -> list[str]:
+    """Drop short blocks that occur twice or more: captions, nav, carrier tokens.
+
+    The first copy survives only in the header, where it may be the title.
+    """
+    counts = Counter(_key(block) for block in blocks if len(block.split()) <= 40)
+    kept: list[str] = []
+    seen: set[str] = set()
+    for block in blocks:
+        key = _key(block)
+        if counts.get(key, 0) < 2:
+            kept.append(block)
+            continue
+        first = key not in seen
+        seen.add(key)
+        if first and not kept and _is_headline(block):
+            kept.append(block)
+        else:
+            findings.removed.append(block)
+    return kept
+
+
+def _key(block: str) -> str:
+    return re.sub(r"\W+", " ", block).strip().lower()
+
+
+def _is_body(block: str) -> bool:
+    return len(block.split()) >= 12 and ends_sentence(block) and not _is_chrome(block)
+
+
+def _read_header(block: str, position: int, found: _Findings) -> None:
+    """Classify one line above the article body."""
+    if block == found.title:
+        return
+    if position < 3 and _is_navigation(block, found):
+        found.removed.append(block)
+    elif _read_metadata(block, found) or _read_metadata_segments(block, found):
+        return
+    elif _is_chrome(block) or _is_section_label(block, found):
+        found.removed.append(block)
+    elif found.title is None and _is_headline(block):
+        found.title = block
+    elif metadata.AUTHOR_NOTE_RE.search(block):
+        found.notes.append(block)
+    elif ends_sentence(block) and len(block.split()) >= 6:
+        found.standfirst.append(block)  # a short lede under the title is article text
+    else:
+        found.removed.append(block)
+
+
+def _read_body(blocks: list[str], found: _Findings) -> list[str]:
+    body = list(found.standfirst)
+    in_link_list = False
+    for position, block in enumerate(blocks):
+        if _TRAILER.match(block):
+            if position >= 0.6 * len(blocks):
+                _read_trailer(blocks[position:], found)
+                break
+            in_link_list = True
+            found.removed.append(block)
+            continue
+        if in_link_list and not _is_body(block):
+            found.removed.append(block)
+            continue
+        in_link_list = False
+        _read_body_block(block, found, body)
+    return body
+
+
+def _read_trailer(blocks: list[str], found: _Findings) -> None:
+    """Everything after a related-stories marker is chrome, except author notes."""
+    for block in blocks:
+        if metadata.AUTHOR_NOTE_RE.search(block):
+            found.notes.append(block)
+        else:
+            found.removed.append(block)
+
+
+def _read_body_block(block: str, found: _Findings, body: list[str]) -> None:
+    words = len(block.split())
+    if metadata.AUTHOR_NOTE_RE.search(block) and words <= 60:
+        found.notes.append(block)
+    elif metadata.DISCLAIMER_RE.search(block) and words <= 60:
+        found.removed.append(block)
+    elif words <= 14 and _read_metadata(block, found):
+        return
+    elif _is_chrome(block) or (EMAIL_RE.search(block) and words <= 20):
+        found.removed.append(block)
+    elif EMAIL_RE.search(block):
+        body.append(_drop_email_sentences(block, found))
+    else:
+        body.append(block)
+
+
+def _read_metadata(block: str, found: _Findings) -> bool:
+    """Take a date, byline or source line as metadata; False if it is none."""
+    if len(block.split()) > 16:
+        return False
+    date_found = metadata.find_date(block)
+    if date_found and _mostly_date(block):
+        found.add_date(date_found)
+        return True
+    byline = metadata.parse_byline(block)
+    if byline:
+        found.authors.extend(byline[0])
+        found.outlet = found.outlet or byline[1]
+        return True
+    outlet = metadata.parse_source_line(block)
+    if outlet:
+        found.outlet = found.outlet or outlet
+        return True
+    return False
+
+
+def _read_metadata_segments(block: str, found: _Findings) -> bool:
+    """Handle "By A | Dec 1, 2025 | Outlet" lines one segment at a time."""
+    segments = [s.strip() for s in re.split(r"\s+[|•·]\s+", block) if s.strip()]
+    if len(segments) < 2 or len(block.split()) > 24:
+        return False
+    recognised = [_read_metadata(segment, found) for segment in segments]
+    if not any(recognised):
+        return False
+    leftovers = [s for s, ok in zip(segments, recognised) if not ok]
+    if len(leftovers) == 1 and len(leftovers[0].split()) <= 5 and found.outlet is None:
+        found.outlet = leftovers[0]
+    return True
+
+
+def _mostly_date(block: str) -> bool:
+    """A line that states a date and little else (not a sentence that mentions one)."""
+    rest = metadata.DATE_RE.sub("", block)
+    return len(rest.split()) <= 6 and not ends_sentence(block.rstrip(".") + " x")
+
+
+def _is_navigation(block: str, found: _Findings) -> bool:
+    parts = [p for p in _SEPARATORS.split(block) if p.strip()]
+    if len(parts) >= 3 and all(len(p.split()) <= 3 and not ends_sentence(p) for p in parts):
+        return True
+    tokens = block.split()
+    if len(tokens) >= 2 and len(set(tokens)) <= len(tokens) / 2:
+        found.outlet = found.outlet or _carrier_name(tokens)
+        return True
+    if len(tokens) == 1 and _DOMAIN.match(tokens[0]):
+        found.outlet = found.outlet or tokens[0].lower()
+        return True
+    return False
+
+
+def _carrier_name(tokens: list[str]) -> str | None:
+    """The repeated phrase of a carrier line ("Metro Daily Metro Daily")."""
+    for size in range(1, len(tokens) // 2 + 1):
+        unit = tokens[:size]
+        if len(tokens) % size == 0 and unit * (len(tokens) // size) == tokens:
+            return " ".join(unit)
+    return None
+
+
+def _is_chrome(block: str) -> bool:
+    words = len(block.split())
+    if words <= 45 and _CREDIT.search(block):
+        return True
+    if words <= 15 and (_CHROME.match(block) or _TRAILER.match(block)):
+        return True
+    tokens = re.findall(r"[\w-]+", block.lower())
+    return bool(tokens) and words <= 12 and all(token in _SOCIAL for token in tokens)
+
+
+def _is_section_label(block: str, found: _Findings) -> bool:
+    letters = re.sub(r"[^A-Za-z]", "", block)
+    words = len(block.split())
+    if letters.isupper() and words <= 8 and not ends_sentence(block):
+        if words >= 4 and found.fallback_title is None:
+            found.fallback_title = block.title()
+        return True
+    if re.fullmatch(r"[A-Z][\w&' ]{0,25}(?:\s*[/|»›]\s*[A-Z][\w&' ]{0,25})+", block):
+        return True
+    return found.title is None and words <= 2 and not ends_sentence(block)
+
+
+def _is_headline(block: str) -> bool:
+    words = len(block.split())
+    return 3 <= words <= 30 and not block.endswith(".") and not _is_chrome(block)
+
+
+def _drop_email_sentences(block: str, found: _Findings) -> str:
+    kept = []
+    for sentence in re.split(r"(?<=[.!?])\s+", block):
+        (found.removed if EMAIL_RE.search(sentence) else kept).append(sentence)
+    return " ".join(kept)

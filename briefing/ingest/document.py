@@ -1,0 +1,135 @@
+"""Build an :class:`Article` from decoded text (plain or Markdown)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+from pathlib import Path
+from typing import Any
+
+import frontmatter
+import yaml
+
+from briefing.errors import InputError
+from briefing.ingest import metadata
+from briefing.ingest.blocks import markdown_blocks, text_blocks
+from briefing.ingest.cleaning import CleanText, clean
+from briefing.models import Article
+from briefing.text import split_sentences
+
+_MARKDOWN_HINTS = re.compile(r"^#{1,6} \S|\[[^\]]+\]\(https?://|^\s*[-*] \S|\*\*\S", re.MULTILINE)
+
+
+@dataclass(frozen=True)
+class Metadata:
+    """Metadata a user supplies (front matter or options); ``None`` means unknown."""
+
+    title: str | None = None
+    authors: tuple[str, ...] = ()
+    outlet: str | None = None
+    published: datetime | date | None = None
+    url: str | None = None
+
+    def over(self, other: Metadata) -> Metadata:
+        """These values where set, ``other``'s elsewhere."""
+        return Metadata(
+            title=self.title or other.title,
+            authors=self.authors or other.authors,
+            outlet=self.outlet or other.outlet,
+            published=self.published or other.published,
+            url=self.url or other.url,
+        )
+
+
+def is_markdown(text: str, source: str) -> bool:
+    suffix = Path(source).suffix.lower()
+    if suffix in (".md", ".markdown"):
+        return True
+    return suffix not in (".txt", ".text") and len(_MARKDOWN_HINTS.findall(text)) >= 2
+
+
+def article_from_text(
+    text: str, source: str, article_id: str, supplied: Metadata | None = None
+) -> Article:
+    """Parse front matter, strip chrome and split sentences."""
+    if not text.strip():
+        raise InputError(source, "file is empty")
+    header, body = _front_matter(text, source)
+    if is_markdown(body, source):
+        blocks, heading = markdown_blocks(body)
+    else:
+        blocks, heading = text_blocks(body), None
+    cleaned = clean(blocks, title_hint=heading)
+    if not cleaned.paragraphs:
+        raise InputError(source, "no article text found (only headings, links or site chrome)")
+    given = (supplied or Metadata()).over(header)
+    return _assemble(cleaned, given, source, article_id)
+
+
+def _assemble(cleaned: CleanText, given: Metadata, source: str, article_id: str) -> Article:
+    title = given.title or cleaned.title or _title_from_filename(source)
+    paragraphs = cleaned.paragraphs
+    if paragraphs and paragraphs[0] == title:
+        paragraphs = paragraphs[1:]
+    return Article(
+        id=article_id,
+        source=source,
+        title=title,
+        paragraphs=paragraphs,
+        sentences=split_sentences(paragraphs),
+        outlet=given.outlet or cleaned.outlet,
+        authors=given.authors or cleaned.authors,
+        published=given.published or cleaned.published,
+        author_notes=cleaned.author_notes,
+        url=given.url,
+        removed=cleaned.removed,
+    )
+
+
+def _front_matter(text: str, source: str) -> tuple[Metadata, str]:
+    if not text.lstrip().startswith("---"):
+        return Metadata(), text
+    try:
+        post = frontmatter.loads(text.lstrip())
+    except yaml.YAMLError as exc:
+        raise InputError(source, f"front matter is not valid YAML ({_first_line(exc)})") from exc
+    return metadata_from_mapping(post.metadata, source), post.content
+
+
+def metadata_from_mapping(values: dict[str, Any], source: str) -> Metadata:
+    """Read the usual front-matter keys, accepting common synonyms."""
+    def pick(*keys: str) -> Any:
+        return next((values[k] for k in keys if values.get(k) not in (None, "")), None)
+
+    authors = pick("authors", "author", "byline")
+    if isinstance(authors, str):
+        authors = [a.strip() for a in re.split(r",|\band\b", authors) if a.strip()]
+    published = pick("published", "date", "pubdate", "publication_date")
+    if isinstance(published, str):
+        found = metadata.find_date(published)
+        if found is None:
+            raise InputError(source, f"front matter date {published!r} is not a date")
+        published = found.value
+    return Metadata(
+        title=_str_or_none(pick("title", "headline")),
+        authors=tuple(str(a) for a in authors or ()),
+        outlet=_str_or_none(pick("outlet", "source", "publication", "site", "publisher")),
+        published=published,
+        url=_str_or_none(pick("url", "link", "canonical")),
+    )
+
+
+def _str_or_none(value: Any) -> str | None:
+    return str(value).strip() or None if value is not None else None
+
+
+def _title_from_filename(source: str) -> str:
+    stem = re.sub(r"[-_]+", " ", Path(source).stem).strip()
+    return stem[:1].upper() + stem[1:] if stem else "Untitled article"
+
+
+def _first_line(exc: Exception) -> str:
+    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+
+

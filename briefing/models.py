@@ -1,0 +1,224 @@
+"""The plain, immutable records that flow through the pipeline.
+
+``ingest`` makes :class:`Article` objects, ``summarize`` turns each into a
+:class:`Summary`, ``compare`` derives a :class:`Comparison`, and a
+:class:`Brief` bundles them for the renderers.  Nothing here does work beyond
+cheap derived views, so every record serialises to JSON as it is.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date, datetime
+
+
+@dataclass(frozen=True)
+class Sentence:
+    """One sentence of an article body, with its position for provenance."""
+
+    text: str
+    paragraph: int
+    index: int
+
+    def anchor(self, article_id: str) -> str:
+        """The HTML id of this sentence in the brief's source section."""
+        return f"{article_id}-s{self.index}"
+
+
+@dataclass(frozen=True)
+class Article:
+    """A cleaned article: body paragraphs plus what is known about it.
+
+    Unknown metadata stays ``None`` or empty; it is never guessed.
+    """
+
+    id: str
+    source: str
+    title: str
+    paragraphs: tuple[str, ...]
+    sentences: tuple[Sentence, ...]
+    outlet: str | None = None
+    authors: tuple[str, ...] = ()
+    published: datetime | date | None = None
+    author_notes: tuple[str, ...] = ()
+    url: str | None = None
+    removed: tuple[str, ...] = field(default=(), repr=False, compare=False)
+
+    @property
+    def word_count(self) -> int:
+        return sum(len(p.split()) for p in self.paragraphs)
+
+    @property
+    def published_date(self) -> date | None:
+        """The publication day, whether a time was given or not."""
+        if isinstance(self.published, datetime):
+            return self.published.date()
+        return self.published
+
+
+@dataclass(frozen=True)
+class Point:
+    """A sentence chosen for a summary, traceable to its source sentence."""
+
+    text: str
+    article_id: str
+    paragraph: int
+    sentence: int
+    score: float = 0.0
+    verified: bool = True
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.article_id}-s{self.sentence}"
+
+
+@dataclass(frozen=True)
+class Summary:
+    """The condensed form of one article."""
+
+    article_id: str
+    points: tuple[Point, ...]
+    engine: str
+
+    @property
+    def text(self) -> str:
+        return " ".join(point.text for point in self.points)
+
+
+@dataclass(frozen=True)
+class Span:
+    """The time between two dated articles, in calendar units."""
+
+    years: int
+    months: int
+    days: int
+
+    @property
+    def total_days(self) -> int:
+        return self.years * 365 + self.months * 30 + self.days
+
+
+@dataclass(frozen=True)
+class TimelineEntry:
+    article_id: str
+    published: date | None
+    gap_from_previous: Span | None = None
+
+
+@dataclass(frozen=True)
+class Chronology:
+    """Articles in date order; undated ones listed apart, never placed by guess."""
+
+    entries: tuple[TimelineEntry, ...]
+    undated: tuple[str, ...]
+    span: Span | None
+
+
+@dataclass(frozen=True)
+class Theme:
+    """A point several articles make, with each article's supporting sentence."""
+
+    label: str
+    keywords: tuple[str, ...]
+    points: tuple[Point, ...]
+
+    @property
+    def article_ids(self) -> tuple[str, ...]:
+        return tuple(dict.fromkeys(point.article_id for point in self.points))
+
+
+@dataclass(frozen=True)
+class FramingShift:
+    """How coverage of one theme moved from the earliest to the latest article."""
+
+    theme: str
+    earlier: Point
+    later: Point
+    earlier_terms: tuple[str, ...]
+    later_terms: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class Figure:
+    """A number, percentage, amount of money or date cited in an article."""
+
+    kind: str
+    value: str
+    article_id: str
+    sentence: int
+    context: str
+
+
+@dataclass(frozen=True)
+class Citation:
+    """A named source an article cites: a poll, an institution or a person."""
+
+    name: str
+    kind: str
+    article_id: str
+    sentence: int
+    context: str
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An article that repeats another one and was left out of the comparison."""
+
+    article_id: str
+    duplicate_of: str
+    similarity: float
+
+
+@dataclass(frozen=True)
+class Comparison:
+    """Everything the brief says across articles."""
+
+    overview: tuple[Point, ...]
+    chronology: Chronology
+    themes: tuple[Theme, ...]
+    unique: tuple[Point, ...]
+    framing: tuple[FramingShift, ...]
+    figures: tuple[Figure, ...]
+    citations: tuple[Citation, ...]
+    duplicates: tuple[Duplicate, ...]
+
+    @property
+    def possible(self) -> bool:
+        """Whether there were at least two distinct articles to compare."""
+        return len(self.chronology.entries) + len(self.chronology.undated) - len(
+            self.duplicates
+        ) >= 2
+
+
+@dataclass(frozen=True)
+class Skipped:
+    """An input that was not used, and why."""
+
+    source: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class Brief:
+    """The finished comparative brief, ready to render."""
+
+    title: str
+    created: datetime
+    articles: tuple[Article, ...]
+    summaries: tuple[Summary, ...]
+    comparison: Comparison
+    summarizer: str
+    skipped: tuple[Skipped, ...] = ()
+    schema_version: int = 1
+
+    def article(self, article_id: str) -> Article:
+        for article in self.articles:
+            if article.id == article_id:
+                return article
+        raise KeyError(article_id)
+
+    def summary(self, article_id: str) -> Summary:
+        for summary in self.summaries:
+            if summary.article_id == article_id:
+                return summary
+        raise KeyError(article_id)
