@@ -185,9 +185,9 @@ class Comparison:
     @property
     def possible(self) -> bool:
         """Whether there were at least two distinct articles to compare."""
-        return len(self.chronology.entries) + len(self.chronology.undated) - len(
-            self.duplicates
-        ) >= 2
+        return (
+            len(self.chronology.entries) + len(self.chronology.undated) - len(self.duplicates) >= 2
+        )
 
 
 @dataclass(frozen=True)

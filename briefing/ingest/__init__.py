@@ -91,7 +91,9 @@ def _expand(item: str) -> Iterator[Path]:
     if path.is_dir():
         found = [p for p in path.iterdir() if _is_article_file(p)]
         if not found:
-            raise InputError(item, f"no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder")
+            raise InputError(
+                item, f"no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder"
+            )
         yield from sorted(found, key=_natural_key)
     elif path.exists():
         yield path
@@ -112,7 +114,9 @@ def _expand_list_file(list_path: Path) -> Iterator[Path]:
 
 
 def _is_article_file(path: Path) -> bool:
-    return path.is_file() and not path.name.startswith(".") and path.suffix.lower() in ARTICLE_SUFFIXES
+    return (
+        path.is_file() and not path.name.startswith(".") and path.suffix.lower() in ARTICLE_SUFFIXES
+    )
 
 
 def _natural_key(path: Path) -> list[object]:

@@ -93,9 +93,7 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
 
 
 def _looks_like_metadata(line: str) -> bool:
-    return len(line.split()) <= 12 and bool(
-        metadata.find_date(line) or metadata.parse_byline(line)
-    )
+    return len(line.split()) <= 12 and bool(metadata.find_date(line) or metadata.parse_byline(line))
 
 
 def _join(lines: list[str]) -> str:

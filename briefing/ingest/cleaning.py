@@ -19,30 +19,38 @@ from briefing.text import ends_sentence
 
 EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _SEPARATORS = re.compile(r"\s+[|•·»›>/]\s+|\s*[|•·»›]\s*|\s{2,}")
-_DOMAIN = re.compile(r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co|news|cn|uk|in|au|io|info)(?:\.[a-z]{2})?$", re.I)
+_DOMAIN = re.compile(
+    r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co|news|cn|uk|in|au|io|info)(?:\.[a-z]{2})?$",
+    re.I,
+)
 _SOCIAL = frozenset(
     "share this article story on via facebook twitter x whatsapp linkedin email e-mail mail print "
     "copy link url reddit telegram pinterest weibo wechat messenger sms tweet flipboard".split()
 )
 _CREDIT = re.compile(
-    r"\b(?:photo(?:graph)?s?|image|picture|illustration|graphic|video|credit)\s*(?::|/|\bby\b|\bcourtesy\b)"
-    r"|\[(?:photo|file photo|image)[^\]]*\]|\((?:(?:ap |afp |file )?photo|reuters|afp|getty|xinhua)[^)]*\)"
-    r"|getty images|shutterstock|/\s*(?:getty|afp|reuters|ap|xinhua|vcg|epa|imaginechina)\b|\bfile photo\b",
+    r"\b(?:photo(?:graph)?s?|image|picture|illustration|graphic|video|credit)"
+    r"\s*(?::|/|\bby\b|\bcourtesy\b)"
+    r"|\[(?:photo|file photo|image)[^\]]*\]"
+    r"|\((?:(?:ap |afp |file )?photo|reuters|afp|getty|xinhua)[^)]*\)"
+    r"|getty images|shutterstock|\bfile photo\b"
+    r"|/\s*(?:getty|afp|reuters|ap|xinhua|vcg|epa|imaginechina)\b",
     re.IGNORECASE,
 )
 _CHROME = re.compile(
-    r"^(?:advertisement|advertising|sponsored(?: content)?|ad|comments?|\d+ comments?|leave a comment"
-    r"|print|email|font size|a\+? ?a-?|back to top|skip to (?:main )?content|loading\.*)$"
+    r"^(?:advertisement|advertising|sponsored(?: content)?|ad|comments?|\d+ comments?"
+    r"|leave a comment|print|email|font size|a\+? ?a-?|back to top|skip to (?:main )?content|loading\.*)$"
     r"|^(?:subscribe|sign up|sign in|log in|register|download our app)\b"
-    r"|^(?:read more|read also|also read|see also|more|watch|listen|related|click here)\b\s*[:>»-]?"
-    r"|^(?:tags?|topics?|keywords?|filed under|categor(?:y|ies))\s*:"
-    r"|^(?:editor|edited by|translated by|photo editor|compiled by|contact|follow)\s*[: ]"
+    r"|^(?:read more|read also|also read|see also|more|watch|listen|related)\s*[:>»]"
+    r"|^(?:read more|click here|follow us\b.*)$"
+    r"|^(?:tags?|topics?|keywords?|filed under|categor(?:y|ies)|editor|contact)\s*:"
+    r"|^(?:edited by|translated by|compiled by|photo editor)\s"
     r"|^listen to (?:this|the) (?:article|story)|^\d+\s*min(?:ute)?s? read$",
     re.IGNORECASE,
 )
 _TRAILER = re.compile(
-    r"^(?:related (?:posts?|articles?|stories|news|content|coverage|reading)|you (?:may|might) also like"
-    r"|recommended(?: for you| stories)?|most (?:read|popular|viewed)|trending(?: now)?"
+    r"^(?:related (?:posts?|articles?|stories|news|content|coverage|reading)"
+    r"|you (?:may|might) also like|recommended(?: for you| stories)?"
+    r"|most (?:read|popular|viewed)|trending(?: now)?"
     r"|more (?:from|on) .{1,40}|more stories|latest (?:news|stories)|top stories|editor'?s picks"
     r"|(?:previous|next|prev)\s+(?:article|story|post)\b.*)\s*:?$",
     re.IGNORECASE,
@@ -222,7 +230,7 @@ def _read_metadata_segments(block: str, found: _Findings) -> bool:
     recognised = [_read_metadata(segment, found) for segment in segments]
     if not any(recognised):
         return False
-    leftovers = [s for s, ok in zip(segments, recognised) if not ok]
+    leftovers = [s for s, ok in zip(segments, recognised, strict=True) if not ok]
     if len(leftovers) == 1 and len(leftovers[0].split()) <= 5 and found.outlet is None:
         found.outlet = leftovers[0]
     return True

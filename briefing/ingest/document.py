@@ -99,6 +99,7 @@ def _front_matter(text: str, source: str) -> tuple[Metadata, str]:
 
 def metadata_from_mapping(values: dict[str, Any], source: str) -> Metadata:
     """Read the usual front-matter keys, accepting common synonyms."""
+
     def pick(*keys: str) -> Any:
         return next((values[k] for k in keys if values.get(k) not in (None, "")), None)
 
@@ -131,5 +132,3 @@ def _title_from_filename(source: str) -> str:
 
 def _first_line(exc: Exception) -> str:
     return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
-
-

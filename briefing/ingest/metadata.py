@@ -34,9 +34,7 @@ _DATE_LABEL = re.compile(
     r"released|issued)\s*(?:on|at)?\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
-_WEEKDAY = re.compile(
-    r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*", re.IGNORECASE
-)
+_WEEKDAY = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*", re.IGNORECASE)
 
 _NAME_WORD = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.)"
 _PERSON = rf"{_NAME_WORD}(?:\s+(?:van|von|de|da|del|der|di|le|la|bin|al)?\s*{_NAME_WORD}){{1,3}}"
@@ -110,7 +108,9 @@ def parse_byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
         names, outlet = _split_outlet(match.group("names"))
         authors = _split_names(names)
         return (authors, outlet) if authors else None
-    parts = [part.strip() for part in re.split(r"\s+[/|]\s+|\s*\|\s*", line.strip()) if part.strip()]
+    parts = [
+        part.strip() for part in re.split(r"\s+[/|]\s+|\s*\|\s*", line.strip()) if part.strip()
+    ]
     if len(parts) == 2 and PERSON_RE.match(parts[0]) and not find_date(parts[1]):
         return (_tidy_name(parts[0]),), parts[1]
     return None

@@ -1,0 +1,201 @@
+"""The ``briefing`` command: a thin layer over :func:`briefing.build_brief`."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing import __version__
+from briefing.errors import BriefingError, ConfigError
+from briefing.ingest import DEFAULT_MAX_BYTES, Metadata
+from briefing.ingest.metadata import find_date
+from briefing.output import slugify, write_atomically
+from briefing.pipeline import STAGES, build_brief
+from briefing.render import DEFAULT_FORMATS, FORMATS, render
+from briefing.summarize import DEFAULT_ENGINE, ENGINES
+
+log = logging.getLogger("briefing")
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = _parser()
+    args = parser.parse_args(argv)
+    logging.basicConfig(
+        level=logging.DEBUG if args.verbose else logging.WARNING, format="briefing: %(message)s"
+    )
+    try:
+        return args.run(args)
+    except BriefingError as exc:
+        print(f"briefing: error: {exc}", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("briefing: interrupted; nothing was written", file=sys.stderr)
+        return 130
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="briefing", description="Offline comparative briefs from several news articles."
+    )
+    parser.add_argument("--version", action="version", version=f"briefing {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="summarize and compare articles into a brief")
+    build.add_argument(
+        "inputs", nargs="+", metavar="INPUT", help="article files, folders or @list files"
+    )
+    build.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("briefs"),
+        metavar="OUTDIR",
+        help="folder for the outputs (default: ./briefs)",
+    )
+    build.add_argument(
+        "-f",
+        "--format",
+        default=",".join(DEFAULT_FORMATS),
+        help=f"comma-separated formats from: {', '.join(FORMATS.names())} (default: all)",
+    )
+    build.add_argument(
+        "-l",
+        "--length",
+        default="3",
+        help="summary length per article: sentences (3), words (60w) or ratio (20%%)",
+    )
+    build.add_argument(
+        "--overview-length", default="120w", help="length of the overview (default: 120w)"
+    )
+    build.add_argument(
+        "-s",
+        "--summarizer",
+        default=DEFAULT_ENGINE,
+        help=f"summarizer engine: {', '.join(ENGINES.names())} (default: {DEFAULT_ENGINE})",
+    )
+    build.add_argument(
+        "-t", "--title", help="title of the brief (default: derived from the articles)"
+    )
+    build.add_argument("--name", help="base name of the output files (default: from the title)")
+    build.add_argument(
+        "--templates",
+        type=Path,
+        metavar="DIR",
+        help="folder with your own templates; missing ones fall back to the built-in set",
+    )
+    build.add_argument("--outlet", help="outlet for every input, overriding what the text says")
+    build.add_argument(
+        "--author", action="append", default=[], help="author for every input (repeatable)"
+    )
+    build.add_argument("--date", help="publication date for every input, e.g. 2025-12-01")
+    build.add_argument(
+        "--max-size",
+        type=float,
+        default=DEFAULT_MAX_BYTES / 1024 / 1024,
+        metavar="MB",
+        help="largest input file accepted, in MiB (default: %(default).0f)",
+    )
+    build.add_argument(
+        "--keep-going",
+        action="store_true",
+        help="skip unusable inputs (listed in the brief) instead of stopping",
+    )
+    _add_verbosity(build)
+    build.set_defaults(run=_run_build)
+
+    engines = commands.add_parser("engines", help="list summarizers and output formats")
+    engines.set_defaults(run=_run_engines, verbose=False)
+    return parser
+
+
+def _add_verbosity(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    group.add_argument(
+        "-v", "--verbose", action="store_true", help="explain what is removed and why"
+    )
+
+
+def _run_build(args: argparse.Namespace) -> int:
+    formats = [name.strip() for name in args.format.split(",") if name.strip()]
+    for name in formats:
+        FORMATS.get(name)  # fail on a bad format before any work
+    with _progress(args.quiet) as progress:
+        brief = build_brief(
+            args.inputs,
+            title=args.title,
+            length=args.length,
+            overview_length=args.overview_length,
+            summarizer=args.summarizer,
+            metadata=_metadata(args),
+            strict=not args.keep_going,
+            max_bytes=int(args.max_size * 1024 * 1024),
+            progress=progress,
+        )
+        progress("rendering")
+        documents = render(brief, formats, args.templates)
+        base = args.name or slugify(brief.title)
+        written = write_atomically(
+            {args.output / f"{base}{extension}": text for extension, text in documents.values()}
+        )
+    for article in brief.articles:
+        log.debug(
+            "%s: %s; removed %d lines of chrome: %s",
+            article.source,
+            article.title,
+            len(article.removed),
+            " | ".join(article.removed),
+        )
+    for skipped in brief.skipped:
+        print(f"briefing: skipped {skipped.source}: {skipped.reason}", file=sys.stderr)
+    if not args.quiet:
+        for path in written:
+            print(path)
+    return 0
+
+
+def _metadata(args: argparse.Namespace) -> Metadata:
+    published = None
+    if args.date:
+        found = find_date(args.date)
+        if found is None:
+            raise ConfigError(f"--date {args.date!r} is not a date (try 2025-12-01)")
+        published = found.value
+    return Metadata(outlet=args.outlet, authors=tuple(args.author), published=published)
+
+
+def _run_engines(args: argparse.Namespace) -> int:
+    print("summarizers:", ", ".join(ENGINES.names()))
+    print("formats:", ", ".join(FORMATS.names()))
+    return 0
+
+
+class _progress:
+    """A progress bar over the pipeline's stages, shown only on a terminal."""
+
+    def __init__(self, quiet: bool) -> None:
+        self.enabled = not quiet and sys.stderr.isatty()
+        self.bar = None
+
+    def __enter__(self):
+        if self.enabled:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=len(STAGES) + 1, unit="step", leave=False, file=sys.stderr)
+        return self.advance
+
+    def advance(self, stage: str) -> None:
+        if self.bar is not None:
+            self.bar.set_description(stage)
+            self.bar.update(1)
+
+    def __exit__(self, *exc_info: object) -> None:
+        if self.bar is not None:
+            self.bar.close()
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,54 @@
+"""Compare: what the articles share, where they differ and how coverage moved.
+
+``compare`` is the stage's one entry point; it works on any engine's output
+because it reads the articles' own sentences and only needs an encoder.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from briefing.compare.chronology import build_chronology
+from briefing.compare.duplicates import find_duplicates
+from briefing.compare.figures import find_citations, find_figures
+from briefing.compare.overview import build_overview, salience
+from briefing.compare.themes import Pool, candidate_points, find_themes, find_unique, framing_shifts
+from briefing.models import Article, Comparison
+from briefing.summarize.embeddings import SentenceEncoder
+from briefing.summarize.length import Length
+
+DEFAULT_OVERVIEW = Length(words=120)
+
+__all__ = ["DEFAULT_OVERVIEW", "compare"]
+
+
+def compare(
+    articles: Sequence[Article],
+    encoder: SentenceEncoder,
+    overview_length: Length = DEFAULT_OVERVIEW,
+) -> Comparison:
+    """Everything the brief says across articles; duplicates are reported, not counted."""
+    duplicates = find_duplicates(articles)
+    repeated = {d.article_id for d in duplicates}
+    distinct = [a for a in articles if a.id not in repeated]
+    chronology = build_chronology(articles)
+    order = [e.article_id for e in chronology.entries] + list(chronology.undated)
+    points = candidate_points(distinct)
+    pool = Pool(points, encoder.encode([p.text for p in points]))
+    scores = salience(pool)
+    overview = build_overview(pool, scores, overview_length, order)
+    themes, unique, framing = [], [], []
+    if len(distinct) >= 2:
+        themes = find_themes(pool, order)
+        unique = find_unique(pool, scores)
+        framing = framing_shifts(themes, {a.id: a.published_date for a in distinct})
+    return Comparison(
+        overview=tuple(overview),
+        chronology=chronology,
+        themes=tuple(themes),
+        unique=tuple(unique),
+        framing=tuple(framing),
+        figures=tuple(find_figures(distinct)),
+        citations=tuple(find_citations(distinct)),
+        duplicates=tuple(duplicates),
+    )

@@ -1,0 +1,148 @@
+"""Shared themes, points unique to one article, and framing shifts over time.
+
+Candidate sentences from every article are embedded once. Pairs of sentences
+from different articles that say nearly the same thing seed themes; a theme
+holds at most one sentence per article and takes in a sentence only when it is
+close to the theme on average, which keeps themes from chaining into one blob.
+"""
+
+from __future__ import annotations
+
+import math
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from briefing.models import Article, FramingShift, Point, Theme
+from briefing.text import content_words, ends_sentence
+
+THEME_SIMILARITY = 0.5
+UNIQUE_SIMILARITY = 0.35
+MAX_THEMES = 6
+MAX_UNIQUE_PER_ARTICLE = 2
+CANDIDATES_PER_ARTICLE = 40
+
+
+@dataclass(frozen=True)
+class Pool:
+    """The sentences considered across articles, with their vectors and salience."""
+
+    points: list[Point]
+    vectors: np.ndarray
+
+    def by_article(self, article_id: str) -> list[int]:
+        return [i for i, p in enumerate(self.points) if p.article_id == article_id]
+
+
+def candidate_points(articles: Sequence[Article]) -> list[Point]:
+    """Sentences that can stand alone, earliest in each article first."""
+    points = []
+    for article in articles:
+        kept = [
+            s for s in article.sentences if 5 <= len(s.text.split()) <= 70 and ends_sentence(s.text)
+        ]
+        for sentence in kept[:CANDIDATES_PER_ARTICLE]:
+            points.append(Point(sentence.text, article.id, sentence.paragraph, sentence.index))
+    return points
+
+
+def find_themes(pool: Pool, order: Sequence[str]) -> list[Theme]:
+    """Groups of sentences from two or more articles that make the same point."""
+    similarity = pool.vectors @ pool.vectors.T
+    article_of = [p.article_id for p in pool.points]
+    pairs = sorted(
+        (
+            (similarity[i, j], i, j)
+            for i in range(len(article_of))
+            for j in range(i + 1, len(article_of))
+            if article_of[i] != article_of[j] and similarity[i, j] >= THEME_SIMILARITY
+        ),
+        reverse=True,
+    )
+    groups: list[list[int]] = []
+    member: dict[int, int] = {}
+    for _, i, j in pairs:
+        if i in member and j in member:
+            continue
+        if i not in member and j not in member:
+            member[i] = member[j] = len(groups)
+            groups.append([i, j])
+            continue
+        inside, outside = (i, j) if i in member else (j, i)
+        group = groups[member[inside]]
+        if article_of[outside] in {article_of[k] for k in group}:
+            continue
+        if similarity[outside, group].mean() >= THEME_SIMILARITY:
+            group.append(outside)
+            member[outside] = member[inside]
+    groups.sort(key=lambda g: (-len(g), -_cohesion(similarity, g)))
+    rank = {article_id: n for n, article_id in enumerate(order)}
+    themes = []
+    for group in groups[:MAX_THEMES]:
+        points = sorted((pool.points[k] for k in group), key=lambda p: rank[p.article_id])
+        keywords = theme_keywords([p.text for p in points], [p.text for p in pool.points])
+        themes.append(
+            Theme(", ".join(keywords[:3]) or points[0].text, tuple(keywords), tuple(points))
+        )
+    return themes
+
+
+def find_unique(pool: Pool, salience: np.ndarray) -> list[Point]:
+    """Per article, its most salient sentences that no other article echoes."""
+    similarity = pool.vectors @ pool.vectors.T
+    article_of = np.array([p.article_id for p in pool.points])
+    unique: list[Point] = []
+    for article_id in dict.fromkeys(article_of):
+        own = np.flatnonzero(article_of == article_id)
+        others = np.flatnonzero(article_of != article_id)
+        if not len(others):
+            return []
+        closest = similarity[np.ix_(own, others)].max(axis=1)
+        lonely = [int(i) for i, c in zip(own, closest, strict=True) if c < UNIQUE_SIMILARITY]
+        lonely.sort(key=lambda i: -salience[i])
+        unique.extend(pool.points[i] for i in sorted(lonely[:MAX_UNIQUE_PER_ARTICLE]))
+    return unique
+
+
+def framing_shifts(themes: Sequence[Theme], dates: dict[str, object]) -> list[FramingShift]:
+    """For each theme covered at different dates, what the earliest and latest say."""
+    shifts = []
+    for theme in themes:
+        dated = sorted(
+            (p for p in theme.points if dates.get(p.article_id)), key=lambda p: dates[p.article_id]
+        )
+        if len(dated) < 2 or dates[dated[0].article_id] == dates[dated[-1].article_id]:
+            continue
+        earlier, later = dated[0], dated[-1]
+        early_words, late_words = set(content_words(earlier.text)), set(content_words(later.text))
+        shifts.append(
+            FramingShift(
+                theme.label,
+                earlier,
+                later,
+                tuple(w for w in content_words(earlier.text) if w not in late_words)[:5],
+                tuple(w for w in content_words(later.text) if w not in early_words)[:5],
+            )
+        )
+    return shifts
+
+
+def theme_keywords(texts: Sequence[str], corpus: Sequence[str]) -> list[str]:
+    """Words the theme's sentences share, weighted by how rare they are overall."""
+    document_frequency = Counter(w for text in corpus for w in set(content_words(text)))
+    in_theme = Counter(w for text in texts for w in set(content_words(text)))
+    total = len(corpus)
+    scored = {
+        w: count * math.log((1 + total) / (1 + document_frequency[w]))
+        for w, count in in_theme.items()
+        if count >= 2 and not w[0].isdigit()
+    }
+    return sorted(scored, key=lambda w: (-scored[w], w))[:5]
+
+
+def _cohesion(similarity: np.ndarray, group: list[int]) -> float:
+    block = similarity[np.ix_(group, group)]
+    n = len(group)
+    return float((block.sum() - n) / (n * n - n)) if n > 1 else 0.0

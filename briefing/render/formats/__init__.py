@@ -1,0 +1,1 @@
+"""Output formats: one module each, named as on the command line."""

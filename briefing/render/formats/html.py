@@ -1,0 +1,5 @@
+"""The html rendering of a brief, from the brief.html.j2 template."""
+
+from briefing.render.base import TemplateRenderer
+
+ENGINE = TemplateRenderer(name="html", extension=".html", template="brief.html.j2")

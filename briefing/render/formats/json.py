@@ -1,0 +1,35 @@
+"""The whole brief as JSON data, versioned so consumers can check the schema."""
+
+from __future__ import annotations
+
+import dataclasses
+import json
+from datetime import date, datetime
+from typing import Any
+
+from briefing import __version__
+from briefing.models import Brief
+from briefing.render.templates import Templates
+
+
+def to_data(brief: Brief) -> dict[str, Any]:
+    data = dataclasses.asdict(brief)
+    data.pop("schema_version")
+    return {"version": brief.schema_version, "generator": f"briefing {__version__}", **data}
+
+
+def _encode(value: object) -> str:
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    raise TypeError(f"cannot serialise {type(value).__name__}")
+
+
+class JsonRenderer:
+    name = "json"
+    extension = ".json"
+
+    def render(self, brief: Brief, templates: Templates) -> str:
+        return json.dumps(to_data(brief), default=_encode, ensure_ascii=False, indent=2) + "\n"
+
+
+ENGINE = JsonRenderer()

