@@ -14,7 +14,7 @@ from briefing.ingest import DEFAULT_MAX_BYTES, Metadata
 from briefing.ingest.metadata import find_date
 from briefing.output import slugify, write_atomically
 from briefing.pipeline import STAGES, build_brief
-from briefing.render import DEFAULT_FORMATS, FORMATS, render
+from briefing.render import DEFAULT_FORMATS, FORMATS, preflight, render
 from briefing.summarize import DEFAULT_ENGINE, ENGINES
 
 log = logging.getLogger("briefing")
@@ -121,8 +121,7 @@ def _add_verbosity(parser: argparse.ArgumentParser) -> None:
 
 def _run_build(args: argparse.Namespace) -> int:
     formats = [name.strip() for name in args.format.split(",") if name.strip()]
-    for name in formats:
-        FORMATS.get(name)  # fail on a bad format before any work
+    preflight(formats, args.templates)  # a bad format or template fails before any work
     with _progress(args.quiet) as progress:
         brief = build_brief(
             args.inputs,

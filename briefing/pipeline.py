@@ -37,6 +37,7 @@ def build_brief(
     article ("3", "60w", "20%"); ``overview_length`` is for the brief's lede.
     """
     report = progress or (lambda stage: None)
+    per_article, overview = Length.parse(length), Length.parse(overview_length)
     report(STAGES[0])
     articles, skipped = load_articles(inputs, supplied=metadata, strict=strict, max_bytes=max_bytes)
     report(STAGES[1])
@@ -45,9 +46,9 @@ def build_brief(
         load_summarizer(summarizer, encoder=encoder) if isinstance(summarizer, str) else summarizer
     )
     report(STAGES[2])
-    summaries = engine.summarize(articles, Length.parse(length))
+    summaries = engine.summarize(articles, per_article)
     report(STAGES[3])
-    comparison = compare(articles, encoder, Length.parse(overview_length))
+    comparison = compare(articles, encoder, overview)
     return Brief(
         title=title or brief_title(articles),
         created=datetime.now().replace(microsecond=0),

@@ -40,7 +40,7 @@ _ORG_WORDS = (
     "|Authority|Service|Police|Government|Organization|Organisation|Union|Federation|Network|Society"
     "|Times|Post|Daily|News|Review|Courier|Herald|Journal|Tribune|Reuters|Agency"
 )
-_CAPITALISED = r"(?:[A-Z][a-zA-Z'’.-]+|[A-Z]{2,})"
+_CAPITALISED = r"(?:[A-ZÀ-Þ][^\W\d_]*(?:['’.-][^\W\d_]+)*\.?|[A-Z]{2,})"
 _NAME = re.compile(
     rf"{_CAPITALISED}(?:\s+(?:of|for|the|and|&|on)\s+{_CAPITALISED}|\s+{_CAPITALISED})*"
 )
@@ -54,7 +54,8 @@ _SPEECH = (
 )
 _ROLE = (
     r"(?:mayor|councillor|councilor|director|president|minister|spokesman|spokeswoman|spokesperson"
-    r"|chief|chair|chairman|chairwoman|professor|economist|analyst|secretary|senator|governor|leader)"
+    r"|chief|chair|chairman|chairwoman|professor|economist|analyst|secretary|senator|governor|leader"
+    r"|manager|owner|founder|head|officer|official|researcher|scientist|executive|spokesperson)"
 )
 _LEADING_WORDS = {
     "The",
@@ -167,7 +168,9 @@ def _trim(name: str) -> str:
 
 def _is_person(name: str) -> bool:
     parts = name.split()
-    return 2 <= len(parts) <= 3 and all(re.fullmatch(r"[A-Z][a-z'’-]+", p) for p in parts)
+    return 2 <= len(parts) <= 3 and all(
+        re.fullmatch(r"[A-ZÀ-Þ][^\W\d_A-Z]+(?:['’-]\w+)?", p) for p in parts
+    )
 
 
 def _full_name(name: str, kind: str, people: dict[str, str]) -> str:

@@ -38,7 +38,8 @@ _CREDIT = re.compile(
 )
 _CHROME = re.compile(
     r"^(?:advertisement|advertising|sponsored(?: content)?|ad|comments?|\d+ comments?"
-    r"|leave a comment|print|email|font size|a\+? ?a-?|back to top|skip to (?:main )?content|loading\.*)$"
+    r"|leave a comment|print|email|font size|a\+? ?a-?|back to top"
+    r"|skip to (?:main )?content|loading\.*)$"
     r"|^(?:subscribe|sign up|sign in|log in|register|download our app)\b"
     r"|^(?:read more|read also|also read|see also|more|watch|listen|related)\s*[:>»]"
     r"|^(?:read more|click here|follow us\b.*)$"
@@ -144,7 +145,7 @@ def _read_header(block: str, position: int, found: _Findings) -> None:
         return
     if position < 3 and _is_navigation(block, found):
         found.removed.append(block)
-    elif _read_metadata(block, found) or _read_metadata_segments(block, found):
+    elif _read_metadata_segments(block, found) or _read_metadata(block, found):
         return
     elif _is_chrome(block) or _is_section_label(block, found):
         found.removed.append(block)

@@ -36,7 +36,8 @@ _DATE_LABEL = re.compile(
 )
 _WEEKDAY = re.compile(r"\b(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*", re.IGNORECASE)
 
-_NAME_WORD = r"(?:[A-Z][a-zA-Z'’\-]+|[A-Z]\.)"
+_UPPER = "A-ZÀ-ÖØ-ÞŁŚŹŽČŠ"
+_NAME_WORD = rf"(?:[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*|[{_UPPER}]\.)"
 _PERSON = rf"{_NAME_WORD}(?:\s+(?:van|von|de|da|del|der|di|le|la|bin|al)?\s*{_NAME_WORD}){{1,3}}"
 PERSON_RE = re.compile(rf"^{_PERSON}$")
 _BYLINE_RE = re.compile(

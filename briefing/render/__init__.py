@@ -13,7 +13,16 @@ from briefing.render.templates import Templates
 FORMATS: Registry = Registry("format", "briefing.render.formats")
 DEFAULT_FORMATS = ("html", "md", "txt", "json")
 
-__all__ = ["DEFAULT_FORMATS", "FORMATS", "Renderer", "Templates", "render"]
+__all__ = ["DEFAULT_FORMATS", "FORMATS", "Renderer", "Templates", "preflight", "render"]
+
+
+def preflight(formats: Sequence[str], templates: Path | None = None) -> None:
+    """Fail fast on an unknown format or a template that does not parse."""
+    environment = Templates(templates)
+    for name in formats:
+        template = getattr(FORMATS.get(name), "template", None)
+        if template:
+            environment.load(template)
 
 
 def render(

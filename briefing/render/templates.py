@@ -38,13 +38,16 @@ class Templates:
         )
         self.environment.filters.update(filters.FILTERS)
 
-    def render(self, name: str, **context: Any) -> str:
+    def load(self, name: str) -> jinja2.Template:
         try:
-            template = self.environment.get_template(name)
+            return self.environment.get_template(name)
         except jinja2.TemplateNotFound as exc:
             raise TemplateError(f"{exc.name}: template not found") from exc
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
+
+    def render(self, name: str, **context: Any) -> str:
+        template = self.load(name)
         try:
             return template.render(**context)
         except Exception as exc:  # any failure inside a template is the template's

@@ -1,0 +1,32 @@
+"""Shared fixtures: the real bundled model, loaded once per test session."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+import pytest
+
+from briefing.summarize.embeddings import SentenceEncoder, default_encoder
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+ARTICLE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
+
+
+@pytest.fixture(scope="session")
+def encoder() -> SentenceEncoder:
+    return default_encoder()
+
+
+@pytest.fixture(scope="session")
+def examples_dir() -> Path:
+    return EXAMPLES
+
+
+def expected_for(path: Path) -> dict:
+    return json.loads(path.with_name(path.stem + ".expected.json").read_text(encoding="utf-8"))
+
+
+def article_fixtures() -> list[Path]:
+    return sorted(p for p in ARTICLE_FIXTURES.iterdir() if not p.name.endswith(".json"))

@@ -1,0 +1,63 @@
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import pytest
+
+from briefing.ingest.blocks import text_blocks
+from briefing.ingest.metadata import find_date, parse_byline
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Published: Dec 01, 2025 09:45 PM", datetime(2025, 12, 1, 21, 45)),
+        ("2025-12-01", date(2025, 12, 1)),
+        ("1 December 2025", date(2025, 12, 1)),
+        ("Dec. 1, 2025", date(2025, 12, 1)),
+        ("Updated Monday, March 3rd, 2025 at 6.30 p.m.", datetime(2025, 3, 3, 18, 30)),
+        ("2025-12-01T08:15:00", datetime(2025, 12, 1, 8, 15)),
+        ("14.03.2024", date(2024, 3, 14)),
+        ("Sept 9 2023", date(2023, 9, 9)),
+    ],
+)
+def test_dates_in_usual_formats(line: str, expected: date) -> None:
+    found = find_date(line)
+    assert found is not None and found.value == expected
+
+
+@pytest.mark.parametrize(
+    "line", ["posted 5 hours ago", "Yesterday", "Section 2025 report", "12/01"]
+)
+def test_no_date_is_invented(line: str) -> None:
+    assert find_date(line) is None
+
+
+@pytest.mark.parametrize(
+    ("line", "authors", "outlet"),
+    [
+        ("By Jane Doe and John Roe", ("Jane Doe", "John Roe"), None),
+        ("By MARIA LOPEZ in Harbor City", ("Maria Lopez",), None),
+        ("Li Wei / China Daily", ("Li Wei",), "China Daily"),
+        ("By Anna Berg | Metro Daily", ("Anna Berg",), "Metro Daily"),
+        ("By Zoë Müller", ("Zoë Müller",), None),
+    ],
+)
+def test_bylines(line: str, authors: tuple[str, ...], outlet: str | None) -> None:
+    assert parse_byline(line) == (authors, outlet)
+
+
+def test_navigation_is_not_a_byline() -> None:
+    assert parse_byline("Home / World") is None
+
+
+def test_one_paragraph_per_line_is_kept_apart() -> None:
+    lines = ["First paragraph is a full sentence that ends here.", "Second paragraph starts here."]
+    assert text_blocks("\n".join(lines)) == lines
+
+
+def test_broken_line_mid_sentence_is_rejoined() -> None:
+    text = "The council said on Monday that the plan would go\nahead next year as planned."
+    assert text_blocks(text) == [
+        "The council said on Monday that the plan would go ahead next year as planned."
+    ]

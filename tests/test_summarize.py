@@ -1,0 +1,104 @@
+"""The default engine on the real bundled model."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+import briefing
+from briefing.errors import ConfigError, EngineError
+from briefing.ingest import load_articles
+from briefing.summarize import Length, load_summarizer
+from briefing.summarize.embeddings import default_encoder
+from briefing.text import split_sentences
+
+TEXT = (Path(__file__).resolve().parent.parent / "examples" / "01-courier-2021.txt").read_text()
+
+
+def test_splitter_keeps_abbreviations_together() -> None:
+    text = (
+        "The U.S. delegation met Dr. Lee at 9 a.m. on Dec. 1 in Washington. "
+        "It was brief. “We agreed,” she said."
+    )
+    assert [s.text for s in split_sentences([text])] == [
+        "The U.S. delegation met Dr. Lee at 9 a.m. on Dec. 1 in Washington.",
+        "It was brief.",
+        "“We agreed,” she said.",
+    ]
+
+
+def test_sentences_carry_paragraph_and_index() -> None:
+    sentences = split_sentences(["One here. Two here.", "Three here."])
+    assert [(s.paragraph, s.index) for s in sentences] == [(0, 0), (0, 1), (1, 2)]
+
+
+@pytest.mark.parametrize(
+    ("spec", "expected"),
+    [
+        ("3", Length(sentences=3)),
+        ("5s", Length(sentences=5)),
+        ("120w", Length(words=120)),
+        ("20%", Length(ratio=0.2)),
+        ("0.25", Length(ratio=0.25)),
+    ],
+)
+def test_length_specs(spec: str, expected: Length) -> None:
+    assert Length.parse(spec) == expected
+
+
+@pytest.mark.parametrize("spec", ["", "abc", "0", "150%", "-3"])
+def test_bad_length_specs(spec: str) -> None:
+    with pytest.raises(ConfigError):
+        Length.parse(spec)
+
+
+def test_summarize_returns_source_sentences_in_document_order() -> None:
+    picked = briefing.summarize(TEXT, sentences=3)
+    assert len(picked) == 3
+    body = " ".join(s.text for s in split_sentences([TEXT]))
+    positions = [body.index(sentence) for sentence in picked]
+    assert positions == sorted(positions)
+    assert "Photo:" not in " ".join(picked)
+
+
+def test_word_budget_is_respected() -> None:
+    by_words = briefing.summarize(TEXT, length="70w")
+    assert len(by_words) >= 2
+    assert sum(len(s.split()) for s in by_words) <= 70
+
+
+def test_ratio_budget_counts_usable_sentences(encoder) -> None:
+    from briefing.ingest.document import article_from_text
+    from briefing.summarize.engines.extractive import ExtractiveSummarizer
+
+    usable = ExtractiveSummarizer(encoder)._candidates(article_from_text(TEXT, "t.txt", "a1"))
+    assert len(briefing.summarize(TEXT, length="50%")) == round(len(usable) / 2)
+    assert len(briefing.summarize(TEXT, length="100%")) == len(usable)
+
+
+def test_points_link_back_to_their_sentence(examples_dir: Path, encoder) -> None:
+    articles, _ = load_articles([examples_dir])
+    summaries = load_summarizer("extractive", encoder=encoder).summarize(
+        articles, Length(sentences=3)
+    )
+    assert [s.article_id for s in summaries] == [a.id for a in articles]
+    for article, summary in zip(articles, summaries, strict=True):
+        assert len(summary.points) == 3
+        for point in summary.points:
+            source = article.sentences[point.sentence]
+            assert source.text == point.text and source.paragraph == point.paragraph
+            assert point.text in article.paragraphs[point.paragraph]
+
+
+def test_the_model_is_loaded_once(encoder) -> None:
+    assert default_encoder() is encoder
+    vectors = encoder.encode(["The cat sat.", "A cat was sitting.", "Stocks fell sharply."])
+    assert vectors.shape == (3, 384)
+    similar, unrelated = vectors[0] @ vectors[1], vectors[0] @ vectors[2]
+    assert similar > unrelated + 0.3  # a real model, not random vectors
+
+
+def test_unknown_engine_names_the_choices() -> None:
+    with pytest.raises(EngineError, match="unknown summarizer 'nope'; choose from: extractive"):
+        load_summarizer("nope")
