@@ -20,8 +20,7 @@ def salience(pool: Pool) -> np.ndarray:
     centrality = vectors @ unit(vectors.mean(axis=0))
     position = np.zeros(len(pool.points))
     support = np.zeros(len(pool.points))
-    article_of = np.array([p.article_id for p in pool.points])
-    similarity = vectors @ vectors.T
+    article_of, similarity = pool.article_of, pool.similarity
     for article_id in dict.fromkeys(article_of):
         own = np.flatnonzero(article_of == article_id)
         position[own] = np.exp(-np.arange(len(own)) / 3.0)

@@ -12,6 +12,7 @@ import math
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import cached_property
 
 import numpy as np
 
@@ -23,47 +24,53 @@ UNIQUE_SIMILARITY = 0.35
 MAX_THEMES = 6
 MAX_UNIQUE_PER_ARTICLE = 2
 CANDIDATES_PER_ARTICLE = 40
+MAX_POOL = 4000
+"""Sentences compared across articles at most: bounds the similarity matrix (64 MB)."""
 
 
 @dataclass(frozen=True)
 class Pool:
-    """The sentences considered across articles, with their vectors and salience."""
+    """The sentences considered across articles, with their vectors."""
 
     points: list[Point]
     vectors: np.ndarray
 
-    def by_article(self, article_id: str) -> list[int]:
-        return [i for i, p in enumerate(self.points) if p.article_id == article_id]
+    @cached_property
+    def similarity(self) -> np.ndarray:
+        return self.vectors @ self.vectors.T
+
+    @cached_property
+    def article_of(self) -> np.ndarray:
+        return np.array([p.article_id for p in self.points])
 
 
 def candidate_points(articles: Sequence[Article]) -> list[Point]:
-    """Sentences that can stand alone, earliest in each article first."""
+    """Sentences that can stand alone, earliest in each article first.
+
+    Large sets keep fewer sentences per article (their leads) so the pool
+    stays under ``MAX_POOL``.
+    """
+    per_article = max(3, min(CANDIDATES_PER_ARTICLE, MAX_POOL // max(1, len(articles))))
     points = []
     for article in articles:
         kept = [
             s for s in article.sentences if 5 <= len(s.text.split()) <= 70 and ends_sentence(s.text)
         ]
-        for sentence in kept[:CANDIDATES_PER_ARTICLE]:
+        for sentence in kept[:per_article]:
             points.append(Point(sentence.text, article.id, sentence.paragraph, sentence.index))
     return points
 
 
 def find_themes(pool: Pool, order: Sequence[str]) -> list[Theme]:
     """Groups of sentences from two or more articles that make the same point."""
-    similarity = pool.vectors @ pool.vectors.T
-    article_of = [p.article_id for p in pool.points]
-    pairs = sorted(
-        (
-            (similarity[i, j], i, j)
-            for i in range(len(article_of))
-            for j in range(i + 1, len(article_of))
-            if article_of[i] != article_of[j] and similarity[i, j] >= THEME_SIMILARITY
-        ),
-        reverse=True,
-    )
+    similarity, article_of = pool.similarity, pool.article_of
+    close = np.triu(similarity >= THEME_SIMILARITY, k=1)
+    close &= article_of[:, None] != article_of[None, :]
+    first, second = np.nonzero(close)
+    ranked = np.argsort(-similarity[first, second], kind="stable")
     groups: list[list[int]] = []
     member: dict[int, int] = {}
-    for _, i, j in pairs:
+    for i, j in zip(first[ranked].tolist(), second[ranked].tolist(), strict=True):
         if i in member and j in member:
             continue
         if i not in member and j not in member:
@@ -91,8 +98,7 @@ def find_themes(pool: Pool, order: Sequence[str]) -> list[Theme]:
 
 def find_unique(pool: Pool, salience: np.ndarray) -> list[Point]:
     """Per article, its most salient sentences that no other article echoes."""
-    similarity = pool.vectors @ pool.vectors.T
-    article_of = np.array([p.article_id for p in pool.points])
+    similarity, article_of = pool.similarity, pool.article_of
     unique: list[Point] = []
     for article_id in dict.fromkeys(article_of):
         own = np.flatnonzero(article_of == article_id)

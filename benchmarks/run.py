@@ -1,0 +1,198 @@
+"""Speed and memory of the pipeline: one command, one table.
+
+    .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--no-lexrank]
+
+Each row runs in a fresh process so peak memory (max RSS) is that row's own.
+Generated articles are recombined from the examples' sentences with fresh
+numbers, so they read like news and are the same on every run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import random
+import re
+import resource
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+def generate(count: int, folder: Path, seed: int = 7) -> None:
+    """Write ``count`` articles of 10 to 20 sentences each."""
+    from briefing.ingest import load_articles
+
+    articles, _ = load_articles([EXAMPLES])
+    sentences = [s.text for a in articles for s in a.sentences if len(s.text.split()) > 5]
+    rng = random.Random(seed)
+    for n in range(count):
+        body = [
+            re.sub(r"\d+", lambda m: str(rng.randint(2, 99)), s)
+            for s in rng.sample(sentences, rng.randint(10, 20))
+        ]
+        day = f"20{rng.randint(15, 25)}-{rng.randint(1, 12):02d}-{rng.randint(1, 28):02d}"
+        text = (
+            f"Generated report number {n} on the city charge\nBy Test Writer\n{day}\n\n"
+            + "\n".join(body)
+        )
+        (folder / f"article-{n:04d}.txt").write_text(text, encoding="utf-8")
+
+
+def worker(inputs: str, lexrank: bool) -> dict[str, float]:
+    """Time each stage in this process; print one JSON line."""
+    timings: dict[str, float] = {}
+    start = time.perf_counter()
+    from briefing.compare import compare
+    from briefing.ingest import load_articles
+    from briefing.pipeline import brief_title
+    from briefing.render import render
+    from briefing.summarize import Length, load_summarizer
+    from briefing.summarize.embeddings import SentenceEncoder
+
+    timings["import"] = time.perf_counter() - start
+    mark = time.perf_counter()
+    articles, _ = load_articles([inputs])
+    timings["ingest"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    encoder = SentenceEncoder()
+    timings["model load"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    summaries = load_summarizer("extractive", encoder=encoder).summarize(
+        articles, Length(sentences=3)
+    )
+    timings["summarize"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    comparison = compare(articles, encoder)
+    timings["compare"] = time.perf_counter() - mark
+    mark = time.perf_counter()
+    from datetime import datetime
+
+    from briefing.models import Brief
+
+    brief = Brief(
+        brief_title(articles),
+        datetime.now(),
+        tuple(articles),
+        tuple(summaries),
+        comparison,
+        "extractive",
+    )
+    render(brief, ["html", "md", "txt", "json"])
+    timings["render"] = time.perf_counter() - mark
+    timings["total"] = time.perf_counter() - start
+    timings["articles"] = len(articles)
+    timings["sentences"] = sum(len(a.sentences) for a in articles)
+    timings["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    if lexrank:
+        timings["lexrank"] = lexrank_seconds(articles)
+    return timings
+
+
+def lexrank_seconds(articles) -> float:
+    """sumy's LexRank, 3 sentences per article, on the same sentence splits."""
+    from sumy.nlp.stemmers import Stemmer
+    from sumy.parsers.plaintext import PlaintextParser
+    from sumy.summarizers.lex_rank import LexRankSummarizer
+    from sumy.utils import get_stop_words
+
+    from briefing.text import split_sentences, words
+
+    class Tokenizer:  # sumy's own tokenizer needs NLTK data downloads
+        language = "english"
+
+        def to_sentences(self, paragraph: str) -> list[str]:
+            return [s.text for s in split_sentences([paragraph])]
+
+        def to_words(self, sentence: str) -> list[str]:
+            return words(sentence)
+
+    summarizer = LexRankSummarizer(Stemmer("english"))
+    summarizer.stop_words = get_stop_words("english")
+    start = time.perf_counter()
+    for article in articles:
+        document = PlaintextParser.from_string(
+            "\n\n".join(article.paragraphs), Tokenizer()
+        ).document
+        summarizer(document, 3)
+    return time.perf_counter() - start
+
+
+def run_row(inputs: Path, lexrank: bool) -> dict[str, float]:
+    result = subprocess.run(
+        [sys.executable, __file__, "--worker", str(inputs)] + ([] if lexrank else ["--no-lexrank"]),
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def end_to_end_seconds() -> float:
+    """The CLI on the examples, text outputs, as a user runs it (with imports and model load)."""
+    briefing = Path(sys.executable).parent / "briefing"
+    with tempfile.TemporaryDirectory() as out:
+        start = time.perf_counter()
+        subprocess.run(
+            [str(briefing), "build", str(EXAMPLES), "-o", out, "-q", "-f", "md,txt,json"],
+            check=True,
+        )
+        return time.perf_counter() - start
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--sizes", default="10,100,1000")
+    parser.add_argument("--no-lexrank", action="store_true")
+    parser.add_argument("--worker", help=argparse.SUPPRESS)
+    args = parser.parse_args()
+    if args.worker:
+        print(json.dumps(worker(args.worker, not args.no_lexrank)))
+        return
+    rows = [("examples", run_row(EXAMPLES, not args.no_lexrank))]
+    with tempfile.TemporaryDirectory() as tmp:
+        for size in [int(s) for s in args.sizes.split(",") if s]:
+            folder = Path(tmp) / str(size)
+            folder.mkdir()
+            generate(size, folder)
+            rows.append((f"{size} generated", run_row(folder, not args.no_lexrank)))
+    columns = [
+        "articles",
+        "sentences",
+        "import",
+        "ingest",
+        "model load",
+        "summarize",
+        "compare",
+        "render",
+        "total",
+        "peak MB",
+    ]
+    print(
+        f"| input | {' | '.join(columns)} | articles/s (summarize) | LexRank s | ours / LexRank |"
+    )
+    print("|---" * (len(columns) + 4) + "|")
+    for name, row in rows:
+        cells = [
+            f"{row[c]:.0f}" if c in ("articles", "sentences", "peak MB") else f"{row[c]:.2f}"
+            for c in columns
+        ]
+        speed = row["articles"] / row["summarize"] if row["summarize"] else float("inf")
+        lex = row.get("lexrank")
+        ratio = f"{row['summarize'] / lex:.1f}x" if lex else "-"
+        print(
+            f"| {name} | {' | '.join(cells)} | {speed:.1f} | {lex:.2f} | {ratio} |"
+            if lex
+            else f"| {name} | {' | '.join(cells)} | {speed:.1f} | - | - |"
+        )
+    seconds = end_to_end_seconds()
+    print(f"\nCLI end to end on examples/ (md, txt, json; imports and model load): {seconds:.2f} s")
+
+
+if __name__ == "__main__":
+    main()
