@@ -15,6 +15,8 @@ from briefing.render.templates import Templates
 def to_data(brief: Brief) -> dict[str, Any]:
     data = dataclasses.asdict(brief)
     data.pop("schema_version")
+    for article in data["articles"]:
+        article.pop("removed")  # the chrome we dropped is not part of the brief
     return {"version": brief.schema_version, "generator": f"briefing {__version__}", **data}
 
 
