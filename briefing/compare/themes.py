@@ -24,6 +24,8 @@ UNIQUE_SIMILARITY = 0.35
 MAX_THEMES = 6
 MAX_UNIQUE_PER_ARTICLE = 2
 CANDIDATES_PER_ARTICLE = 40
+MIN_WORDS = 8
+"""Shorter sentences ('The predictions of ruin were loud.') rarely stand alone in a brief."""
 MAX_POOL = 4000
 """Sentences compared across articles at most: bounds the similarity matrix (64 MB)."""
 
@@ -54,7 +56,9 @@ def candidate_points(articles: Sequence[Article]) -> list[Point]:
     points = []
     for article in articles:
         kept = [
-            s for s in article.sentences if 5 <= len(s.text.split()) <= 70 and ends_sentence(s.text)
+            s
+            for s in article.sentences
+            if MIN_WORDS <= len(s.text.split()) <= 70 and ends_sentence(s.text)
         ]
         for sentence in kept[:per_article]:
             points.append(Point(sentence.text, article.id, sentence.paragraph, sentence.index))
