@@ -12,7 +12,7 @@ from briefing.ingest import DEFAULT_MAX_BYTES, Metadata, load_articles
 from briefing.models import Article, Brief
 from briefing.summarize import DEFAULT_ENGINE, Length, Summarizer, load_summarizer
 from briefing.summarize.embeddings import SentenceEncoder, default_encoder
-from briefing.text import words
+from briefing.text import STOPWORDS, words
 
 Progress = Callable[[str], None]
 STAGES = ("reading articles", "loading model", "summarizing", "comparing")
@@ -87,8 +87,6 @@ def brief_title(articles: Sequence[Article]) -> str:
 
 
 def _meaningful(phrase: tuple[str, ...]) -> bool:
-    from briefing.text import STOPWORDS
-
     return phrase[0] not in STOPWORDS and phrase[-1] not in STOPWORDS
 
 

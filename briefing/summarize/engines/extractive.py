@@ -1,11 +1,12 @@
 """The default engine: pick the most central, least redundant sentences.
 
 Sentences are embedded with the bundled transformer. A sentence scores high
-when it is close to the article's centroid (what the article is about), close
-to its title (what the editor said it is about) and early (news puts the point
-first). Maximal marginal relevance then picks sentences one by one, trading
-score against similarity to those already picked, and the picks are returned
-in document order.
+when it is close to the article's centroid (what the article is about) and
+early (news puts the point first). Closeness to the title is an optional
+third signal, off by default until it is tuned: the dev data has no titles.
+Maximal marginal relevance then picks sentences one by one, trading score
+against similarity to those already picked, and the picks are returned in
+document order.
 """
 
 from __future__ import annotations
@@ -49,7 +50,9 @@ class ExtractiveSummarizer:
         self.weights = weights or Weights()
 
     def summarize(self, articles: Sequence[Article], length: Length) -> list[Summary]:
-        texts = [s.text for a in articles for s in a.sentences] + [a.title for a in articles]
+        texts = [s.text for a in articles for s in a.sentences]
+        if self.weights.title:
+            texts += [a.title for a in articles]
         self.encoder.encode(texts)  # one batched pass over every article
         return [self.summarize_article(article, length) for article in articles]
 
@@ -58,7 +61,8 @@ class ExtractiveSummarizer:
         if not sentences:
             return Summary(article.id, (), self.name)
         vectors = self.encoder.encode([s.text for s in sentences])
-        scores = self.score(vectors, self.encoder.encode([article.title])[0])
+        title = self.encoder.encode([article.title])[0] if self.weights.title else None
+        scores = self.score(vectors, title)
         candidates = self._candidates(article)
         picked = select(
             scores, vectors, candidates, length, [s.text for s in sentences], self.weights.diversity
@@ -75,17 +79,15 @@ class ExtractiveSummarizer:
         )
         return Summary(article.id, points, self.name)
 
-    def score(self, vectors: np.ndarray, title: np.ndarray) -> np.ndarray:
+    def score(self, vectors: np.ndarray, title: np.ndarray | None = None) -> np.ndarray:
         """Per-sentence salience in [0, 1]."""
         weights = self.weights
         count = len(vectors)
         centrality = vectors @ unit(vectors.mean(axis=0))
         position = np.exp(-np.arange(count) / weights.position_decay)
-        raw = (
-            weights.centrality * rescale(centrality)
-            + weights.title * rescale(vectors @ title)
-            + weights.position * position
-        )
+        raw = weights.centrality * rescale(centrality) + weights.position * position
+        if title is not None:
+            raw = raw + weights.title * rescale(vectors @ title)
         return rescale(raw)
 
     def _candidates(self, article: Article) -> list[int]:
