@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import json
 import logging
 import sys
 from collections.abc import Sequence
@@ -106,6 +107,44 @@ def _parser() -> argparse.ArgumentParser:
     _add_verbosity(build)
     build.set_defaults(run=_run_build)
 
+    evaluate = commands.add_parser(
+        "eval",
+        help="score summaries against references (ROUGE), with baselines",
+        description="Summarize each example of a JSON Lines file "
+        '({"documents": [...], "reference": "..."}) and score it with ROUGE.',
+    )
+    evaluate.add_argument("data", type=Path, metavar="DATA.jsonl", help="examples to score")
+    evaluate.add_argument(
+        "-s", "--summarizer", default=DEFAULT_ENGINE, help="summarizer engine to evaluate"
+    )
+    evaluate.add_argument(
+        "-l",
+        "--length",
+        help="summary length (default: 3 sentences for one document, 250w for several)",
+    )
+    evaluate.add_argument(
+        "--baselines",
+        default="lead3,lexrank,textrank",
+        help="comma-separated baselines to score beside it, or 'none' (default: %(default)s)",
+    )
+    evaluate.add_argument(
+        "--baseline-length", help="length for the baselines (default: 3 sentences)"
+    )
+    evaluate.add_argument("--limit", type=int, metavar="N", help="score only the first N examples")
+    evaluate.add_argument(
+        "--results",
+        type=Path,
+        metavar="FILE",
+        help="per-example summaries and scores, kept for inspection and resuming "
+        "(default: eval/<data name>.results.jsonl)",
+    )
+    evaluate.add_argument(
+        "--fresh", action="store_true", help="ignore stored results and score everything again"
+    )
+    evaluate.add_argument("--json", action="store_true", help="print the report as JSON")
+    evaluate.add_argument("-q", "--quiet", action="store_true", help="no progress bar")
+    evaluate.set_defaults(run=_run_eval, verbose=False)
+
     engines = commands.add_parser("engines", help="list summarizers and output formats")
     engines.set_defaults(run=_run_engines, verbose=False)
     return parser
@@ -164,6 +203,44 @@ def _metadata(args: argparse.Namespace) -> Metadata:
             raise ConfigError(f"--date {args.date!r} is not a date (try 2025-12-01)")
         published = found.value
     return Metadata(outlet=args.outlet, authors=tuple(args.author), published=published)
+
+
+def _run_eval(args: argparse.Namespace) -> int:
+    from briefing import evaluate
+    from briefing.summarize import Length
+
+    examples = evaluate.load_examples(args.data)[: args.limit]
+    length = Length.parse(args.length) if args.length else None
+    baseline_length = Length.parse(args.baseline_length) if args.baseline_length else None
+    names = [n.strip() for n in args.baselines.split(",") if n.strip() and n.strip() != "none"]
+    methods = [evaluate.system_method(args.summarizer, length)]
+    methods += [evaluate.baseline_method(name, baseline_length) for name in names]
+    results = args.results or Path("eval") / f"{args.data.stem}.results.jsonl"
+    if args.fresh and results.exists():
+        results.unlink()
+    bar = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        bar = tqdm(total=len(examples), unit="example", leave=False, file=sys.stderr)
+    try:
+        report = evaluate.evaluate(
+            examples,
+            methods,
+            data=args.data.name,
+            store=evaluate.Store(results),
+            progress=bar.update if bar else None,
+        )
+    finally:
+        if bar is not None:
+            bar.close()
+    if args.json:
+        print(json.dumps(report.to_dict(), indent=2))
+    else:
+        print(evaluate.table(report))
+        if not args.quiet:
+            print(f"\nper-example summaries and scores: {results}")
+    return 0
 
 
 def _run_engines(args: argparse.Namespace) -> int:

@@ -6,6 +6,7 @@ and chained with ``raise ... from``::
 
     BriefingError
     ├── InputError (ValueError)       a file or URL cannot be used as an article
+    │   └── NotAnArticle              it reads, but it is a page notice, not news
     ├── ConfigError (ValueError)      an option or length spec is invalid
     ├── EngineError                   an unknown engine name
     ├── ModelError                    a model cannot be found or loaded
@@ -27,6 +28,14 @@ class InputError(BriefingError, ValueError):
         super().__init__(f"{source}: {problem}")
         self.source = source
         self.problem = problem
+
+
+class NotAnArticle(InputError):
+    """The input is scraping junk (an archive notice, a widget, an error page).
+
+    It is always left out with a note, even in strict mode: the user gave a
+    real page, it just holds no article.
+    """
 
 
 class ConfigError(BriefingError, ValueError):

@@ -102,3 +102,47 @@ def test_the_model_is_loaded_once(encoder) -> None:
 def test_unknown_engine_names_the_choices() -> None:
     with pytest.raises(EngineError, match="unknown summarizer 'nope'; choose from: extractive"):
         load_summarizer("nope")
+
+
+FEATURE = """Water bills are set to rise by a fifth
+
+The bakery on Elm Street opens at five, before the gulls are up. Flour dust hangs in the
+warm air while the radio plays old songs. Marta has kneaded dough here for thirty years.
+
+Water bills in Port Halden will rise by 20 percent next year, the utility board decided on
+Thursday. The board said the increase pays for replacing pipes laid in the 1950s. Households
+will pay about $9 more a month on average. Businesses that use a lot of water, such as
+bakeries and laundries, face the steepest rises. The utility says leaks waste a quarter of
+the water it treats. Council members asked the board to phase in the increase over two years.
+The board refused, saying the pipe work cannot wait. A public hearing on the rates is planned
+for March.
+"""
+
+
+def test_an_off_topic_opening_does_not_crowd_out_the_story(encoder) -> None:
+    """Features open with a scene; the summary must still say what the story is about."""
+    picked = briefing.summarize(FEATURE, sentences=3)
+    scene = ("bakery on Elm Street", "Flour dust", "Marta has kneaded")
+    assert sum(any(s in p for s in scene) for p in picked) <= 1, picked
+    assert any("20 percent" in p for p in picked), picked
+
+
+def test_quotation_led_sentences_and_questions_wait_their_turn(encoder) -> None:
+    text = (
+        "Port Halden will charge drivers $8 a day to enter downtown from March. "
+        "\u201cIt is the end of the city as we know it,\u201d one shop owner said. "
+        "Is this the right way to cut traffic? "
+        "The council approved the charge by a vote of 6 to 3 on Tuesday. "
+        "Revenue of about $30 million a year will go to buses and cycle lanes. "
+        "Residents inside the zone get a 90 percent discount."
+    )
+    from briefing.summarize.engines.extractive import ExtractiveSummarizer, Weights
+
+    def dependent(picked: list[str]) -> int:
+        return sum(p.startswith("\u201c") or p.endswith("?") for p in picked)
+
+    held_back = briefing.summarize(text, sentences=3)
+    plain = briefing.summarize(
+        text, sentences=3, summarizer=ExtractiveSummarizer(encoder, Weights(standalone=0))
+    )
+    assert dependent(held_back) < dependent(plain), (held_back, plain)

@@ -13,13 +13,28 @@ from briefing.compare.duplicates import find_duplicates
 from briefing.compare.figures import find_citations, find_figures
 from briefing.compare.overview import build_overview, salience
 from briefing.compare.themes import Pool, candidate_points, find_themes, find_unique, framing_shifts
-from briefing.models import Article, Comparison
+from briefing.models import Article, Comparison, Point
 from briefing.summarize.embeddings import SentenceEncoder
 from briefing.summarize.length import Length
 
 DEFAULT_OVERVIEW = Length(words=120)
 
-__all__ = ["DEFAULT_OVERVIEW", "compare"]
+__all__ = ["DEFAULT_OVERVIEW", "compare", "overview_of"]
+
+
+def overview_of(
+    articles: Sequence[Article], encoder: SentenceEncoder, length: Length = DEFAULT_OVERVIEW
+) -> list[Point]:
+    """The multi-document summary alone: what ``compare`` puts at the top of a brief."""
+    order = _reading_order(articles)
+    points = candidate_points(articles)
+    pool = Pool(points, encoder.encode([p.text for p in points]))
+    return build_overview(pool, salience(pool), length, order)
+
+
+def _reading_order(articles: Sequence[Article]) -> list[str]:
+    chronology = build_chronology(articles)
+    return [e.article_id for e in chronology.entries] + list(chronology.undated)
 
 
 def compare(

@@ -10,12 +10,20 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from pathlib import Path
 
-from briefing.errors import InputError
+from briefing.errors import InputError, NotAnArticle
 from briefing.ingest.document import Metadata, article_from_text
 from briefing.ingest.reading import DEFAULT_MAX_BYTES, decode, read_bytes
 from briefing.models import Article, Skipped
 
-__all__ = ["DEFAULT_MAX_BYTES", "Metadata", "expand_inputs", "load_articles", "read_article"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "Metadata",
+    "NotAnArticle",
+    "article_from_text",
+    "expand_inputs",
+    "load_articles",
+    "read_article",
+]
 
 ARTICLE_SUFFIXES = (".txt", ".text", ".md", ".markdown")
 
@@ -40,7 +48,8 @@ def load_articles(
     """Read every input into an :class:`Article`.
 
     With ``strict`` the first unusable input raises :class:`InputError`;
-    otherwise it is skipped and reported in the second list.
+    otherwise it is skipped and reported in the second list. Scraping junk
+    (:class:`NotAnArticle`) is always skipped and reported.
     """
     articles: list[Article] = []
     skipped: list[Skipped] = []
@@ -50,7 +59,7 @@ def load_articles(
                 read_article(path, f"a{len(articles) + 1}", supplied, max_bytes=max_bytes)
             )
         except InputError as exc:
-            if strict:
+            if strict and not isinstance(exc, NotAnArticle):
                 raise
             skipped.append(Skipped(exc.source, exc.problem))
     if not articles:

@@ -58,6 +58,14 @@ _TRAILER = re.compile(
 )
 
 
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*)?"  # LONDON, England
+    r"\((?:CNN|AP|AFP|Reuters|UPI|Xinhua|dpa|EFE|ANSA|Bloomberg|[A-Z]{2,6})\)"  # (Reuters)
+    r"\s*(?:[-–—]{1,2}|:)?\s*"
+    r"|^[A-Z][A-Z.'’ -]{2,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s+[-–—]{1,2}\s+"  # NEW YORK --
+)
+
+
 @dataclass(frozen=True)
 class CleanText:
     """The parts of a scraped article once chrome is gone."""
@@ -136,7 +144,9 @@ def _key(block: str) -> str:
 
 
 def _is_body(block: str) -> bool:
-    return len(block.split()) >= 12 and ends_sentence(block) and not _is_chrome(block)
+    """Article text: a sentence, or a long run of text cut off before its full stop."""
+    words = len(block.split())
+    return words >= 12 and (ends_sentence(block) or words >= 40) and not _is_chrome(block)
 
 
 def _read_header(block: str, position: int, found: _Findings) -> None:
@@ -175,6 +185,8 @@ def _read_body(blocks: list[str], found: _Findings) -> list[str]:
             continue
         in_link_list = False
         _read_body_block(block, found, body)
+    if body:
+        body[0] = _strip_dateline(body[0], found)
     return body
 
 
@@ -268,7 +280,7 @@ def _carrier_name(tokens: list[str]) -> str | None:
 
 def _is_chrome(block: str) -> bool:
     words = len(block.split())
-    if words <= 45 and _CREDIT.search(block):
+    if words <= 45 and _CREDIT.search(_DATELINE.sub("", block, count=1)):
         return True
     if words <= 15 and (_CHROME.match(block) or _TRAILER.match(block)):
         return True
@@ -291,6 +303,16 @@ def _is_section_label(block: str, found: _Findings) -> bool:
 def _is_headline(block: str) -> bool:
     words = len(block.split())
     return 3 <= words <= 30 and not block.endswith(".") and not _is_chrome(block)
+
+
+def _strip_dateline(paragraph: str, found: _Findings) -> str:
+    """'(CNN)A father...' or 'LONDON (Reuters) - The...' lose the wire dateline."""
+    match = _DATELINE.match(paragraph)
+    rest = paragraph[match.end() :] if match else ""
+    if not match or not (rest[:1].isupper() or rest[:1] in "\"'“‘"):
+        return paragraph
+    found.removed.append(match.group(0).strip())
+    return rest
 
 
 def _drop_email_sentences(block: str, found: _Findings) -> str:

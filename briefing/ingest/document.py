@@ -15,6 +15,7 @@ from briefing.errors import InputError
 from briefing.ingest import metadata
 from briefing.ingest.blocks import markdown_blocks, text_blocks
 from briefing.ingest.cleaning import CleanText, clean
+from briefing.ingest.junk import check_notice
 from briefing.models import Article
 from briefing.text import split_sentences
 
@@ -60,6 +61,7 @@ def article_from_text(
         blocks, heading = markdown_blocks(body)
     else:
         blocks, heading = text_blocks(body), None
+    check_notice(blocks, source)
     cleaned = clean(blocks, title_hint=heading)
     if not cleaned.paragraphs:
         raise InputError(source, "no article text found (only headings, links or site chrome)")

@@ -5,6 +5,7 @@ from datetime import date, datetime
 import pytest
 
 from briefing.ingest.blocks import text_blocks
+from briefing.ingest.document import article_from_text
 from briefing.ingest.metadata import find_date, parse_byline
 
 
@@ -61,3 +62,19 @@ def test_broken_line_mid_sentence_is_rejoined() -> None:
     assert text_blocks(text) == [
         "The council said on Monday that the plan would go ahead next year as planned."
     ]
+
+
+@pytest.mark.parametrize(
+    ("opening", "expected"),
+    [
+        ("(CNN)A Delaware father is in stable condition.", "A Delaware father"),
+        ("LONDON, England (Reuters) -- The queen spoke today.", "The queen spoke"),
+        ("WASHINGTON (AP) — Lawmakers met on Tuesday.", "Lawmakers met"),
+        ("NEW YORK — Stocks fell sharply on Monday.", "Stocks fell"),
+        ("US officials said the talks would resume.", "US officials said"),
+    ],
+)
+def test_wire_datelines_are_removed(opening: str, expected: str) -> None:
+    body = f"{opening} " + "The rest of the story follows here with more detail. " * 3
+    article = article_from_text(f"Title of the story\n\n{body}", "wire.txt", "a1")
+    assert article.sentences[0].text.startswith(expected)
