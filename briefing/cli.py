@@ -11,7 +11,7 @@ from pathlib import Path
 
 from briefing import __version__
 from briefing.errors import BriefingError, ConfigError
-from briefing.ingest import DEFAULT_MAX_BYTES, Metadata
+from briefing.ingest import DEFAULT_MAX_BYTES, FeedSelection, Fetcher, Metadata
 from briefing.ingest.metadata import find_date
 from briefing.output import slugify, write_atomically
 from briefing.pipeline import STAGES, build_brief
@@ -19,6 +19,8 @@ from briefing.render import DEFAULT_FORMATS, FORMATS, preflight, render
 from briefing.summarize import DEFAULT_ENGINE, ENGINES
 
 log = logging.getLogger("briefing")
+PARTIAL = 3
+"""Exit status when the brief was written but some inputs could not be used."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -46,7 +48,11 @@ def _parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser("build", help="summarize and compare articles into a brief")
     build.add_argument(
-        "inputs", nargs="+", metavar="INPUT", help="article files, folders or @list files"
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="article files (text, Markdown, HTML, PDF), folders, URLs, RSS/Atom feeds "
+        "or @list files",
     )
     build.add_argument(
         "-o",
@@ -100,10 +106,27 @@ def _parser() -> argparse.ArgumentParser:
         help="largest input file accepted, in MiB (default: %(default).0f)",
     )
     build.add_argument(
-        "--keep-going",
+        "--strict",
         action="store_true",
-        help="skip unusable inputs (listed in the brief) instead of stopping",
+        help="stop at the first unusable input (default: skip it and list it in the brief)",
     )
+    build.add_argument("--keep-going", action="store_true", help=argparse.SUPPRESS)
+    web = build.add_argument_group("web pages and feeds")
+    web.add_argument(
+        "--cache", type=Path, metavar="DIR", help="keep fetched pages here and reuse them"
+    )
+    web.add_argument(
+        "--offline", action="store_true", help="never fetch: use only pages in --cache"
+    )
+    web.add_argument(
+        "--timeout", type=float, default=20.0, metavar="S", help="per-URL timeout (default: 20)"
+    )
+    web.add_argument(
+        "--limit", type=int, default=10, metavar="N", help="newest N entries per feed (default: 10)"
+    )
+    web.add_argument("--match", metavar="WORD", help="only feed entries that mention WORD")
+    web.add_argument("--since", metavar="DATE", help="only feed entries from DATE on")
+    web.add_argument("--until", metavar="DATE", help="only feed entries up to DATE")
     _add_verbosity(build)
     build.set_defaults(run=_run_build)
 
@@ -161,6 +184,9 @@ def _add_verbosity(parser: argparse.ArgumentParser) -> None:
 def _run_build(args: argparse.Namespace) -> int:
     formats = [name.strip() for name in args.format.split(",") if name.strip()]
     preflight(formats, args.templates)  # a bad format or template fails before any work
+    max_bytes = int(args.max_size * 1024 * 1024)
+    if args.limit < 1:
+        raise ConfigError("--limit must be at least 1")
     with _progress(args.quiet) as progress:
         brief = build_brief(
             args.inputs,
@@ -169,8 +195,17 @@ def _run_build(args: argparse.Namespace) -> int:
             overview_length=args.overview_length,
             summarizer=args.summarizer,
             metadata=_metadata(args),
-            strict=not args.keep_going,
-            max_bytes=int(args.max_size * 1024 * 1024),
+            strict=args.strict,
+            max_bytes=max_bytes,
+            fetcher=Fetcher(
+                timeout=args.timeout, max_bytes=max_bytes, cache=args.cache, offline=args.offline
+            ),
+            feed=FeedSelection(
+                limit=args.limit,
+                keyword=args.match,
+                since=_date_option("--since", args.since),
+                until=_date_option("--until", args.until),
+            ),
             progress=progress,
         )
         progress("rendering")
@@ -192,17 +227,22 @@ def _run_build(args: argparse.Namespace) -> int:
     if not args.quiet:
         for path in written:
             print(path)
-    return 0
+    failed = [s for s in brief.skipped if not s.junk]
+    return PARTIAL if failed else 0
 
 
 def _metadata(args: argparse.Namespace) -> Metadata:
-    published = None
-    if args.date:
-        found = find_date(args.date)
-        if found is None:
-            raise ConfigError(f"--date {args.date!r} is not a date (try 2025-12-01)")
-        published = found.value
+    published = _date_option("--date", args.date)
     return Metadata(outlet=args.outlet, authors=tuple(args.author), published=published)
+
+
+def _date_option(option: str, value: str | None):
+    if not value:
+        return None
+    found = find_date(value)
+    if found is None:
+        raise ConfigError(f"{option} {value!r} is not a date (try 2025-12-01)")
+    return found.value
 
 
 def _run_eval(args: argparse.Namespace) -> int:

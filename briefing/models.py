@@ -192,10 +192,11 @@ class Comparison:
 
 @dataclass(frozen=True)
 class Skipped:
-    """An input that was not used, and why."""
+    """An input that was not used, and why; ``junk`` when it held no article at all."""
 
     source: str
     reason: str
+    junk: bool = False
 
 
 @dataclass(frozen=True)

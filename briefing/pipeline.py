@@ -8,7 +8,7 @@ from datetime import datetime
 from pathlib import Path
 
 from briefing.compare import DEFAULT_OVERVIEW, compare
-from briefing.ingest import DEFAULT_MAX_BYTES, Metadata, load_articles
+from briefing.ingest import DEFAULT_MAX_BYTES, FeedSelection, Fetcher, Metadata, load_articles
 from briefing.models import Article, Brief
 from briefing.summarize import DEFAULT_ENGINE, Length, Summarizer, load_summarizer
 from briefing.summarize.embeddings import SentenceEncoder, default_encoder
@@ -26,20 +26,30 @@ def build_brief(
     overview_length: Length | str = DEFAULT_OVERVIEW,
     summarizer: str | Summarizer = DEFAULT_ENGINE,
     metadata: Metadata | None = None,
-    strict: bool = True,
+    strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    fetcher: Fetcher | None = None,
+    feed: FeedSelection | None = None,
     encoder: SentenceEncoder | None = None,
     progress: Progress | None = None,
 ) -> Brief:
     """Read, summarize and compare articles into a :class:`Brief`.
 
-    ``inputs`` are files, folders or ``@list`` files. ``length`` is per
-    article ("3", "60w", "20%"); ``overview_length`` is for the brief's lede.
+    ``inputs`` are files, folders, ``@list`` files, URLs and feeds. ``length``
+    is per article ("3", "60w", "20%"); ``overview_length`` is for the brief's
+    lede. Unusable inputs are listed in ``Brief.skipped`` unless ``strict``.
     """
     report = progress or (lambda stage: None)
     per_article, overview = Length.parse(length), Length.parse(overview_length)
     report(STAGES[0])
-    articles, skipped = load_articles(inputs, supplied=metadata, strict=strict, max_bytes=max_bytes)
+    articles, skipped = load_articles(
+        inputs,
+        supplied=metadata,
+        strict=strict,
+        max_bytes=max_bytes,
+        fetcher=fetcher,
+        feed=feed,
+    )
     report(STAGES[1])
     encoder = encoder or default_encoder()
     engine = (

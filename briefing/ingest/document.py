@@ -43,6 +43,21 @@ class Metadata:
         )
 
 
+@dataclass(frozen=True)
+class Document:
+    """The raw bytes of one input before reading: a file, a fetched page or a feed entry.
+
+    ``metadata`` holds hints from where it came from (a feed entry's title
+    and date); the page's own metadata and the user's override them.
+    """
+
+    source: str
+    data: bytes
+    url: str | None = None
+    content_type: str | None = None
+    metadata: Metadata = Metadata()
+
+
 def is_markdown(text: str, source: str) -> bool:
     suffix = Path(source).suffix.lower()
     if suffix in (".md", ".markdown"):

@@ -46,7 +46,7 @@ def test_repairs_mojibake_and_windows_line_endings() -> None:
 def test_binary_file_is_refused(tmp_path: Path) -> None:
     path = tmp_path / "photo.txt"
     path.write_bytes(b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + bytes(range(256)))
-    with pytest.raises(InputError, match=r"photo\.txt: binary file"):
+    with pytest.raises(InputError, match=r"photo\.txt: unsupported file type \(a PNG image\)"):
         read_article(path)
 
 
@@ -79,8 +79,8 @@ def test_folders_list_files_and_missing_inputs(tmp_path: Path) -> None:
     (tmp_path / "image.png").write_bytes(b"x")
     listing = tmp_path / "inputs.txt"
     listing.write_text("# my articles\nb2.md\n\n")
-    assert [p.name for p in expand_inputs([tmp_path])] == ["b2.md", "b10.txt", "inputs.txt"]
-    assert [p.name for p in expand_inputs([f"@{listing}"])] == ["b2.md"]
+    assert [Path(p).name for p in expand_inputs([tmp_path])] == ["b2.md", "b10.txt", "inputs.txt"]
+    assert [Path(p).name for p in expand_inputs([f"@{listing}"])] == ["b2.md"]
     with pytest.raises(InputError, match="no such file"):
         expand_inputs([tmp_path / "missing.txt"])
     empty = tmp_path / "empty"

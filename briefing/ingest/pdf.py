@@ -1,0 +1,108 @@
+"""PDF articles with pypdf: text per page, running headers and page numbers removed.
+
+A line that recurs at the top or bottom of most pages (digits ignored, so
+"Page 3 of 9" matches "Page 4 of 9") is a running header or footer. What
+remains is rejoined into paragraphs like any hard-wrapped text.
+"""
+
+from __future__ import annotations
+
+import io
+import logging
+import re
+from collections import Counter
+
+from briefing.errors import InputError
+from briefing.ingest.document import Document, Metadata, article_from_text
+from briefing.models import Article
+
+logging.getLogger("pypdf").setLevel(logging.ERROR)
+
+EDGE_LINES = 3
+"""Lines at each end of a page that may be a running header or footer."""
+_PAGE_NUMBER = re.compile(
+    r"^(?:page\s*)?[-–—(\[]?\s*\d{1,4}\s*[-–—)\]]?(?:\s*(?:of|/)\s*\d{1,4})?$", re.IGNORECASE
+)
+
+
+def read_pdf(document: Document, article_id: str, supplied: Metadata) -> Article:
+    from pypdf import PdfReader
+    from pypdf.errors import PdfReadError
+
+    try:
+        reader = PdfReader(io.BytesIO(document.data))
+        if reader.is_encrypted and not reader.decrypt(""):
+            raise InputError(document.source, "the PDF is password-protected")
+        pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
+        info = reader.metadata
+    except PdfReadError as exc:
+        raise InputError(document.source, f"not a readable PDF ({exc})") from exc
+    except (ValueError, KeyError, TypeError, OSError) as exc:
+        raise InputError(document.source, f"not a readable PDF ({type(exc).__name__})") from exc
+    lines = body_lines(pages)
+    if not any(line.strip() for line in lines):
+        raise InputError(document.source, "the PDF has no text layer (a scan needs OCR first)")
+    known = supplied.over(_pdf_metadata(info)).over(document.metadata)
+    return article_from_text("\n".join(lines), document.source, article_id, known)
+
+
+def body_lines(pages: list[list[str]]) -> list[str]:
+    """All pages' lines without running headers, footers and page numbers."""
+    running = _running_lines(pages)
+    kept: list[str] = []
+    for lines in pages:
+        last = len(lines) - 1
+        for index, line in enumerate(lines):
+            text = line.strip()
+            at_edge = index < EDGE_LINES or index > last - EDGE_LINES
+            if at_edge and (_PAGE_NUMBER.match(text) or _shape(text) in running):
+                continue
+            kept.append(text)
+        kept.append("")  # a page break ends a paragraph only if the text says so
+    return _rejoin_across_pages(kept)
+
+
+def _running_lines(pages: list[list[str]]) -> set[str]:
+    if len(pages) < 2:
+        return set()
+    counts: Counter[str] = Counter()
+    for lines in pages:
+        edges = lines[:EDGE_LINES] + lines[-EDGE_LINES:]
+        counts.update({_shape(line) for line in edges if line.strip()})
+    return {shape for shape, count in counts.items() if count >= max(2, len(pages) // 2)}
+
+
+def _shape(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split()).lower())
+
+
+def _rejoin_across_pages(lines: list[str]) -> list[str]:
+    """Drop the page-break blank line when a sentence runs on to the next page."""
+    joined: list[str] = []
+    for position, line in enumerate(lines):
+        if line == "" and joined and position + 1 < len(lines):
+            previous = joined[-1]
+            following = next((n for n in lines[position + 1 :] if n), "")
+            if (
+                previous
+                and not previous.endswith((".", "!", "?", '"', "”", ":"))
+                and following[:1].islower()
+            ):
+                continue
+        joined.append(line)
+    return joined
+
+
+def _pdf_metadata(info: object) -> Metadata:
+    """Title and author from the document info; the creation date is when the file was
+    made, not when the article ran, so the text's own date is used instead."""
+    if info is None:
+        return Metadata()
+    title = (getattr(info, "title", None) or "").strip()
+    if re.search(r"\.(?:docx?|odt|pdf|rtf|txt)$|^microsoft word|^untitled", title, re.I):
+        title = ""
+    author = (getattr(info, "author", None) or "").strip()
+    return Metadata(
+        title=title or None,
+        authors=tuple(a.strip() for a in re.split(r";|,|\band\b", author) if a.strip()),
+    )
