@@ -18,14 +18,19 @@ from briefing.text import ends_sentence
 _SPACES = re.compile(r"\s+")
 
 
-def text_blocks(text: str) -> list[str]:
-    """Blocks of a plain-text article, rejoining hard-wrapped paragraphs."""
-    return _group([_SPACES.sub(" ", line).strip() for line in text.split("\n")])
+def text_blocks(text: str, widest_wrap: int = 100) -> list[str]:
+    """Blocks of a plain-text article, rejoining hard-wrapped paragraphs.
+
+    Text wrapped wider than ``widest_wrap`` columns is taken as unwrapped;
+    PDF text, always wrapped, passes a larger value.
+    """
+    lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
+    return _group(lines, widest_wrap)
 
 
-def _group(lines: list[str]) -> list[str]:
+def _group(lines: list[str], widest_wrap: int = 100) -> list[str]:
     """Join consecutive lines that belong to one paragraph; blank lines separate."""
-    width = _wrap_width(lines)
+    width = _wrap_width(lines, widest_wrap)
     blocks: list[list[str]] = []
     previous = ""
     for line in lines:
@@ -71,13 +76,13 @@ def _inline_lines(children: list) -> list[str]:
     return [stripped for line in lines if (stripped := _SPACES.sub(" ", line).strip())]
 
 
-def _wrap_width(lines: list[str]) -> int | None:
+def _wrap_width(lines: list[str], widest: int = 100) -> int | None:
     """The column a hard-wrapped text breaks at, or None if it is not wrapped."""
     lengths = [len(line) for line in lines if line]
     if len(lengths) < 6:
         return None
     width = int(quantiles(lengths, n=10)[-1])
-    if width > 100:
+    if width > widest:
         return None
     near = sum(1 for length in lengths if width * 0.5 <= length <= width + 2)
     return width if near / len(lengths) >= 0.6 else None
@@ -88,6 +93,8 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
     if _looks_like_metadata(line):
         return False
     if width is not None:
+        if ends_sentence(previous) and len(previous) < 0.85 * width:
+            return False  # a short line that ends a sentence ends its paragraph
         return len(previous) >= 0.6 * width
     return len(previous) >= 40 and not ends_sentence(previous) and line[:1].islower()
 

@@ -105,9 +105,11 @@ class Fetcher:
             response.release_conn()
 
     def _too_large(self, url: str, size: int, at_least: bool = False) -> InputError:
-        more = "over " if at_least else ""
+        limit = _mib(self.max_bytes)
+        if at_least:
+            return InputError(url, f"page too large (more than the {limit} limit, see --max-size)")
         return InputError(
-            url, f"page too large ({more}{_mib(size)}; the limit is {_mib(self.max_bytes)})"
+            url, f"page too large ({_mib(size)}; the limit is {limit}, see --max-size)"
         )
 
     def _paths(self, url: str) -> tuple[Path, Path] | None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+from dataclasses import replace
 
 from briefing.errors import InputError
 from briefing.ingest import metadata
@@ -48,7 +49,13 @@ def read_html(document: Document, article_id: str, supplied: Metadata) -> Articl
     text = getattr(result, "text", None) if result is not None else None
     if not text or not text.strip():
         raise InputError(document.source, "no article text found in this page")
-    known = supplied.over(page_metadata(result)).over(document.metadata)
+    page = page_metadata(result)
+    host_only = Metadata()
+    if page.outlet and re.fullmatch(r"[\w.-]+(?::\d+)?", page.outlet) and "." in page.outlet:
+        # trafilatura falls back to the host name; a feed's title or a byline says more
+        host_only = Metadata(outlet=page.outlet)
+        page = replace(page, outlet=None)
+    known = supplied.over(page).over(document.metadata).over(host_only)
     if document.url and not known.url:
         known = known.over(Metadata(url=document.url))
     return article_from_text(text, document.source, article_id, known)

@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from briefing.errors import InputError
+from briefing.ingest.blocks import text_blocks
 from briefing.ingest.document import Document, Metadata, article_from_text
 from briefing.models import Article
 
@@ -43,7 +44,8 @@ def read_pdf(document: Document, article_id: str, supplied: Metadata) -> Article
     if not any(line.strip() for line in lines):
         raise InputError(document.source, "the PDF has no text layer (a scan needs OCR first)")
     known = supplied.over(_pdf_metadata(info)).over(document.metadata)
-    return article_from_text("\n".join(lines), document.source, article_id, known)
+    paragraphs = text_blocks("\n".join(lines), widest_wrap=400)
+    return article_from_text("\n\n".join(paragraphs), document.source, article_id, known)
 
 
 def body_lines(pages: list[list[str]]) -> list[str]:
