@@ -5,17 +5,33 @@ from __future__ import annotations
 import argparse
 import json
 import logging
+import os
 import sys
 from collections.abc import Sequence
+from datetime import datetime
 from pathlib import Path
 
 from briefing import __version__
 from briefing.errors import BriefingError, ConfigError
 from briefing.ingest import DEFAULT_MAX_BYTES, FeedSelection, Fetcher, Metadata
 from briefing.ingest.metadata import find_date
+from briefing.models import Brief
 from briefing.output import slugify, write_atomically
 from briefing.pipeline import STAGES, build_brief
 from briefing.render import DEFAULT_FORMATS, FORMATS, preflight, render
+from briefing.speak import (
+    AUDIO_FORMATS,
+    VoiceOptions,
+    attach,
+    audio_files,
+    load_engine,
+    load_voices,
+    record,
+)
+from briefing.speak import DEFAULT_ENGINE as SPEAK_ENGINE
+from briefing.speak import ENGINES as VOICE_ENGINES
+from briefing.speak.files import Tags
+from briefing.speak.script import parse_script
 from briefing.summarize import DEFAULT_ENGINE, ENGINES
 
 log = logging.getLogger("briefing")
@@ -34,6 +50,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BriefingError as exc:
         print(f"briefing: error: {exc}", file=sys.stderr)
         return 1
+    except BrokenPipeError:  # output piped into `head` and the like
+        sys.stdout = open(os.devnull, "w")  # noqa: SIM115
+        return 0
     except KeyboardInterrupt:
         print("briefing: interrupted; nothing was written", file=sys.stderr)
         return 130
@@ -111,6 +130,7 @@ def _parser() -> argparse.ArgumentParser:
         help="stop at the first unusable input (default: skip it and list it in the brief)",
     )
     build.add_argument("--keep-going", action="store_true", help=argparse.SUPPRESS)
+    _add_voice_options(build, audio_switch=True)
     web = build.add_argument_group("web pages and feeds")
     web.add_argument(
         "--cache", type=Path, metavar="DIR", help="keep fetched pages here and reuse them"
@@ -129,6 +149,29 @@ def _parser() -> argparse.ArgumentParser:
     web.add_argument("--until", metavar="DATE", help="only feed entries up to DATE")
     _add_verbosity(build)
     build.set_defaults(run=_run_build)
+
+    speak = commands.add_parser(
+        "speak",
+        help="record an audio brief from a (possibly edited) narration script",
+        description="Record a script written by `briefing build -f script` (edit it first "
+        "if you like) as MP3 or WAV with chapters and WebVTT/SRT transcripts.",
+    )
+    speak.add_argument("script", type=Path, metavar="SCRIPT", help="the narration script")
+    speak.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=Path("audio"),
+        metavar="OUTDIR",
+        help="folder for the audio files (default: ./audio)",
+    )
+    speak.add_argument("--name", help="base name of the files (default: from the script title)")
+    _add_voice_options(speak, audio_switch=False)
+    speak.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    speak.set_defaults(run=_run_speak, verbose=False)
+
+    voices = commands.add_parser("voices", help="list the installed voices of each TTS engine")
+    voices.set_defaults(run=_run_voices, verbose=False)
 
     evaluate = commands.add_parser(
         "eval",
@@ -173,6 +216,41 @@ def _parser() -> argparse.ArgumentParser:
     return parser
 
 
+def _add_voice_options(parser: argparse.ArgumentParser, audio_switch: bool) -> None:
+    group = parser.add_argument_group("audio")
+    if audio_switch:
+        group.add_argument(
+            "--audio", action="store_true", help="also record the brief as a podcast-style audio"
+        )
+        group.add_argument(
+            "--audio-dir",
+            type=Path,
+            default=Path("audio"),
+            metavar="DIR",
+            help="folder for the audio files (default: ./audio)",
+        )
+    group.add_argument(
+        "--audio-format", choices=sorted(AUDIO_FORMATS), default="mp3", help="default: mp3"
+    )
+    group.add_argument(
+        "--engine",
+        default=SPEAK_ENGINE,
+        help=f"TTS engine: {', '.join(VOICE_ENGINES.names())} (default: {SPEAK_ENGINE})",
+    )
+    group.add_argument("--voice", help="voice name (espeak) or .onnx file (piper)")
+    group.add_argument("--voice2", help="the second host's voice, with --hosts 2")
+    group.add_argument("--rate", type=int, metavar="WPM", help="speaking rate in words a minute")
+    group.add_argument(
+        "--hosts", type=int, choices=(1, 2), default=1, help="2: chapters alternate voices"
+    )
+
+
+def _voice_options(args: argparse.Namespace) -> VoiceOptions:
+    if args.rate is not None and not 60 <= args.rate <= 400:
+        raise ConfigError("--rate is in words a minute, from 60 to 400")
+    return VoiceOptions(args.engine, args.voice, args.voice2, args.rate, args.hosts)
+
+
 def _add_verbosity(parser: argparse.ArgumentParser) -> None:
     group = parser.add_mutually_exclusive_group()
     group.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -187,7 +265,8 @@ def _run_build(args: argparse.Namespace) -> int:
     max_bytes = int(args.max_size * 1024 * 1024)
     if args.limit < 1:
         raise ConfigError("--limit must be at least 1")
-    with _progress(args.quiet) as progress:
+    voices = load_voices(_voice_options(args)) if args.audio else None  # fail before work
+    with _progress(args.quiet, extra=1 if voices else 0) as progress:
         brief = build_brief(
             args.inputs,
             title=args.title,
@@ -208,12 +287,25 @@ def _run_build(args: argparse.Namespace) -> int:
             ),
             progress=progress,
         )
+        base = args.name or slugify(brief.title)
+        files: dict[Path, str | bytes] = {}
+        if voices:
+            progress("recording audio")
+            script_text = render(brief, ["script"], args.templates)["script"][1]
+            programme = record(parse_script(script_text), voices)
+            files[args.audio_dir / f"{base}.script.txt"] = script_text  # edit, then `speak`
+            recording = audio_files(
+                programme, args.audio_dir / base, args.audio_format, _tags(brief)
+            )
+            files.update(recording)
+            audio, transcript = list(recording)[:2]
+            brief = attach(brief, programme, audio, transcript, args.output / f"{base}.html")
         progress("rendering")
         documents = render(brief, formats, args.templates)
-        base = args.name or slugify(brief.title)
-        written = write_atomically(
+        files.update(
             {args.output / f"{base}{extension}": text for extension, text in documents.values()}
         )
+        written = write_atomically(files)
     for article in brief.articles:
         log.debug(
             "%s: %s; removed %d lines of chrome: %s",
@@ -283,6 +375,61 @@ def _run_eval(args: argparse.Namespace) -> int:
     return 0
 
 
+def _tags(brief: Brief) -> Tags:
+    outlets = list(dict.fromkeys(a.outlet for a in brief.articles if a.outlet))
+    count = len(brief.articles)
+    return Tags(
+        title=brief.title,
+        artist=", ".join(outlets) or "briefing",
+        date=brief.created.date().isoformat(),
+        comment=f"Comparative brief of {count} article{'s' if count != 1 else ''}"
+        + (f" from {', '.join(outlets)}" if outlets else "")
+        + f", made by briefing {__version__}.",
+    )
+
+
+def _run_speak(args: argparse.Namespace) -> int:
+    from briefing.ingest.reading import decode, read_bytes
+
+    script = parse_script(decode(read_bytes(args.script), str(args.script)), str(args.script))
+    voices = load_voices(_voice_options(args))
+    bar = None
+    if not args.quiet and sys.stderr.isatty():
+        from tqdm import tqdm
+
+        total = sum(len(p.sentences) for c in script.chapters for p in c.paragraphs)
+        bar = tqdm(total=total, unit="sentence", leave=False, file=sys.stderr)
+    try:
+        programme = record(script, voices, bar.update if bar else None)
+    finally:
+        if bar is not None:
+            bar.close()
+    tags = Tags(script.title, "briefing", datetime.now().date().isoformat(), script.title)
+    base = args.output / (args.name or slugify(script.title))
+    written = write_atomically(audio_files(programme, base, args.audio_format, tags))
+    if not args.quiet:
+        for path in written:
+            print(path)
+    return 0
+
+
+def _run_voices(args: argparse.Namespace) -> int:
+    for name in VOICE_ENGINES.names():
+        engine = load_engine(name)
+        try:
+            found = engine.voices()
+        except BriefingError as exc:
+            print(f"{name}: not available ({exc})")
+            continue
+        if not found:
+            print(f"{name}: no voices installed; {engine.install_hint}")
+            continue
+        print(f"{name}: {len(found)} voice{'s' if len(found) != 1 else ''}")
+        for voice in found:
+            print(f"  {voice}")
+    return 0
+
+
 def _run_engines(args: argparse.Namespace) -> int:
     print("summarizers:", ", ".join(ENGINES.names()))
     print("formats:", ", ".join(FORMATS.names()))
@@ -292,15 +439,18 @@ def _run_engines(args: argparse.Namespace) -> int:
 class _progress:
     """A progress bar over the pipeline's stages, shown only on a terminal."""
 
-    def __init__(self, quiet: bool) -> None:
+    def __init__(self, quiet: bool, extra: int = 0) -> None:
         self.enabled = not quiet and sys.stderr.isatty()
+        self.extra = extra
         self.bar = None
 
     def __enter__(self):
         if self.enabled:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=len(STAGES) + 1, unit="step", leave=False, file=sys.stderr)
+            self.bar = tqdm(
+                total=len(STAGES) + 1 + self.extra, unit="step", leave=False, file=sys.stderr
+            )
         return self.advance
 
     def advance(self, stage: str) -> None:

@@ -200,6 +200,37 @@ class Skipped:
 
 
 @dataclass(frozen=True)
+class AudioChapter:
+    """A chapter of the audio brief, in seconds from the start."""
+
+    title: str
+    start: float
+    end: float
+
+
+@dataclass(frozen=True)
+class Cue:
+    """One spoken sentence and when it is heard; ``host`` is 1 or 2."""
+
+    start: float
+    end: float
+    text: str
+    host: int = 1
+
+
+@dataclass(frozen=True)
+class Audio:
+    """The recorded brief, as the written brief links to it (paths relative to it)."""
+
+    path: str
+    mime: str
+    duration: float
+    chapters: tuple[AudioChapter, ...]
+    cues: tuple[Cue, ...]
+    transcript: str | None = None
+
+
+@dataclass(frozen=True)
 class Brief:
     """The finished comparative brief, ready to render."""
 
@@ -210,6 +241,7 @@ class Brief:
     comparison: Comparison
     summarizer: str
     skipped: tuple[Skipped, ...] = ()
+    audio: Audio | None = None
     schema_version: int = 1
 
     def article(self, article_id: str) -> Article:

@@ -27,6 +27,7 @@ def write_atomically(files: Mapping[Path, str | bytes]) -> list[Path]:
                 stream.write(data)
                 stream.flush()
                 os.fsync(stream.fileno())
+            os.chmod(temp_name, 0o666 & ~_umask())  # as an ordinary file would be, not 0600
         for temp, target in staged:
             os.replace(temp, target)
     except OSError as exc:
@@ -36,6 +37,12 @@ def write_atomically(files: Mapping[Path, str | bytes]) -> list[Path]:
             f"{exc.filename or 'output'}: cannot write ({exc.strerror or exc})"
         ) from exc
     return [target for _, target in staged]
+
+
+def _umask() -> int:
+    current = os.umask(0)
+    os.umask(current)
+    return current
 
 
 def slugify(text: str, limit: int = 60) -> str:

@@ -50,7 +50,22 @@ def wrap(text: str, width: int = 78, indent: str = "") -> str:
     return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent)
 
 
+def outlets_of(article_ids: Iterable[str], articles: dict) -> list[str]:
+    """The outlets of these articles, each once ("one article" where unknown)."""
+    return list(dict.fromkeys(articles[i].outlet or "one article" for i in article_ids))
+
+
+def clock(seconds: float) -> str:
+    """1:05, or 1:02:05 past the hour: how players show a position."""
+    whole = int(seconds)
+    hours, rest = divmod(whole, 3600)
+    minutes, secs = divmod(rest, 60)
+    return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
+
+
 FILTERS = {
+    "clock": clock,
+    "outlets_of": outlets_of,
     "long_date": long_date,
     "iso_date": iso_date,
     "span": span,

@@ -1,0 +1,8 @@
+"""The narration script of the audio brief, from the brief.script.j2 template.
+
+Plain text a user can edit and turn into audio with ``briefing speak``.
+"""
+
+from briefing.render.base import TemplateRenderer
+
+ENGINE = TemplateRenderer(name="script", extension=".script.txt", template="brief.script.j2")
