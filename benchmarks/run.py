@@ -1,6 +1,6 @@
 """Speed and memory of the pipeline: one command, one table.
 
-    .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--no-lexrank]
+    .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--no-lexrank] [--no-audio]
 
 Each row runs in a fresh process so peak memory (max RSS) is that row's own.
 Generated articles are recombined from the examples' sentences with fresh
@@ -145,14 +145,84 @@ def end_to_end_seconds() -> float:
         return time.perf_counter() - start
 
 
+def audio_worker(engine: str) -> dict[str, float]:
+    """The audio stage of the examples' brief with one engine, split into its parts."""
+    import briefing
+    from briefing.speak import VoiceOptions, load_voices, parse_script
+    from briefing.speak.files import Tags, encode
+
+    brief = briefing.build_brief([EXAMPLES])
+    script = parse_script(briefing.render(brief, ["script"])["script"][1])
+    start = time.perf_counter()
+    voices = load_voices(VoiceOptions(engine=engine))
+    voice = voices[1]
+    voice.synthesize("Warm up.")
+    loaded = time.perf_counter()
+    synthesis = 0.0
+    original = voice.synthesize
+
+    def timed(text: str):
+        nonlocal synthesis
+        mark = time.perf_counter()
+        try:
+            return original(text)
+        finally:
+            synthesis += time.perf_counter() - mark
+
+    voice.synthesize = timed
+    from briefing.speak import record
+
+    programme = record(script, voices)
+    recorded = time.perf_counter()
+    encode(programme, "mp3", Tags("t", "a", "2026-01-01", "c"))
+    encoded = time.perf_counter()
+    return {
+        "words": script.words,
+        "audio s": programme.duration,
+        "voice load": loaded - start,
+        "synthesis": synthesis,
+        "mix + master": recorded - loaded - synthesis,
+        "mp3": encoded - recorded,
+        "audio stage": encoded - loaded,
+        "rtf": synthesis / programme.duration,
+    }
+
+
+def audio_table() -> None:
+    print(
+        "\n| engine | words | audio s | voice load | synthesis | mix + master | mp3 "
+        "| audio stage | real-time factor | post / synthesis |"
+    )
+    print("|---" * 10 + "|")
+    for engine in ("espeak", "piper"):
+        result = subprocess.run(
+            [sys.executable, __file__, "--audio-worker", engine], capture_output=True, text=True
+        )
+        if result.returncode:
+            print(f"| {engine} | not available: {result.stderr.strip().splitlines()[-1]} |")
+            continue
+        row = json.loads(result.stdout.strip().splitlines()[-1])
+        post = (row["mix + master"] + row["mp3"]) / row["synthesis"]
+        print(
+            f"| {engine} | {row['words']:.0f} | {row['audio s']:.1f} | {row['voice load']:.2f} "
+            f"| {row['synthesis']:.2f} | {row['mix + master']:.2f} | {row['mp3']:.2f} "
+            f"| {row['audio stage']:.2f} | {row['rtf']:.3f} | {post:.0%} |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000")
     parser.add_argument("--no-lexrank", action="store_true")
+    parser.add_argument("--no-audio", action="store_true")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
+    parser.add_argument("--audio-worker", help=argparse.SUPPRESS)
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(args.worker, not args.no_lexrank)))
+        return
+    if args.audio_worker:
+        print(json.dumps(audio_worker(args.audio_worker)))
         return
     rows = [("examples", run_row(EXAMPLES, not args.no_lexrank))]
     with tempfile.TemporaryDirectory() as tmp:
@@ -192,6 +262,8 @@ def main() -> None:
         )
     seconds = end_to_end_seconds()
     print(f"\nCLI end to end on examples/ (md, txt, json; imports and model load): {seconds:.2f} s")
+    if not args.no_audio:
+        audio_table()
 
 
 if __name__ == "__main__":

@@ -16,6 +16,9 @@ from briefing.models import AudioChapter, Cue
 
 TARGET_LUFS = -16.0
 PEAK_CEILING_DBTP = -1.0
+HEADROOM_DB = 1.0
+"""Sample peaks stop this far under the ceiling: inter-sample peaks and MP3 encoding
+raise the true peak by up to about 0.5 dB."""
 PAUSES = {"sentence": 0.35, "paragraph": 0.7, "chapter": 1.4}
 """Seconds of silence after a sentence, a paragraph and a chapter."""
 
@@ -71,7 +74,7 @@ def master(samples: np.ndarray, sample_rate: int) -> np.ndarray:
     if not np.isfinite(measured):
         return samples
     gained = samples * 10 ** ((TARGET_LUFS - measured) / 20)
-    ceiling = 10 ** ((PEAK_CEILING_DBTP - 0.3) / 20)  # margin for inter-sample peaks
+    ceiling = 10 ** ((PEAK_CEILING_DBTP - HEADROOM_DB) / 20)
     limited = limit(gained, sample_rate, ceiling)
     # limiting takes a little loudness away; the energy it removed says how much
     lost = 10 * np.log10(_energy(gained) / max(_energy(limited), 1e-12))

