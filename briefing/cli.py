@@ -433,6 +433,7 @@ def _run_voices(args: argparse.Namespace) -> int:
 def _run_engines(args: argparse.Namespace) -> int:
     print("summarizers:", ", ".join(ENGINES.names()))
     print("formats:", ", ".join(FORMATS.names()))
+    print("voice engines:", ", ".join(VOICE_ENGINES.names()))
     return 0
 
 

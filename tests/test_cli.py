@@ -161,7 +161,7 @@ def test_version_and_engines() -> None:
     assert version.returncode == 0 and version.stdout.startswith("briefing 0.")
     engines = run("engines")
     assert "summarizers: extractive" in engines.stdout
-    assert "formats: html, json, md, txt" in engines.stdout
+    assert "formats: html, json, md, script, txt" in engines.stdout
 
 
 def test_bad_option_values(tmp_path: Path, examples_dir: Path) -> None:

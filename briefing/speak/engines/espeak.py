@@ -10,8 +10,10 @@ notification before reading the file.
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import ctypes
+import gc
 import io
 import os
 import tempfile
@@ -52,9 +54,23 @@ def _engine():
     try:
         import pyttsx3
 
-        return pyttsx3.init("espeak")
+        engine = pyttsx3.init("espeak")
     except (ImportError, OSError, RuntimeError) as exc:
         raise EngineError(f"the espeak voice is not available ({exc}); {INSTALL_HINT}") from exc
+    atexit.register(_release, engine)  # before interpreter teardown breaks pyttsx3's __del__
+    return engine
+
+
+def _release(engine) -> None:
+    with contextlib.suppress(Exception):
+        engine.stop()
+    _engine.cache_clear()
+    with contextlib.suppress(Exception):
+        import pyttsx3
+
+        pyttsx3._activeEngines.clear()
+    del engine
+    gc.collect()
 
 
 class EspeakVoice:
