@@ -95,31 +95,14 @@ def worker(inputs: str, lexrank: bool) -> dict[str, float]:
 
 
 def lexrank_seconds(articles) -> float:
-    """sumy's LexRank, 3 sentences per article, on the same sentence splits."""
-    from sumy.nlp.stemmers import Stemmer
-    from sumy.parsers.plaintext import PlaintextParser
-    from sumy.summarizers.lex_rank import LexRankSummarizer
-    from sumy.utils import get_stop_words
+    """sumy's LexRank, 3 sentences per article, as `briefing eval` runs it."""
+    from briefing.evaluate.baselines import BASELINES
+    from briefing.summarize import Length
 
-    from briefing.text import split_sentences, words
-
-    class Tokenizer:  # sumy's own tokenizer needs NLTK data downloads
-        language = "english"
-
-        def to_sentences(self, paragraph: str) -> list[str]:
-            return [s.text for s in split_sentences([paragraph])]
-
-        def to_words(self, sentence: str) -> list[str]:
-            return words(sentence)
-
-    summarizer = LexRankSummarizer(Stemmer("english"))
-    summarizer.stop_words = get_stop_words("english")
+    BASELINES["lexrank"](["Imports sumy before the clock starts."], Length(sentences=1))
     start = time.perf_counter()
     for article in articles:
-        document = PlaintextParser.from_string(
-            "\n\n".join(article.paragraphs), Tokenizer()
-        ).document
-        summarizer(document, 3)
+        BASELINES["lexrank"](["\n\n".join(article.paragraphs)], Length(sentences=3))
     return time.perf_counter() - start
 
 

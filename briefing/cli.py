@@ -350,11 +350,7 @@ def _run_eval(args: argparse.Namespace) -> int:
     results = args.results or Path("eval") / f"{args.data.stem}.results.jsonl"
     if args.fresh and results.exists():
         results.unlink()
-    bar = None
-    if not args.quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        bar = tqdm(total=len(examples), unit="example", leave=False, file=sys.stderr)
+    bar = _bar(len(examples), "example", args.quiet)
     try:
         report = evaluate.evaluate(
             examples,
@@ -393,12 +389,8 @@ def _run_speak(args: argparse.Namespace) -> int:
 
     script = parse_script(decode(read_bytes(args.script), str(args.script)), str(args.script))
     voices = load_voices(_voice_options(args))
-    bar = None
-    if not args.quiet and sys.stderr.isatty():
-        from tqdm import tqdm
-
-        total = sum(len(p.sentences) for c in script.chapters for p in c.paragraphs)
-        bar = tqdm(total=total, unit="sentence", leave=False, file=sys.stderr)
+    sentences = sum(len(p.sentences) for c in script.chapters for p in c.paragraphs)
+    bar = _bar(sentences, "sentence", args.quiet)
     try:
         programme = record(script, voices, bar.update if bar else None)
     finally:
@@ -437,6 +429,15 @@ def _run_engines(args: argparse.Namespace) -> int:
     return 0
 
 
+def _bar(total: int, unit: str, quiet: bool):
+    """A tqdm bar on stderr, or None when quiet or not on a terminal."""
+    if quiet or not sys.stderr.isatty():
+        return None
+    from tqdm import tqdm
+
+    return tqdm(total=total, unit=unit, leave=False, file=sys.stderr)
+
+
 class _progress:
     """A progress bar over the pipeline's stages, shown only on a terminal."""
 
@@ -446,12 +447,7 @@ class _progress:
         self.bar = None
 
     def __enter__(self):
-        if self.enabled:
-            from tqdm import tqdm
-
-            self.bar = tqdm(
-                total=len(STAGES) + 1 + self.extra, unit="step", leave=False, file=sys.stderr
-            )
+        self.bar = _bar(len(STAGES) + 1 + self.extra, "step", not self.enabled)
         return self.advance
 
     def advance(self, stage: str) -> None:
