@@ -102,6 +102,7 @@ def _parser() -> argparse.ArgumentParser:
         default=DEFAULT_ENGINE,
         help=f"summarizer engine: {', '.join(ENGINES.names())} (default: {DEFAULT_ENGINE})",
     )
+    _add_model_options(build)
     build.add_argument(
         "-t", "--title", help="title of the brief (default: derived from the articles)"
     )
@@ -183,6 +184,7 @@ def _parser() -> argparse.ArgumentParser:
     evaluate.add_argument(
         "-s", "--summarizer", default=DEFAULT_ENGINE, help="summarizer engine to evaluate"
     )
+    _add_model_options(evaluate)
     evaluate.add_argument(
         "-l",
         "--length",
@@ -214,6 +216,50 @@ def _parser() -> argparse.ArgumentParser:
     engines = commands.add_parser("engines", help="list summarizers and output formats")
     engines.set_defaults(run=_run_engines, verbose=False)
     return parser
+
+
+def _add_model_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("abstractive summarizer (-s abstractive)")
+    group.add_argument(
+        "--model", metavar="PATH_OR_NAME", help="seq2seq model folder or Hugging Face cache name"
+    )
+    group.add_argument(
+        "--device", default="cpu", help="cpu (default), cuda, mps or auto; fp16/bf16 on GPU"
+    )
+    group.add_argument(
+        "--allow-download",
+        action="store_true",
+        help="let the model be downloaded from the Hugging Face hub if it is not local",
+    )
+    group.add_argument(
+        "--generation",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override the model's generation config: num_beams, length_penalty, "
+        "no_repeat_ngram_size, min_new_tokens, max_new_tokens, early_stopping",
+    )
+    group.add_argument("--batch-size", type=int, default=8, help="chunks per batch (default: 8)")
+
+
+def _summarizer_options(args: argparse.Namespace) -> dict[str, object]:
+    """Options for the chosen engine; model options only make sense for abstractive."""
+    from briefing.summarize.seq2seq import parse_generation
+
+    given = args.model or args.generation or args.allow_download or args.device != "cpu"
+    if args.summarizer != "abstractive":
+        if given:
+            raise ConfigError(
+                "--model, --device, --generation and --allow-download need -s abstractive"
+            )
+        return {}
+    return {
+        "model": args.model,
+        "device": args.device,
+        "allow_download": args.allow_download,
+        "generation": parse_generation(args.generation),
+        "batch_size": args.batch_size,
+    }
 
 
 def _add_voice_options(parser: argparse.ArgumentParser, audio_switch: bool) -> None:
@@ -273,6 +319,7 @@ def _run_build(args: argparse.Namespace) -> int:
             length=args.length,
             overview_length=args.overview_length,
             summarizer=args.summarizer,
+            summarizer_options=_summarizer_options(args),
             metadata=_metadata(args),
             strict=args.strict,
             max_bytes=max_bytes,
@@ -345,7 +392,7 @@ def _run_eval(args: argparse.Namespace) -> int:
     length = Length.parse(args.length) if args.length else None
     baseline_length = Length.parse(args.baseline_length) if args.baseline_length else None
     names = [n.strip() for n in args.baselines.split(",") if n.strip() and n.strip() != "none"]
-    methods = [evaluate.system_method(args.summarizer, length)]
+    methods = [evaluate.system_method(args.summarizer, length, _summarizer_options(args))]
     methods += [evaluate.baseline_method(name, baseline_length) for name in names]
     results = args.results or Path("eval") / f"{args.data.stem}.results.jsonl"
     if args.fresh and results.exists():

@@ -66,6 +66,8 @@ class Point:
     sentence: int
     score: float = 0.0
     verified: bool = True
+    unsupported: tuple[str, ...] = ()
+    """Numbers, dates or names in a generated sentence that its article never states."""
 
     @property
     def anchor(self) -> str:

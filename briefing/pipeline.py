@@ -15,7 +15,7 @@ from briefing.summarize.embeddings import SentenceEncoder, default_encoder
 from briefing.text import STOPWORDS, words
 
 Progress = Callable[[str], None]
-STAGES = ("reading articles", "loading model", "summarizing", "comparing")
+STAGES = ("loading model", "reading articles", "summarizing", "comparing")
 
 
 def build_brief(
@@ -25,6 +25,7 @@ def build_brief(
     length: Length | str | int = 3,
     overview_length: Length | str = DEFAULT_OVERVIEW,
     summarizer: str | Summarizer = DEFAULT_ENGINE,
+    summarizer_options: dict[str, object] | None = None,
     metadata: Metadata | None = None,
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -41,7 +42,14 @@ def build_brief(
     """
     report = progress or (lambda stage: None)
     per_article, overview = Length.parse(length), Length.parse(overview_length)
-    report(STAGES[0])
+    report(STAGES[0])  # the model first: a missing model fails before any fetching
+    encoder = encoder or default_encoder()
+    engine = (
+        load_summarizer(summarizer, encoder=encoder, **(summarizer_options or {}))
+        if isinstance(summarizer, str)
+        else summarizer
+    )
+    report(STAGES[1])
     articles, skipped = load_articles(
         inputs,
         supplied=metadata,
@@ -49,11 +57,6 @@ def build_brief(
         max_bytes=max_bytes,
         fetcher=fetcher,
         feed=feed,
-    )
-    report(STAGES[1])
-    encoder = encoder or default_encoder()
-    engine = (
-        load_summarizer(summarizer, encoder=encoder) if isinstance(summarizer, str) else summarizer
     )
     report(STAGES[2])
     summaries = engine.summarize(articles, per_article)

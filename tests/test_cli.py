@@ -160,7 +160,8 @@ def test_version_and_engines() -> None:
     version = run("--version")
     assert version.returncode == 0 and version.stdout.startswith("briefing 0.")
     engines = run("engines")
-    assert "summarizers: extractive" in engines.stdout
+    assert "summarizers: abstractive, extractive" in engines.stdout
+    assert "voice engines: espeak, piper" in engines.stdout
     assert "formats: html, json, md, script, txt" in engines.stdout
 
 

@@ -128,7 +128,11 @@ def load_examples(path: Path) -> list[Example]:
     return examples
 
 
-def system_method(summarizer: str = "extractive", length: Length | None = None) -> Method:
+def system_method(
+    summarizer: str = "extractive",
+    length: Length | None = None,
+    options: dict[str, object] | None = None,
+) -> Method:
     """The project's own summaries: per article for one document, the overview for several."""
     from briefing.compare import overview_of
     from briefing.ingest import article_from_text
@@ -136,7 +140,7 @@ def system_method(summarizer: str = "extractive", length: Length | None = None) 
     from briefing.summarize.embeddings import default_encoder
 
     encoder = default_encoder()
-    engine = load_summarizer(summarizer, encoder=encoder)
+    engine = load_summarizer(summarizer, encoder=encoder, **(options or {}))
 
     def run(example: Example) -> Output:
         articles, left_out = [], []
