@@ -1,6 +1,7 @@
 """Speed and memory of the pipeline: one command, one table.
 
     .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--no-lexrank] [--no-audio]
+        [--no-abstractive] [--abstractive-model PATH]
 
 Each row runs in a fresh process so peak memory (max RSS) is that row's own.
 Generated articles are recombined from the examples' sentences with fresh
@@ -171,6 +172,67 @@ def audio_worker(engine: str) -> dict[str, float]:
     }
 
 
+def abstractive_worker(model: str | None) -> dict[str, float]:
+    """The abstractive engine on 100 generated articles: throughput, tokens/s, memory.
+
+    Without ``model`` it builds the tiny random BART the tests use; pass a real
+    checkpoint folder (``--abstractive-model PATH``) to measure that instead.
+    """
+    sys.path.insert(0, str(ROOT))
+    from briefing.ingest import load_articles
+    from briefing.summarize import Length, load_summarizer
+    from briefing.summarize.embeddings import SentenceEncoder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "articles"
+        folder.mkdir()
+        generate(100, folder)
+        articles, _ = load_articles([folder])
+        if model is None:
+            from tests.tiny_seq2seq import build_tiny_bart
+
+            model = str(build_tiny_bart(Path(tmp) / "tiny"))
+        start = time.perf_counter()
+        engine = load_summarizer("abstractive", encoder=SentenceEncoder(), model=model)
+        loaded = time.perf_counter()
+        engine.summarize(articles, Length(sentences=3))
+        done = time.perf_counter()
+    words = sum(a.word_count for a in articles)
+    input_tokens = sum(engine.model.count([" ".join(a.paragraphs)])[0] for a in articles)
+    return {
+        "articles": len(articles),
+        "words": words,
+        "load": loaded - start,
+        "summarize": done - loaded,
+        "chunks": sum(engine.rounds),
+        "rounds": len(engine.rounds),
+        "tokens/s": input_tokens / (done - loaded),
+        "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def abstractive_table(model: str | None) -> None:
+    command = [sys.executable, __file__, "--abstractive-worker"]
+    command += ["--abstractive-model", model] if model else []
+    result = subprocess.run(command, capture_output=True, text=True)
+    label = model or "tiny BART (random, 64-token input)"
+    print(
+        "\n| abstractive model | articles | words | load s | summarize s | chunks | rounds "
+        "| articles/s | input tokens/s | peak MB |"
+    )
+    print("|---" * 10 + "|")
+    if result.returncode:
+        print(f"| {label} | failed: {result.stderr.strip().splitlines()[-1]} |")
+        return
+    row = json.loads(result.stdout.strip().splitlines()[-1])
+    print(
+        f"| {label} | {row['articles']:.0f} | {row['words']:.0f} | {row['load']:.2f} "
+        f"| {row['summarize']:.2f} | {row['chunks']:.0f} | {row['rounds']:.0f} "
+        f"| {row['articles'] / row['summarize']:.1f} | {row['tokens/s']:.0f} "
+        f"| {row['peak MB']:.0f} |"
+    )
+
+
 def audio_table() -> None:
     print(
         "\n| engine | words | audio s | voice load | synthesis | mix + master | mp3 "
@@ -200,12 +262,20 @@ def main() -> None:
     parser.add_argument("--no-audio", action="store_true")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--audio-worker", help=argparse.SUPPRESS)
+    parser.add_argument("--abstractive-worker", action="store_true", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--abstractive-model", metavar="PATH", help="a real seq2seq checkpoint to benchmark"
+    )
+    parser.add_argument("--no-abstractive", action="store_true")
     args = parser.parse_args()
     if args.worker:
         print(json.dumps(worker(args.worker, not args.no_lexrank)))
         return
     if args.audio_worker:
         print(json.dumps(audio_worker(args.audio_worker)))
+        return
+    if args.abstractive_worker:
+        print(json.dumps(abstractive_worker(args.abstractive_model)))
         return
     rows = [("examples", run_row(EXAMPLES, not args.no_lexrank))]
     with tempfile.TemporaryDirectory() as tmp:
@@ -245,6 +315,8 @@ def main() -> None:
         )
     seconds = end_to_end_seconds()
     print(f"\nCLI end to end on examples/ (md, txt, json; imports and model load): {seconds:.2f} s")
+    if not args.no_abstractive:
+        abstractive_table(args.abstractive_model)
     if not args.no_audio:
         audio_table()
 

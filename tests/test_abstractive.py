@@ -15,68 +15,12 @@ from briefing.summarize import Length, load_summarizer
 from briefing.summarize.faithfulness import unsupported_terms
 from briefing.summarize.seq2seq import Seq2SeqModel, parse_generation, resolve_device
 from tests.test_cli import run
-
-MAX_INPUT = 64
-CORPUS = (Path(__file__).resolve().parent.parent / "examples").glob("*")
-
-
-def build_tokenizer(folder: Path):
-    from tokenizers import Tokenizer, decoders, models, pre_tokenizers, processors, trainers
-    from transformers import PreTrainedTokenizerFast
-
-    tokenizer = Tokenizer(models.BPE(unk_token="<unk>"))
-    tokenizer.pre_tokenizer = pre_tokenizers.ByteLevel(add_prefix_space=False)
-    tokenizer.decoder = decoders.ByteLevel()
-    trainer = trainers.BpeTrainer(
-        vocab_size=400, special_tokens=["<s>", "<pad>", "</s>", "<unk>"], show_progress=False
-    )
-    texts = [p.read_text(encoding="utf-8", errors="replace") for p in CORPUS if p.is_file()]
-    tokenizer.train_from_iterator(texts, trainer)
-    tokenizer.post_processor = processors.TemplateProcessing(
-        single="<s> $A </s>", special_tokens=[("<s>", 0), ("</s>", 2)]
-    )
-    wrapped = PreTrainedTokenizerFast(
-        tokenizer_object=tokenizer,
-        bos_token="<s>",
-        eos_token="</s>",
-        pad_token="<pad>",
-        unk_token="<unk>",
-        model_max_length=MAX_INPUT,
-    )
-    wrapped.save_pretrained(folder)
-    return wrapped
+from tests.tiny_seq2seq import MAX_INPUT, build_tiny_bart, build_tokenizer
 
 
 @pytest.fixture(scope="session")
 def tiny_bart(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    from transformers import BartConfig, BartForConditionalGeneration, GenerationConfig
-
-    folder = tmp_path_factory.mktemp("tiny-bart")
-    tokenizer = build_tokenizer(folder)
-    torch.manual_seed(0)
-    config = BartConfig(
-        vocab_size=len(tokenizer),
-        d_model=32,
-        encoder_layers=1,
-        decoder_layers=1,
-        encoder_attention_heads=2,
-        decoder_attention_heads=2,
-        encoder_ffn_dim=64,
-        decoder_ffn_dim=64,
-        max_position_embeddings=MAX_INPUT,
-        pad_token_id=1,
-        bos_token_id=0,
-        eos_token_id=2,
-        decoder_start_token_id=2,
-        forced_eos_token_id=2,
-    )
-    model = BartForConditionalGeneration(config)
-    model.generation_config = GenerationConfig(
-        max_new_tokens=12, num_beams=2, no_repeat_ngram_size=3, decoder_start_token_id=2,
-        eos_token_id=2, pad_token_id=1, bos_token_id=0,
-    )  # fmt: skip
-    model.save_pretrained(folder)
-    return folder
+    return build_tiny_bart(tmp_path_factory.mktemp("tiny-bart"))
 
 
 @pytest.fixture(scope="session")
