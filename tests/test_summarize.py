@@ -100,7 +100,7 @@ def test_the_model_is_loaded_once(encoder) -> None:
 
 
 def test_unknown_engine_names_the_choices() -> None:
-    with pytest.raises(EngineError, match="unknown summarizer 'nope'; choose from: extractive"):
+    with pytest.raises(EngineError, match="unknown summarizer 'nope'; choose from: abstractive, extractive"):
         load_summarizer("nope")
 
 
