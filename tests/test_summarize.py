@@ -100,7 +100,8 @@ def test_the_model_is_loaded_once(encoder) -> None:
 
 
 def test_unknown_engine_names_the_choices() -> None:
-    with pytest.raises(EngineError, match="unknown summarizer 'nope'; choose from: abstractive, extractive"):
+    expected = "unknown summarizer 'nope'; choose from: abstractive, extractive"
+    with pytest.raises(EngineError, match=expected):
         load_summarizer("nope")
 
 
