@@ -171,6 +171,30 @@ def _parser() -> argparse.ArgumentParser:
     speak.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     speak.set_defaults(run=_run_speak, verbose=False)
 
+    feed = commands.add_parser(
+        "feed",
+        help="build or update a podcast feed for a folder of audio briefs",
+        description="Write FOLDER/feed.xml (RSS 2.0, iTunes and Podcasting 2.0 tags) listing "
+        "every MP3 brief in FOLDER. Serve the folder at --base-url and subscribe to feed.xml.",
+    )
+    feed.add_argument("folder", type=Path, metavar="FOLDER", help="folder of audio briefs")
+    feed.add_argument(
+        "--base-url",
+        required=True,
+        metavar="URL",
+        help="where the folder is served, e.g. https://example.org/briefs/",
+    )
+    feed.add_argument("--title", default="Briefs", help="the podcast's title")
+    feed.add_argument(
+        "--description",
+        default="Comparative news briefs, read aloud.",
+        help="the podcast's description",
+    )
+    feed.add_argument("--author", default="briefing", help="the podcast's author")
+    feed.add_argument("-o", "--output", type=Path, help="feed file (default: FOLDER/feed.xml)")
+    feed.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    feed.set_defaults(run=_run_feed, verbose=False)
+
     voices = commands.add_parser("voices", help="list the installed voices of each TTS engine")
     voices.set_defaults(run=_run_voices, verbose=False)
 
@@ -449,6 +473,24 @@ def _run_speak(args: argparse.Namespace) -> int:
     if not args.quiet:
         for path in written:
             print(path)
+    return 0
+
+
+def _run_feed(args: argparse.Namespace) -> int:
+    from briefing.share.feed import build_feed
+
+    if not args.folder.is_dir():
+        raise ConfigError(f"{args.folder}: no such folder")
+    xml = build_feed(
+        args.folder,
+        args.base_url,
+        title=args.title,
+        description=args.description,
+        author=args.author,
+    )
+    written = write_atomically({args.output or args.folder / "feed.xml": xml})
+    if not args.quiet:
+        print(written[0])
     return 0
 
 

@@ -30,3 +30,14 @@ def expected_for(path: Path) -> dict:
 
 def article_fixtures() -> list[Path]:
     return sorted(p for p in ARTICLE_FIXTURES.iterdir() if not p.name.endswith(".json"))
+
+
+@pytest.fixture(scope="session")
+def recorded(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Path:
+    """A folder where `briefing build examples --audio` ran: briefs/ and audio/."""
+    from tests.test_cli import run
+
+    folder = tmp_path_factory.mktemp("audio-brief")
+    done = run("build", examples_dir, "--audio", "-f", "html,json", cwd=folder)
+    assert done.returncode == 0, done.stderr
+    return folder

@@ -48,14 +48,6 @@ def test_text_is_normalized_for_speech(written: str, spoken: str) -> None:
     assert for_speech(written) == spoken
 
 
-@pytest.fixture(scope="module")
-def recorded(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Path:
-    folder = tmp_path_factory.mktemp("audio-brief")
-    done = run("build", examples_dir, "--audio", "-f", "html,json", cwd=folder)
-    assert done.returncode == 0, done.stderr
-    return folder
-
-
 def decoded(path: Path) -> tuple[np.ndarray, int]:
     audio = miniaudio.decode_file(
         str(path), output_format=miniaudio.SampleFormat.FLOAT32, nchannels=1, sample_rate=22050

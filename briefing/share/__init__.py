@@ -1,0 +1,1 @@
+"""Share: what leaves the machine for others; for now the podcast feed (``feed``)."""

@@ -1,0 +1,184 @@
+"""A podcast feed (RSS 2.0 with iTunes and Podcasting 2.0 tags) for a folder of audio briefs.
+
+Each MP3 in the folder is an episode: title, date, outlets and description
+come from its ID3 tags, the duration from the audio, the chapters and
+transcript from the files written beside it. GUIDs derive from the file name,
+so re-running the command after adding a brief adds one episode and changes
+none of the others. Serve the folder with any static web server and subscribe
+to ``feed.xml`` in a podcast app.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from briefing.errors import ConfigError, InputError
+
+PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
+GUID_NAMESPACE = uuid.UUID("8f2b4c1e-5d0a-4f8e-9a57-3c1b2d6e7f90")
+
+
+@dataclass(frozen=True)
+class Episode:
+    file: Path
+    title: str
+    published: datetime
+    description: str
+    artist: str
+    duration: float
+    chapters: Path | None
+    transcript: Path | None
+
+    @property
+    def guid(self) -> str:
+        return str(uuid.uuid5(GUID_NAMESPACE, self.file.name))
+
+
+def read_episode(path: Path) -> Episode:
+    from mutagen import MutagenError
+    from mutagen.mp3 import MP3
+
+    try:
+        audio = MP3(path)
+    except MutagenError as exc:
+        raise InputError(str(path), f"not a readable MP3 ({exc})") from exc
+    tags = audio.tags or {}
+
+    def text(frame: str) -> str:
+        value = tags.get(frame) if hasattr(tags, "get") else None
+        return str(value).strip() if value is not None else ""
+
+    comments = tags.getall("COMM") if hasattr(tags, "getall") else []
+    description = str(comments[0]) if comments else ""
+    frames = sorted(
+        tags.getall("CHAP") if hasattr(tags, "getall") else [], key=lambda c: c.start_time
+    )
+    chapters = [f"{_clock(c.start_time)} {c.sub_frames.get('TIT2', '')}" for c in frames]
+    stem = path.name[: -len(path.suffix)]
+    sidecar = {suffix: path.with_name(stem + suffix) for suffix in (".chapters.json", ".vtt")}
+    if chapters:
+        description = f"{description} Chapters: {'; '.join(c for c in chapters if c)}.".strip()
+    return Episode(
+        file=path,
+        title=text("TIT2") or stem.replace("-", " ").capitalize(),
+        published=_published(text("TDRC"), path),
+        description=description or "An audio brief made by briefing.",
+        artist=text("TPE1"),
+        duration=float(audio.info.length),
+        chapters=sidecar[".chapters.json"] if sidecar[".chapters.json"].exists() else None,
+        transcript=sidecar[".vtt"] if sidecar[".vtt"].exists() else None,
+    )
+
+
+def _clock(millis: int) -> str:
+    minutes, seconds = divmod(millis // 1000, 60)
+    return f"{minutes}:{seconds:02d}"
+
+
+def _published(tagged: str, path: Path) -> datetime:
+    """The brief's date from its tag, at the file's time of day so same-day briefs order."""
+    modified = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    try:
+        day = datetime.strptime(tagged[:10], "%Y-%m-%d")
+    except ValueError:
+        return modified
+    return modified.replace(year=day.year, month=day.month, day=day.day)
+
+
+def build_feed(
+    folder: Path,
+    base_url: str,
+    *,
+    title: str = "Briefs",
+    description: str = "Comparative news briefs, read aloud.",
+    author: str = "briefing",
+    language: str = "en",
+) -> bytes:
+    """RSS 2.0 bytes for every MP3 in ``folder``, newest first."""
+    from feedgen.feed import FeedGenerator
+
+    if not base_url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"--base-url {base_url!r} must be the http(s) address the folder is served at"
+        )
+    base = base_url.rstrip("/") + "/"
+    episodes = sorted(
+        (read_episode(p) for p in folder.glob("*.mp3")), key=lambda e: e.published, reverse=True
+    )
+    if not episodes:
+        raise InputError(str(folder), "no MP3 audio briefs in this folder (make them with --audio)")
+    feed = FeedGenerator()
+    feed.load_extension("podcast")
+    feed.register_extension(
+        "podcastindex", _PodcastIndexFeed, _PodcastIndexEntry, atom=False, rss=True
+    )
+    feed.title(title)
+    feed.link(href=base, rel="alternate")
+    feed.description(description)
+    feed.language(language)
+    feed.author({"name": author})
+    feed.podcast.itunes_author(author)
+    feed.podcast.itunes_category("News")
+    feed.podcast.itunes_explicit("no")
+    feed.podcast.itunes_summary(description)
+    feed.lastBuildDate(episodes[0].published)
+    for episode in reversed(episodes):  # feedgen prepends: add oldest first
+        entry = feed.add_entry()
+        entry.guid(episode.guid, permalink=False)
+        entry.title(episode.title)
+        entry.description(episode.description)
+        entry.published(episode.published)
+        url = base + episode.file.name
+        entry.link(href=url)
+        entry.enclosure(url, str(episode.file.stat().st_size), "audio/mpeg")
+        entry.podcast.itunes_duration(round(episode.duration))
+        entry.podcast.itunes_author(episode.artist or author)
+        entry.podcast.itunes_summary(episode.description)
+        if episode.transcript:
+            entry.podcastindex.transcript = (base + episode.transcript.name, "text/vtt")
+        if episode.chapters:
+            entry.podcastindex.chapters = (
+                base + episode.chapters.name,
+                "application/json+chapters",
+            )
+    return feed.rss_str(pretty=True)
+
+
+class _PodcastIndexFeed:
+    def extend_ns(self) -> dict[str, str]:
+        return {"podcast": PODCAST_NAMESPACE}
+
+    def extend_rss(self, feed):
+        return feed
+
+    def extend_atom(self, feed):
+        return feed
+
+
+class _PodcastIndexEntry:
+    """podcast:transcript and podcast:chapters on an item."""
+
+    def __init__(self) -> None:
+        self.transcript: tuple[str, str] | None = None
+        self.chapters: tuple[str, str] | None = None
+
+    def extend_ns(self) -> dict[str, str]:
+        return {"podcast": PODCAST_NAMESPACE}
+
+    def extend_rss(self, item):
+        from lxml import etree
+
+        for tag, value in (("transcript", self.transcript), ("chapters", self.chapters)):
+            if value:
+                element = etree.SubElement(item, f"{{{PODCAST_NAMESPACE}}}{tag}")
+                element.set("url", value[0])
+                element.set("type", value[1])
+                if tag == "transcript":
+                    element.set("language", "en")
+        return item
+
+    def extend_atom(self, entry):
+        return entry
