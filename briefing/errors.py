@@ -17,6 +17,13 @@ and chained with ``raise ... from``::
 from __future__ import annotations
 
 
+def first_line(exc: object, limit: int | None = None) -> str:
+    """The first line of a third-party error's message, for a one-line report."""
+    text = str(exc).strip()
+    line = text.splitlines()[0] if text else type(exc).__name__
+    return line[:limit] if limit else line
+
+
 class BriefingError(Exception):
     """Root of every error briefing raises on purpose."""
 

@@ -11,7 +11,7 @@ from typing import Any
 import frontmatter
 import yaml
 
-from briefing.errors import InputError
+from briefing.errors import InputError, first_line
 from briefing.ingest import metadata
 from briefing.ingest.blocks import markdown_blocks, text_blocks
 from briefing.ingest.cleaning import CleanText, clean
@@ -110,7 +110,7 @@ def _front_matter(text: str, source: str) -> tuple[Metadata, str]:
     try:
         post = frontmatter.loads(text.lstrip())
     except yaml.YAMLError as exc:
-        raise InputError(source, f"front matter is not valid YAML ({_first_line(exc)})") from exc
+        raise InputError(source, f"front matter is not valid YAML ({first_line(exc)})") from exc
     return metadata_from_mapping(post.metadata, source), post.content
 
 
@@ -145,7 +145,3 @@ def _str_or_none(value: Any) -> str | None:
 def _title_from_filename(source: str) -> str:
     stem = re.sub(r"[-_]+", " ", Path(source).stem).strip()
     return stem[:1].upper() + stem[1:] if stem else "Untitled article"
-
-
-def _first_line(exc: Exception) -> str:
-    return str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__

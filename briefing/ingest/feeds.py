@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from briefing.errors import InputError
+from briefing.errors import InputError, first_line
 from briefing.ingest.document import Document, Metadata
 
 FULL_TEXT_WORDS = 150
@@ -63,7 +63,7 @@ def entries(
     parsed = feedparser.parse(document.data)
     if not parsed.entries:
         problem = getattr(parsed, "bozo_exception", None)
-        detail = f" ({_first_line(problem)})" if problem else ""
+        detail = f" ({first_line(problem, 100)})" if problem else ""
         raise InputError(document.source, f"a feed with no entries{detail}")
     outlet = parsed.feed.get("title") or None
     dated = [(_published(e), e) for e in parsed.entries]
@@ -110,7 +110,3 @@ def _day(value: date) -> date:
 def _published(entry: dict) -> datetime | None:
     stamp = entry.get("published_parsed") or entry.get("updated_parsed")
     return datetime(*stamp[:6]) if stamp else None
-
-
-def _first_line(exc: object) -> str:
-    return str(exc).strip().splitlines()[0][:100] if str(exc).strip() else type(exc).__name__

@@ -27,7 +27,7 @@ def page_metadata(result: object) -> Metadata:
     author = getattr(result, "author", None) or ""
     return Metadata(
         title=getattr(result, "title", None) or None,
-        authors=tuple(a.strip() for a in re.split(r";|,|\band\b", author) if a.strip()),
+        authors=metadata.split_names(author),
         outlet=getattr(result, "sitename", None) or None,
         published=found.value if found else None,
         url=getattr(result, "url", None) or None,

@@ -141,3 +141,8 @@ def parse_source_line(line: str) -> str | None:
         return None
     outlet = match.group(match.lastgroup or 1).strip(" .,-")
     return outlet or None
+
+
+def split_names(text: str) -> tuple[str, ...]:
+    """'A; B, C and D' -> ('A', 'B', 'C', 'D'): author fields of page and document metadata."""
+    return tuple(name.strip() for name in re.split(r";|,|\band\b", text) if name.strip())

@@ -15,6 +15,7 @@ from collections import Counter
 from briefing.errors import InputError
 from briefing.ingest.blocks import text_blocks
 from briefing.ingest.document import Document, Metadata, article_from_text
+from briefing.ingest.metadata import split_names
 from briefing.models import Article
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
@@ -106,5 +107,5 @@ def _pdf_metadata(info: object) -> Metadata:
     author = (getattr(info, "author", None) or "").strip()
     return Metadata(
         title=title or None,
-        authors=tuple(a.strip() for a in re.split(r";|,|\band\b", author) if a.strip()),
+        authors=split_names(author),
     )

@@ -16,6 +16,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from briefing.errors import ConfigError, InputError
+from briefing.render.filters import clock
 
 PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
 GUID_NAMESPACE = uuid.UUID("8f2b4c1e-5d0a-4f8e-9a57-3c1b2d6e7f90")
@@ -56,7 +57,7 @@ def read_episode(path: Path) -> Episode:
     frames = sorted(
         tags.getall("CHAP") if hasattr(tags, "getall") else [], key=lambda c: c.start_time
     )
-    chapters = [f"{_clock(c.start_time)} {c.sub_frames.get('TIT2', '')}" for c in frames]
+    chapters = [f"{clock(c.start_time / 1000)} {c.sub_frames.get('TIT2', '')}" for c in frames]
     stem = path.name[: -len(path.suffix)]
     sidecar = {suffix: path.with_name(stem + suffix) for suffix in (".chapters.json", ".vtt")}
     if chapters:
@@ -71,11 +72,6 @@ def read_episode(path: Path) -> Episode:
         chapters=sidecar[".chapters.json"] if sidecar[".chapters.json"].exists() else None,
         transcript=sidecar[".vtt"] if sidecar[".vtt"].exists() else None,
     )
-
-
-def _clock(millis: int) -> str:
-    minutes, seconds = divmod(millis // 1000, 60)
-    return f"{minutes}:{seconds:02d}"
 
 
 def _published(tagged: str, path: Path) -> datetime:
