@@ -9,16 +9,20 @@ import os
 import sys
 from collections.abc import Sequence
 from datetime import datetime
+from email import policy as email_policy
+from email.parser import BytesParser
 from pathlib import Path
 
 from briefing import __version__
-from briefing.errors import BriefingError, ConfigError
+from briefing.errors import BriefingError, ConfigError, InputError
 from briefing.ingest import DEFAULT_MAX_BYTES, FeedSelection, Fetcher, Metadata
 from briefing.ingest.metadata import find_date
 from briefing.models import Brief
 from briefing.output import slugify, write_atomically
 from briefing.pipeline import STAGES, build_brief
-from briefing.render import DEFAULT_FORMATS, FORMATS, preflight, render
+from briefing.render import DEFAULT_FORMATS, FORMATS, Display, Options, preflight, render
+from briefing.render.base import PAPER_SIZES, THEMES
+from briefing.share.email import Attachment
 from briefing.speak import (
     AUDIO_FORMATS,
     VoiceOptions,
@@ -131,6 +135,21 @@ def _parser() -> argparse.ArgumentParser:
         help="stop at the first unusable input (default: skip it and list it in the brief)",
     )
     build.add_argument("--keep-going", action="store_true", help=argparse.SUPPRESS)
+    look = build.add_argument_group("display (HTML and PDF)")
+    look.add_argument(
+        "--theme",
+        choices=THEMES,
+        default="auto",
+        help="colours: auto follows the reader's system (light, dark, more contrast); "
+        "readers can still change it on the page (default: auto)",
+    )
+    look.add_argument(
+        "--easy-reading",
+        action="store_true",
+        help="larger type and wider spacing, as many readers with dyslexia prefer",
+    )
+    look.add_argument("--paper", choices=PAPER_SIZES, default="A4", help="PDF page size")
+    _add_mail_options(build)
     _add_voice_options(build, audio_switch=True)
     web = build.add_argument_group("web pages and feeds")
     web.add_argument(
@@ -170,6 +189,25 @@ def _parser() -> argparse.ArgumentParser:
     _add_voice_options(speak, audio_switch=False)
     speak.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     speak.set_defaults(run=_run_speak, verbose=False)
+
+    send = commands.add_parser(
+        "send",
+        help="email a brief (.eml written by `briefing build -f eml`) over SMTP",
+        description="Deliver an .eml file over SMTP. The password comes from the environment "
+        "variable named by --password-env, or a prompt; never from the command line.",
+    )
+    send.add_argument("message", type=Path, metavar="FILE.eml", help="the message to send")
+    send.add_argument(
+        "--to",
+        action="append",
+        default=[],
+        help="recipient (repeatable or comma-separated); replaces the file's To and Cc",
+    )
+    send.add_argument("--cc", action="append", default=[], help="copy recipient")
+    send.add_argument("--from", dest="sender", help="sender, replacing the file's From")
+    _add_smtp_options(send)
+    send.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    send.set_defaults(run=_run_send, verbose=False)
 
     feed = commands.add_parser(
         "feed",
@@ -286,6 +324,112 @@ def _summarizer_options(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
+def _add_mail_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("email (-f eml, --send)")
+    group.add_argument(
+        "--to", action="append", default=[], help="recipient (repeatable or comma-separated)"
+    )
+    group.add_argument("--cc", action="append", default=[], help="copy recipient")
+    group.add_argument(
+        "--from", dest="sender", help="sender (default: $BRIEFING_FROM or briefing@this host)"
+    )
+    group.add_argument(
+        "--attach-limit",
+        type=float,
+        default=10.0,
+        metavar="MB",
+        help="attach the PDF and MP3 while their total stays under MB; the body names "
+        "what was left out (default: 10)",
+    )
+    group.add_argument(
+        "--send", action="store_true", help="also deliver the email over SMTP (implies -f eml)"
+    )
+    _add_smtp_options(parser)
+
+
+def _add_smtp_options(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("SMTP server")
+    group.add_argument(
+        "--smtp",
+        default=os.environ.get("BRIEFING_SMTP", "localhost"),
+        metavar="HOST[:PORT]",
+        help="server (default: $BRIEFING_SMTP or localhost; port 587, 465 with tls, 25 with none)",
+    )
+    group.add_argument(
+        "--security",
+        choices=("starttls", "tls", "none"),
+        default="starttls",
+        help="starttls (default), tls (implicit, e.g. port 465) or none",
+    )
+    group.add_argument(
+        "--user", default=os.environ.get("BRIEFING_SMTP_USER"), help="log in as USER (AUTH)"
+    )
+    group.add_argument(
+        "--password-env",
+        default="BRIEFING_SMTP_PASSWORD",
+        metavar="NAME",
+        help="environment variable holding the password (default: %(default)s); "
+        "without it you are asked on the terminal",
+    )
+    group.add_argument(
+        "--cafile", type=Path, help="trust this CA certificate (a private or company CA)"
+    )
+    group.add_argument(
+        "--allow-insecure-auth",
+        action="store_true",
+        help="allow logging in over an unencrypted connection (trusted networks only)",
+    )
+    group.add_argument("--smtp-timeout", type=float, default=30.0, metavar="S", help="default: 30")
+
+
+def _server(args: argparse.Namespace):
+    from briefing.share.email import Server
+
+    host, _, port = args.smtp.rpartition(":") if ":" in args.smtp else (args.smtp, "", "")
+    if port and not port.isdigit():
+        raise ConfigError(f"--smtp {args.smtp!r}: the port must be a number")
+    password = None
+    if args.user:
+        if args.security == "none" and not args.allow_insecure_auth:
+            password = ""  # Server refuses before anything is asked or sent
+        else:
+            password = _password(args.password_env, args.user)
+    return Server(
+        host=host,
+        port=int(port) if port else None,
+        security=args.security,
+        user=args.user,
+        password=password,
+        timeout=args.smtp_timeout,
+        cafile=args.cafile,
+        allow_insecure_auth=args.allow_insecure_auth,
+    )
+
+
+def _password(variable: str, user: str) -> str:
+    """From the environment, or asked on the terminal; never an argument, never echoed."""
+    if variable in os.environ:
+        return os.environ[variable]
+    if not sys.stdin.isatty():
+        raise ConfigError(f"no password for {user!r}: set {variable} or run on a terminal")
+    import getpass
+
+    return getpass.getpass(f"SMTP password for {user}: ")
+
+
+def _mail(args: argparse.Namespace):
+    from briefing.share.email import Mail, addresses, default_sender
+
+    if args.attach_limit < 0:
+        raise ConfigError("--attach-limit cannot be negative")
+    return Mail(
+        sender=args.sender or default_sender(),
+        to=addresses(args.to),
+        cc=addresses(args.cc),
+        attach_limit=int(args.attach_limit * 1_000_000),
+    )
+
+
 def _add_voice_options(parser: argparse.ArgumentParser, audio_switch: bool) -> None:
     group = parser.add_argument_group("audio")
     if audio_switch:
@@ -331,7 +475,14 @@ def _add_verbosity(parser: argparse.ArgumentParser) -> None:
 
 def _run_build(args: argparse.Namespace) -> int:
     formats = [name.strip() for name in args.format.split(",") if name.strip()]
+    if args.send and "eml" not in formats:
+        formats.append("eml")
+    if (args.to or args.cc) and "eml" not in formats:
+        raise ConfigError("--to and --cc need -f eml or --send")
     preflight(formats, args.templates)  # a bad format or template fails before any work
+    display = Display(args.theme, args.easy_reading, args.paper)
+    mail = _mail(args) if "eml" in formats else None
+    server = _server(args) if args.send else None  # asks for the password before the work
     max_bytes = int(args.max_size * 1024 * 1024)
     if args.limit < 1:
         raise ConfigError("--limit must be at least 1")
@@ -360,6 +511,7 @@ def _run_build(args: argparse.Namespace) -> int:
         )
         base = args.name or slugify(brief.title)
         files: dict[Path, str | bytes] = {}
+        attachments = []
         if voices:
             progress("recording audio")
             script_text = render(brief, ["script"], args.templates)["script"][1]
@@ -371,8 +523,10 @@ def _run_build(args: argparse.Namespace) -> int:
             files.update(recording)
             audio, transcript = list(recording)[:2]
             brief = attach(brief, programme, audio, transcript, args.output / f"{base}.html")
+            attachments.append(Attachment.of(audio.name, recording[audio]))
         progress("rendering")
-        documents = render(brief, formats, args.templates)
+        options = Options(display, base, mail, tuple(attachments))
+        documents = render(brief, formats, args.templates, options)
         files.update(
             {args.output / f"{base}{extension}": text for extension, text in documents.values()}
         )
@@ -391,7 +545,46 @@ def _run_build(args: argparse.Namespace) -> int:
         for path in written:
             print(path)
     failed = [s for s in brief.skipped if not s.junk]
+    if server is not None:
+        delivered = _deliver(documents["eml"][1], server, args.quiet)
+        if not delivered:
+            return PARTIAL
     return PARTIAL if failed else 0
+
+
+def _deliver(eml: bytes | str, server, quiet: bool) -> bool:
+    """Send; True when every recipient accepted it. Refusals are printed, one a line."""
+    from briefing.share.email import send
+
+    data = eml.encode("utf-8") if isinstance(eml, str) else eml
+    delivery = send(BytesParser(policy=email_policy.SMTP).parsebytes(data), server)
+    for address, reason in delivery.refused.items():
+        print(f"briefing: {server.address} refused {address} ({reason})", file=sys.stderr)
+    if not quiet and delivery.accepted:
+        print(f"sent to {', '.join(delivery.accepted)} via {server.address}")
+    return not delivery.refused
+
+
+def _run_send(args: argparse.Namespace) -> int:
+    from briefing.ingest.reading import read_bytes
+    from briefing.share.email import addresses, check_address
+
+    message = BytesParser(policy=email_policy.SMTP).parsebytes(read_bytes(args.message))
+    if not (message["From"] and message["Subject"]):
+        raise InputError(str(args.message), "not an email message (no From or Subject header)")
+    if args.to or args.cc:
+        for header in ("To", "Cc", "Bcc"):
+            del message[header]
+        if args.to:
+            message["To"] = ", ".join(addresses(args.to))
+        if args.cc:
+            message["Cc"] = ", ".join(addresses(args.cc))
+    if args.sender:
+        check_address(args.sender)
+        del message["From"]
+        message["From"] = args.sender
+    server = _server(args)
+    return 0 if _deliver(message.as_bytes(), server, args.quiet) else PARTIAL
 
 
 def _metadata(args: argparse.Namespace) -> Metadata:

@@ -5,6 +5,24 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
+# System packages, installed with apt only when missing: Pango and a font for
+# PDF output; with --test also Chromium and npm for the accessibility checks.
+need=()
+libs=$( (ldconfig -p || /sbin/ldconfig -p) 2>/dev/null || true)
+[[ $libs == *libpangoft2-1.0.so.0* ]] || need+=(libpango-1.0-0 libpangoft2-1.0-0)
+[ -n "$(fc-list 2>/dev/null || true)" ] || need+=(fonts-dejavu-core)
+if [ "${1:-}" = "--test" ]; then
+  command -v chromium >/dev/null || need+=(chromium)
+  command -v npm >/dev/null || need+=(npm)
+fi
+if [ ${#need[@]} -gt 0 ]; then
+  if [ "$(id -u)" = 0 ]; then apt=(apt-get); elif command -v sudo >/dev/null; then apt=(sudo apt-get)
+  else echo "setup: please install these system packages: ${need[*]}" >&2; exit 1; fi
+  export DEBIAN_FRONTEND=noninteractive
+  "${apt[@]}" install -y -q --no-install-recommends "${need[@]}" >/dev/null \
+    || { "${apt[@]}" update -q >/dev/null && "${apt[@]}" install -y -q --no-install-recommends "${need[@]}" >/dev/null; }
+fi
+
 python=${PYTHON:-python3}
 [ -x .venv/bin/python ] || "$python" -m venv .venv
 pip() { .venv/bin/python -m pip --disable-pip-version-check -q "$@"; }
@@ -18,6 +36,8 @@ fi
 
 if [ "${1:-}" = "--test" ]; then
   pip install -e ".[test]"
+  # axe-core, pinned in package-lock.json; the tests run it in the system Chromium.
+  [ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent
 else
   pip install -e .
 fi

@@ -162,7 +162,7 @@ def test_version_and_engines() -> None:
     engines = run("engines")
     assert "summarizers: abstractive, extractive" in engines.stdout
     assert "voice engines: espeak, piper" in engines.stdout
-    assert "formats: html, json, md, script, txt" in engines.stdout
+    assert "formats: eml, html, json, md, pdf, script, txt" in engines.stdout
 
 
 def test_bad_option_values(tmp_path: Path, examples_dir: Path) -> None:

@@ -63,7 +63,29 @@ def clock(seconds: float) -> str:
     return f"{hours}:{minutes:02d}:{secs:02d}" if hours else f"{minutes}:{secs:02d}"
 
 
+def w3c_datetime(value: datetime) -> str:
+    """2026-11-22T13:00:27+01:00: a moment with its offset, as document metadata wants."""
+    return value.astimezone().isoformat(timespec="seconds")
+
+
+def file_size(size: int) -> str:
+    """850 KB, 3.2 MB: sizes as people read them (decimal units, as mail clients show)."""
+    if size < 1000:
+        return f"{size} bytes"
+    if size < 1_000_000:
+        return f"{size / 1000:.0f} KB"
+    return f"{size / 1_000_000:.1f} MB"
+
+
+def basename(path: str) -> str:
+    """The file name of a path or URL, for naming a file without its folder."""
+    return path.rstrip("/").rsplit("/", 1)[-1]
+
+
 FILTERS = {
+    "basename": basename,
+    "file_size": file_size,
+    "w3c_datetime": w3c_datetime,
     "clock": clock,
     "outlets_of": outlets_of,
     "long_date": long_date,

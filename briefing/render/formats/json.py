@@ -9,6 +9,7 @@ from typing import Any
 
 from briefing import __version__
 from briefing.models import Brief
+from briefing.render.base import Options
 from briefing.render.templates import Templates
 
 
@@ -30,7 +31,7 @@ class JsonRenderer:
     name = "json"
     extension = ".json"
 
-    def render(self, brief: Brief, templates: Templates) -> str:
+    def render(self, brief: Brief, templates: Templates, options: Options) -> str:
         return json.dumps(to_data(brief), default=_encode, ensure_ascii=False, indent=2) + "\n"
 
 

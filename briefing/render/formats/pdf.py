@@ -1,0 +1,59 @@
+"""The brief as a tagged PDF (PDF/UA-1), typeset by WeasyPrint from the HTML template.
+
+The same ``brief.html.j2`` renders with ``medium="print"``: no player or
+display controls, a contents list with page numbers, and the stylesheet's
+print rules (running header, page numbers, page breaks). WeasyPrint's PDF/UA
+variant writes the structure tree (headings, lists, tables, links), the
+document language and title, and marks the title for display.
+"""
+
+from __future__ import annotations
+
+import logging
+
+from briefing.errors import OutputError
+from briefing.models import Brief
+from briefing.render.base import Options, context
+from briefing.render.templates import Templates
+
+TEMPLATE = "brief.html.j2"
+VARIANT = "pdf/ua-1"
+
+
+class PdfRenderer:
+    name = "pdf"
+    extension = ".pdf"
+    templates = (TEMPLATE,)
+
+    def check(self) -> None:
+        _weasyprint()
+
+    def render(self, brief: Brief, templates: Templates, options: Options) -> bytes:
+        html = templates.render(TEMPLATE, **context(brief, options.display, medium="print"))
+        return typeset(html)
+
+
+def typeset(html: str) -> bytes:
+    """A tagged PDF of a self-contained HTML document."""
+    weasyprint = _weasyprint()
+    logging.getLogger("weasyprint").setLevel(logging.ERROR)  # its CSS warnings are not ours
+    logging.getLogger("fontTools").setLevel(logging.ERROR)
+    try:
+        document = weasyprint.HTML(string=html, base_url=None)
+        return document.write_pdf(pdf_variant=VARIANT, uncompressed_pdf=False)
+    except Exception as exc:  # WeasyPrint has no exception root of its own
+        raise OutputError(f"PDF: cannot typeset the brief ({type(exc).__name__}: {exc})") from exc
+
+
+def _weasyprint():
+    try:
+        import weasyprint
+    except OSError as exc:  # the Python package is there, Pango is not
+        raise OutputError(
+            "PDF needs the Pango library (Debian/Ubuntu: apt install libpango-1.0-0 "
+            f"libpangoft2-1.0-0); {str(exc).splitlines()[0]}"
+        ) from exc
+    return weasyprint
+
+
+ENGINE = PdfRenderer()
