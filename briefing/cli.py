@@ -371,6 +371,7 @@ def _add_smtp_options(parser: argparse.ArgumentParser) -> None:
         help="environment variable holding the password (default: %(default)s); "
         "without it you are asked on the terminal",
     )
+    group.add_argument("--password", nargs="?", action=_RefusePassword, help=argparse.SUPPRESS)
     group.add_argument(
         "--cafile", type=Path, help="trust this CA certificate (a private or company CA)"
     )
@@ -380,6 +381,16 @@ def _add_smtp_options(parser: argparse.ArgumentParser) -> None:
         help="allow logging in over an unencrypted connection (trusted networks only)",
     )
     group.add_argument("--smtp-timeout", type=float, default=30.0, metavar="S", help="default: 30")
+
+
+class _RefusePassword(argparse.Action):
+    """A password on the command line ends up in shell history and `ps`: say so, refuse."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        parser.error(
+            "the password is never taken from the command line; set it in the variable "
+            "named by --password-env (default BRIEFING_SMTP_PASSWORD), or be asked for it"
+        )
 
 
 def _server(args: argparse.Namespace):

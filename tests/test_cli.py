@@ -18,10 +18,19 @@ from tests.conftest import ARTICLE_FIXTURES
 BRIEFING = shutil.which("briefing", path=str(Path(sys.executable).parent)) or "briefing"
 
 
-def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
-    env = {**os.environ, "HF_HUB_OFFLINE": "1", "NO_COLOR": "1"}
+def run(
+    *args: str | Path, cwd: Path | None = None, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
+    """The briefing command, as a user runs it, with no terminal attached."""
+    inherited = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
     return subprocess.run(
-        [BRIEFING, *map(str, args)], capture_output=True, text=True, cwd=cwd, env=env, timeout=300
+        [BRIEFING, *map(str, args)],
+        capture_output=True,
+        text=True,
+        cwd=cwd,
+        env={**inherited, "HF_HUB_OFFLINE": "1", "NO_COLOR": "1", **(env or {})},
+        stdin=subprocess.DEVNULL,
+        timeout=300,
     )
 
 

@@ -248,7 +248,8 @@ def _explain(exc: BaseException, server: Server) -> str:
         text = f"cannot reach {where}: host not found"
     elif isinstance(exc, ConnectionRefusedError):
         text = f"cannot reach {where}: connection refused"
-    elif isinstance(exc, TimeoutError | socket.timeout):
+    elif isinstance(exc, TimeoutError | socket.timeout) or "timed out" in str(exc):
+        # smtplib turns a timeout while reading a reply into SMTPServerDisconnected
         text = f"{where} did not answer within {server.timeout:g} s"
     elif isinstance(exc, ssl.SSLCertVerificationError):
         text = (
