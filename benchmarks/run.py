@@ -1,7 +1,7 @@
 """Speed and memory of the pipeline: one command, one table.
 
     .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--no-lexrank] [--no-audio]
-        [--no-abstractive] [--abstractive-model PATH]
+        [--no-abstractive] [--abstractive-model PATH] [--no-share] [--share-sizes 10,100]
 
 Each row runs in a fresh process so peak memory (max RSS) is that row's own.
 Generated articles are recombined from the examples' sentences with fresh
@@ -233,6 +233,59 @@ def abstractive_table(model: str | None) -> None:
     )
 
 
+def share_worker(count: int) -> dict[str, float]:
+    """Rendering for reading and sending: HTML, PDF (typeset) and email, with sizes."""
+    import briefing
+    from briefing.render import Options, render
+    from briefing.share.email import Attachment, Mail
+
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = EXAMPLES
+        if count:
+            folder = Path(tmp)
+            generate(count, folder)
+        brief = briefing.build_brief([str(folder)])
+    row: dict[str, float] = {"articles": len(brief.articles)}
+    audio = Attachment.of("brief.mp3", bytes(3_000_000))  # a typical 6-minute MP3's size
+    options = Options(mail=Mail(to=("ann@example.org",)), attachments=(audio,))
+    for name, formats in (("html", ["html"]), ("pdf", ["pdf"]), ("eml", ["pdf", "eml"])):
+        start = time.perf_counter()
+        documents = render(brief, formats, options=options)
+        row[f"{name} s"] = time.perf_counter() - start
+        content = documents[name][1]
+        row[f"{name} KB"] = len(content.encode() if isinstance(content, str) else content) / 1000
+    if row["pdf KB"]:
+        from io import BytesIO
+
+        from pypdf import PdfReader
+
+        row["pages"] = len(PdfReader(BytesIO(documents["pdf"][1])).pages)
+    row["peak MB"] = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    return row
+
+
+def share_table(sizes: list[int]) -> None:
+    print(
+        "\n| input | articles | html s | html KB | pdf s | pdf KB | pages "
+        "| eml s (incl. pdf) | eml KB | peak MB |"
+    )
+    print("|---" * 10 + "|")
+    for size in [0, *sizes]:
+        result = subprocess.run(
+            [sys.executable, __file__, "--share-worker", str(size)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        row = json.loads(result.stdout.strip().splitlines()[-1])
+        print(
+            f"| {f'{size} generated' if size else 'examples'} | {row['articles']:.0f} "
+            f"| {row['html s']:.2f} | {row['html KB']:.0f} | {row['pdf s']:.2f} "
+            f"| {row['pdf KB']:.0f} | {row['pages']:.0f} | {row['eml s']:.2f} "
+            f"| {row['eml KB']:.0f} | {row['peak MB']:.0f} |"
+        )
+
+
 def audio_table() -> None:
     print(
         "\n| engine | words | audio s | voice load | synthesis | mix + master | mp3 "
@@ -267,7 +320,13 @@ def main() -> None:
         "--abstractive-model", metavar="PATH", help="a real seq2seq checkpoint to benchmark"
     )
     parser.add_argument("--no-abstractive", action="store_true")
+    parser.add_argument("--no-share", action="store_true", help="skip the HTML/PDF/email table")
+    parser.add_argument("--share-sizes", default="10,100", help="generated inputs for that table")
+    parser.add_argument("--share-worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.share_worker is not None:
+        print(json.dumps(share_worker(args.share_worker)))
+        return
     if args.worker:
         print(json.dumps(worker(args.worker, not args.no_lexrank)))
         return
@@ -315,6 +374,8 @@ def main() -> None:
         )
     seconds = end_to_end_seconds()
     print(f"\nCLI end to end on examples/ (md, txt, json; imports and model load): {seconds:.2f} s")
+    if not args.no_share:
+        share_table([int(n) for n in args.share_sizes.split(",") if n])
     if not args.no_abstractive:
         abstractive_table(args.abstractive_model)
     if not args.no_audio:

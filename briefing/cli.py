@@ -89,7 +89,8 @@ def _parser() -> argparse.ArgumentParser:
         "-f",
         "--format",
         default=",".join(DEFAULT_FORMATS),
-        help=f"comma-separated formats from: {', '.join(FORMATS.names())} (default: all)",
+        help=f"comma-separated formats from: {', '.join(FORMATS.names())} "
+        f"(default: {','.join(DEFAULT_FORMATS)})",
     )
     build.add_argument(
         "-l",

@@ -40,10 +40,10 @@ def example_outputs(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path
     result = run("build", examples_dir, "-o", out)
     assert result.returncode == 0, result.stderr
     written = [Path(line) for line in result.stdout.split()]
-    assert sorted(p.suffix for p in written) == [".html", ".json", ".md", ".txt"]
+    assert sorted(p.suffix for p in written) == [".html", ".json", ".md", ".pdf", ".txt"]
     assert sorted(os.listdir(out)) == sorted(p.name for p in written)  # no temp files left
     assert result.stderr == ""  # not a terminal: no progress bar
-    return {p.suffix[1:]: p.read_text(encoding="utf-8") for p in written}
+    return {p.suffix[1:]: p.read_text(encoding="utf-8") for p in written if p.suffix != ".pdf"}
 
 
 def test_outputs_name_titles_dates_and_authors(example_outputs: dict[str, str]) -> None:

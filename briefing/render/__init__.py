@@ -13,7 +13,7 @@ from briefing.render.base import Display, Options, Renderer
 from briefing.render.templates import Templates
 
 FORMATS: Registry = Registry("format", "briefing.render.formats")
-DEFAULT_FORMATS = ("html", "md", "txt", "json")
+DEFAULT_FORMATS = ("html", "pdf", "md", "txt", "json")
 
 __all__ = [
     "DEFAULT_FORMATS",
