@@ -28,7 +28,7 @@ from pathlib import Path
 from briefing.errors import ConfigError, OutputError
 from briefing.models import Brief
 from briefing.render.base import Display, context
-from briefing.render.filters import file_size, long_date
+from briefing.render.filters import long_date
 from briefing.render.templates import Templates
 
 DEFAULT_ATTACH_LIMIT = 10_000_000
@@ -292,7 +292,3 @@ def _reason(answer: object) -> str:
 
 def _reasons(refused: dict[str, tuple[int, bytes]]) -> str:
     return "; ".join(f"{address} ({_reason(answer)})" for address, answer in refused.items())
-
-
-def attachment_summary(items: Sequence[Attachment]) -> str:
-    return ", ".join(f"{a.filename} ({file_size(a.size)})" for a in items)
