@@ -198,14 +198,7 @@ def _parser() -> argparse.ArgumentParser:
         "variable named by --password-env, or a prompt; never from the command line.",
     )
     send.add_argument("message", type=Path, metavar="FILE.eml", help="the message to send")
-    send.add_argument(
-        "--to",
-        action="append",
-        default=[],
-        help="recipient (repeatable or comma-separated); replaces the file's To and Cc",
-    )
-    send.add_argument("--cc", action="append", default=[], help="copy recipient")
-    send.add_argument("--from", dest="sender", help="sender, replacing the file's From")
+    _add_addresses(send, replacing=True)
     _add_smtp_options(send)
     send.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
     send.set_defaults(run=_run_send, verbose=False)
@@ -325,15 +318,28 @@ def _summarizer_options(args: argparse.Namespace) -> dict[str, object]:
     }
 
 
+def _add_addresses(parser, replacing: bool) -> None:
+    """--to, --cc and --from; `briefing send` replaces the message's own headers."""
+    parser.add_argument(
+        "--to",
+        action="append",
+        default=[],
+        help="recipient (repeatable or comma-separated)"
+        + ("; replaces the file's To and Cc" if replacing else ""),
+    )
+    parser.add_argument("--cc", action="append", default=[], help="copy recipient")
+    parser.add_argument(
+        "--from",
+        dest="sender",
+        help="sender, replacing the file's From"
+        if replacing
+        else "sender (default: $BRIEFING_FROM or briefing@this host)",
+    )
+
+
 def _add_mail_options(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("email (-f eml, --send)")
-    group.add_argument(
-        "--to", action="append", default=[], help="recipient (repeatable or comma-separated)"
-    )
-    group.add_argument("--cc", action="append", default=[], help="copy recipient")
-    group.add_argument(
-        "--from", dest="sender", help="sender (default: $BRIEFING_FROM or briefing@this host)"
-    )
+    _add_addresses(group, replacing=False)
     group.add_argument(
         "--attach-limit",
         type=float,
@@ -400,12 +406,9 @@ def _server(args: argparse.Namespace):
     host, _, port = args.smtp.rpartition(":") if ":" in args.smtp else (args.smtp, "", "")
     if port and not port.isdigit():
         raise ConfigError(f"--smtp {args.smtp!r}: the port must be a number")
-    password = None
-    if args.user:
-        if args.security == "none" and not args.allow_insecure_auth:
-            password = ""  # Server refuses before anything is asked or sent
-        else:
-            password = _password(args.password_env, args.user)
+    encrypted = args.security != "none" or args.allow_insecure_auth
+    # unencrypted AUTH: Server refuses it before a password is asked for or sent
+    password = _password(args.password_env, args.user) if args.user and encrypted else None
     return Server(
         host=host,
         port=int(port) if port else None,
