@@ -10,8 +10,9 @@ from pathlib import Path
 from briefing.compare import DEFAULT_OVERVIEW, compare
 from briefing.ingest import DEFAULT_MAX_BYTES, FeedSelection, Fetcher, Metadata, load_articles
 from briefing.models import Article, Brief
-from briefing.summarize import DEFAULT_ENGINE, Length, Summarizer, load_summarizer
+from briefing.summarize import DEFAULT_ENGINE, Length, ModelOptions, Summarizer, load_summarizer
 from briefing.summarize.embeddings import SentenceEncoder, default_encoder
+from briefing.summarize.length import DEFAULT_LENGTH
 from briefing.text import STOPWORDS, words
 
 Progress = Callable[[str], None]
@@ -22,10 +23,10 @@ def build_brief(
     inputs: Iterable[str | Path],
     *,
     title: str | None = None,
-    length: Length | str | int = 3,
+    length: Length | str | int = DEFAULT_LENGTH,
     overview_length: Length | str = DEFAULT_OVERVIEW,
     summarizer: str | Summarizer = DEFAULT_ENGINE,
-    summarizer_options: dict[str, object] | None = None,
+    model: ModelOptions | None = None,
     metadata: Metadata | None = None,
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -38,14 +39,16 @@ def build_brief(
 
     ``inputs`` are files, folders, ``@list`` files, URLs and feeds. ``length``
     is per article ("3", "60w", "20%"); ``overview_length`` is for the brief's
-    lede. Unusable inputs are listed in ``Brief.skipped`` unless ``strict``.
+    lede; ``model`` loads a model-backed summarizer. Unusable inputs are listed
+    in ``Brief.skipped`` unless ``strict``. :func:`briefing.app.make_brief` does
+    the whole job (audio, files, email) around this.
     """
     report = progress or (lambda stage: None)
     per_article, overview = Length.parse(length), Length.parse(overview_length)
     report(STAGES[0])  # the model first: a missing model fails before any fetching
     encoder = encoder or default_encoder()
     engine = (
-        load_summarizer(summarizer, encoder=encoder, **(summarizer_options or {}))
+        load_summarizer(summarizer, encoder=encoder, model=model)
         if isinstance(summarizer, str)
         else summarizer
     )

@@ -20,6 +20,7 @@ from briefing.errors import ConfigError, InputError
 from briefing.evaluate.baselines import BASELINES, Baseline
 from briefing.evaluate.scoring import METRICS, Interval, Rouge, bootstrap, paired
 from briefing.output import write_atomically
+from briefing.summarize.base import ModelOptions
 from briefing.summarize.length import Length
 
 __all__ = [
@@ -131,7 +132,7 @@ def load_examples(path: Path) -> list[Example]:
 def system_method(
     summarizer: str = "extractive",
     length: Length | None = None,
-    options: dict[str, object] | None = None,
+    model: ModelOptions | None = None,
 ) -> Method:
     """The project's own summaries: per article for one document, the overview for several."""
     from briefing.compare import overview_of
@@ -140,7 +141,7 @@ def system_method(
     from briefing.summarize.embeddings import default_encoder
 
     encoder = default_encoder()
-    engine = load_summarizer(summarizer, encoder=encoder, **(options or {}))
+    engine = load_summarizer(summarizer, encoder=encoder, model=model)
 
     def run(example: Example) -> Output:
         articles, left_out = [], []

@@ -3,16 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, Protocol
 
 from briefing import __version__
-from briefing.errors import ConfigError
+from briefing.errors import ChoiceError
 from briefing.models import Brief
 from briefing.render.filters import join_names, span
 from briefing.render.templates import Templates
-
-if TYPE_CHECKING:
-    from briefing.share.email import Attachment, Mail
 
 THEMES = ("auto", "light", "dark", "contrast")
 PAPER_SIZES = ("A4", "letter")
@@ -28,21 +25,26 @@ class Display:
 
     def __post_init__(self) -> None:
         if self.theme not in THEMES:
-            raise ConfigError(f"unknown theme {self.theme!r}; choose from: {', '.join(THEMES)}")
+            raise ChoiceError(
+                f"unknown theme {self.theme!r}; choose from: {', '.join(THEMES)}", setting="theme"
+            )
         if self.paper not in PAPER_SIZES:
-            raise ConfigError(
-                f"unknown paper size {self.paper!r}; choose from: {', '.join(PAPER_SIZES)}"
+            raise ChoiceError(
+                f"unknown paper size {self.paper!r}; choose from: {', '.join(PAPER_SIZES)}",
+                setting="paper",
             )
 
 
 @dataclass(frozen=True)
 class Options:
-    """Everything a renderer may need beyond the brief itself."""
+    """What every renderer may need beyond the brief itself.
+
+    A format's own settings belong to its renderer (the email's recipients and
+    attachments: ``EmailRenderer(mail, attachments)``), not here.
+    """
 
     display: Display = field(default_factory=Display)
-    name: str | None = None  # base name of the files; attachments are named after it
-    mail: Mail | None = None  # sender, recipients and size cap of an email
-    attachments: tuple[Attachment, ...] = ()  # files produced elsewhere, e.g. the MP3
+    name: str | None = None  # base name of the files
 
 
 class Renderer(Protocol):

@@ -15,7 +15,8 @@ from pathlib import Path
 
 import numpy as np
 
-from briefing.errors import EngineError
+from briefing.errors import ChoiceError, ConfigError, EngineError, SynthesisError
+from briefing.layout import AudioPaths
 from briefing.models import Audio, AudioChapter, Brief, Cue
 from briefing.registry import Registry
 from briefing.speak.base import Engine, Voice
@@ -45,13 +46,32 @@ WORDS_PER_SECOND = (0.7, 7.0)
 """Plausible speaking pace, slowest and fastest: audio outside it is a synthesis failure."""
 
 
+RATES = (60, 400)
+"""Speaking rates a listener can follow, in words a minute."""
+
+
 @dataclass(frozen=True)
 class VoiceOptions:
+    """Which voices read the brief: load-time settings of the engine."""
+
     engine: str = DEFAULT_ENGINE
-    voice: str | None = None
-    voice2: str | None = None
-    rate: int | None = None  # words per minute
+    voice: str | None = None  # a voice name (espeak) or an .onnx file (piper)
+    voice2: str | None = None  # the second host's, with two hosts
+    rate: int | None = None  # words per minute; None: the voice's own pace
     hosts: int = 1
+
+    def __post_init__(self) -> None:
+        if self.engine not in ENGINES.names():
+            raise EngineError(
+                f"unknown voice engine {self.engine!r}; choose from: {', '.join(ENGINES.names())}",
+                setting="engine",
+            )
+        if self.hosts not in (1, 2):
+            raise ChoiceError("{setting} is 1 or 2", setting="hosts")
+        if self.rate is not None and not RATES[0] <= self.rate <= RATES[1]:
+            raise ConfigError(
+                f"{{setting}} is in words a minute, from {RATES[0]} to {RATES[1]}", setting="rate"
+            )
 
 
 def load_engine(name: str) -> Engine:
@@ -60,14 +80,14 @@ def load_engine(name: str) -> Engine:
 
 def load_voices(options: VoiceOptions) -> dict[int, Voice]:
     """Host number to loaded voice; two distinct voices for two hosts."""
-    if options.hosts not in (1, 2):
-        raise EngineError("--hosts is 1 or 2")
     engine = load_engine(options.engine)
     voices = {1: engine.load(options.voice, options.rate, host=1)}
     if options.hosts == 2:
         voices[2] = engine.load(options.voice2, options.rate, host=2)
         if voices[2].name == voices[1].name:
-            raise EngineError("the two hosts need two different voices (see --voice2)")
+            raise ConfigError(
+                "the two hosts need two different voices (see {setting})", setting="voice2"
+            )
     return voices
 
 
@@ -115,7 +135,7 @@ def _speak(voice: Voice, sentence: str, rate: int) -> np.ndarray | None:
     seconds = len(audio) / rate
     slowest, fastest = WORDS_PER_SECOND
     if not (words / fastest <= seconds <= words / slowest + 1.0):
-        raise EngineError(
+        raise SynthesisError(
             f"{voice.name} returned {seconds:.2f} s of audio for {words} words "
             f"({sentence[:50]!r}): synthesis failed"
         )
@@ -129,15 +149,16 @@ def _pause(pieces: list[np.ndarray], rate: int, kind: str, already: str | None =
     return int(seconds * rate) / rate
 
 
-def audio_files(
-    programme: Programme, base: Path, audio_format: str, tags: Tags
-) -> dict[Path, bytes | str]:
-    """Every file of the audio brief, by path: audio, WebVTT, SRT and chapters JSON."""
+def audio_files(programme: Programme, paths: AudioPaths, tags: Tags) -> dict[Path, bytes | str]:
+    """Every file of the audio brief, by path: audio, WebVTT, SRT and chapters JSON.
+
+    The audio format is the audio path's suffix (``.mp3`` or ``.wav``).
+    """
     return {
-        base.with_name(f"{base.name}.{audio_format}"): encode(programme, audio_format, tags),
-        base.with_name(f"{base.name}.vtt"): webvtt(programme),
-        base.with_name(f"{base.name}.srt"): srt(programme),
-        base.with_name(f"{base.name}.chapters.json"): chapters_json(programme),
+        paths.audio: encode(programme, paths.audio.suffix.lstrip("."), tags),
+        paths.transcript: webvtt(programme),
+        paths.subtitles: srt(programme),
+        paths.chapters: chapters_json(programme),
     }
 
 

