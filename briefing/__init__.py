@@ -9,8 +9,6 @@ The pipeline is ``ingest -> summarize -> compare -> render``::
     briefing.summarize(text, sentences=3)             # one text's key sentences
 """
 
-__version__ = "0.1.0"
-
 from briefing.errors import (
     BriefingError,
     ConfigError,
@@ -34,6 +32,7 @@ from briefing.models import (
 from briefing.pipeline import build_brief
 from briefing.render import render
 from briefing.summarize import Length, summarize
+from briefing.version import __version__
 
 __all__ = [
     "Article",

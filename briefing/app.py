@@ -22,7 +22,6 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
-from briefing import __version__
 from briefing.layout import Layout, Role
 from briefing.models import Brief, Skipped
 from briefing.output import slugify, write_atomically
@@ -36,6 +35,7 @@ from briefing.speak.base import Voice
 from briefing.speak.files import Tags
 from briefing.speak.script import parse_script
 from briefing.summarize.embeddings import SentenceEncoder
+from briefing.version import __version__
 
 Progress = Callable[[str], None]
 Voices = Mapping[int, Voice]

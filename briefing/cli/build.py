@@ -6,7 +6,7 @@ import argparse
 import logging
 import sys
 
-from briefing.cli import options
+from briefing.cli import mail, options
 from briefing.cli.terminal import Steps
 
 log = logging.getLogger("briefing")
@@ -21,7 +21,7 @@ def add(commands) -> None:
         "-t", "--title", help="title of the brief (default: derived from the articles)"
     )
     options.add_display(build)
-    options.add_mail(build)
+    mail.add_mail(build)
     options.add_voice(build, audio_switch=True)
     options.add_verbosity(build, verbose=True)
     build.set_defaults(run=run)
@@ -39,9 +39,9 @@ def request(args: argparse.Namespace):
         summary=options.summary(args),
         display=options.display(args),
         audio=options.audio(args) if args.audio else None,
-        mail=options.mail(args) if emailed else None,
+        mail=mail.mail(args) if emailed else None,
         output=output,
-        delivery=options.server(args) if args.send else None,
+        delivery=mail.server(args) if args.send else None,
     )
 
 

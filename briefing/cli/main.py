@@ -8,10 +8,10 @@ import os
 import sys
 from collections.abc import Sequence
 
-from briefing import __version__
 from briefing.cli import build, feed, info, send, speak
 from briefing.cli import eval as evaluation
 from briefing.errors import SETTING, BriefingError, ChoiceError
+from briefing.version import __version__
 
 COMMANDS = (
     build.add,

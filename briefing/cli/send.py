@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 from pathlib import Path
 
-from briefing.cli import options
+from briefing.cli import mail, options
 
 
 def add(commands) -> None:
@@ -16,8 +16,8 @@ def add(commands) -> None:
         "variable named by --password-env, or a prompt; never from the command line.",
     )
     send.add_argument("message", type=Path, metavar="FILE.eml", help="the message to send")
-    options.add_addresses(send, replacing=True)
-    options.add_smtp(send)
+    mail.add_addresses(send, replacing=True)
+    mail.add_smtp(send)
     options.add_verbosity(send)
     send.set_defaults(run=run)
 
@@ -47,7 +47,7 @@ def run(args: argparse.Namespace) -> int:
         check_address(args.sender)
         del message["From"]
         message["From"] = args.sender
-    server = options.server(args)
+    server = mail.server(args)
     delivery = send(message, server)
     report_delivery(delivery, server.address, args.quiet)
     return int(Status.PARTIAL if delivery.refused else Status.OK)

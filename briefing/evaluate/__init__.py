@@ -15,13 +15,13 @@ from collections.abc import Callable, Sequence
 from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
-from briefing import __version__
 from briefing.errors import ConfigError, InputError
 from briefing.evaluate.baselines import BASELINES, Baseline
 from briefing.evaluate.scoring import METRICS, Interval, Rouge, bootstrap, paired
 from briefing.output import write_atomically
 from briefing.summarize.base import ModelOptions
 from briefing.summarize.length import Length
+from briefing.version import __version__
 
 __all__ = [
     "BASELINES",

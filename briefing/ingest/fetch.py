@@ -13,10 +13,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from urllib.parse import urljoin, urlsplit
 
-from briefing import __version__
 from briefing.errors import InputError
 from briefing.ingest.reading import DEFAULT_MAX_BYTES, _mib
 from briefing.output import write_atomically
+from briefing.version import __version__
 
 USER_AGENT = f"briefing/{__version__} (offline news brief generator)"
 SCHEMES = ("http", "https")

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any, Protocol
 
-from briefing import __version__
 from briefing.errors import ChoiceError
 from briefing.models import Brief
 from briefing.render.filters import join_names, span
 from briefing.render.templates import Templates
+from briefing.version import __version__
 
 THEMES = ("auto", "light", "dark", "contrast")
 PAPER_SIZES = ("A4", "letter")

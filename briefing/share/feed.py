@@ -85,6 +85,20 @@ def _published(tagged: str, path: Path) -> datetime:
     return modified.replace(year=day.year, month=day.month, day=day.day)
 
 
+def _episodes(folder: Path) -> list[Episode]:
+    """Every MP3 brief in the folder, newest first; none is an error."""
+    episodes = sorted(
+        (read_episode(p) for p in folder.glob("*.mp3")), key=lambda e: e.published, reverse=True
+    )
+    if not episodes:
+        raise InputError(
+            str(folder),
+            "no MP3 audio briefs in this folder (make them with {setting})",
+            setting="audio",
+        )
+    return episodes
+
+
 def build_feed(
     folder: Path,
     base_url: str,
@@ -103,15 +117,7 @@ def build_feed(
             setting="base_url",
         )
     base = base_url.rstrip("/") + "/"
-    episodes = sorted(
-        (read_episode(p) for p in folder.glob("*.mp3")), key=lambda e: e.published, reverse=True
-    )
-    if not episodes:
-        raise InputError(
-            str(folder),
-            "no MP3 audio briefs in this folder (make them with {setting})",
-            setting="audio",
-        )
+    episodes = _episodes(folder)
     feed = FeedGenerator()
     feed.load_extension("podcast")
     feed.register_extension(

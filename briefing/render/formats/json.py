@@ -7,10 +7,10 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from briefing import __version__
 from briefing.models import Brief
 from briefing.render.base import Options
 from briefing.render.templates import Templates
+from briefing.version import __version__
 
 
 def to_data(brief: Brief) -> dict[str, Any]:

