@@ -87,17 +87,12 @@ class SummarySettings:
                 f"unknown summarizer {self.summarizer!r}; choose from: {', '.join(names)}",
                 setting="summarizer",
             )
-        if self.model.given and not getattr(ENGINES.get(self.summarizer), "uses_model", False):
+        if self.model.given and not ENGINES.get(self.summarizer).uses_model:
             raise ConfigError(
                 "the model options (model, device, generation, allow download) need "
                 "{setting} abstractive",
                 setting="summarizer",
             )
-
-    def options(self) -> dict[str, object]:
-        """Keyword arguments for the engine's constructor."""
-        uses_model = getattr(ENGINES.get(self.summarizer), "uses_model", False)
-        return self.model.keywords() if uses_model else {}
 
 
 @dataclass(frozen=True)

@@ -32,13 +32,14 @@ def request(args: argparse.Namespace):
     from briefing.settings import Request
 
     output = options.output(args)
+    audio = options.audio(args)  # checked even when off, as a flag's value should be
     emailed = args.send or args.to or args.cc or "eml" in output.formats
     return Request(
         sources=options.sources(args),
         title=args.title,
         summary=options.summary(args),
         display=options.display(args),
-        audio=options.audio(args) if args.audio else None,
+        audio=audio if args.audio else None,
         mail=mail.mail(args) if emailed else None,
         output=output,
         delivery=mail.server(args) if args.send else None,

@@ -10,7 +10,7 @@ from briefing.registry import Registry
 from briefing.render.base import Display, Options, Renderer
 from briefing.render.templates import Templates
 
-FORMATS: Registry = Registry("format", "briefing.render.formats")
+FORMATS: Registry[Renderer] = Registry("format", "briefing.render.formats")
 DEFAULT_FORMATS = ("html", "pdf", "md", "txt", "json")
 
 __all__ = [
@@ -29,10 +29,10 @@ def preflight(formats: Sequence[str], templates: Path | None = None) -> None:
     """Fail fast on an unknown format or a template that does not parse."""
     environment = Templates(templates)
     for name in formats:
-        renderer = FORMATS.get(name)
-        for template in getattr(renderer, "templates", ()):
+        renderer = FORMATS.load(name)
+        for template in renderer.templates:
             environment.load(template)
-        getattr(renderer, "check", lambda: None)()  # e.g. a missing system library
+        renderer.check()  # e.g. a missing system library
 
 
 def render(
@@ -47,7 +47,7 @@ def render(
     ``EmailRenderer(mail, attachments)`` for an addressed email with files.
     """
     options = options or Options()
-    renderers = [FORMATS.get(f) if isinstance(f, str) else f for f in formats]
+    renderers = [FORMATS.load(f) if isinstance(f, str) else f for f in formats]
     environment = Templates(templates)
     return {
         renderer.name: (renderer.extension, renderer.render(brief, environment, options))

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Protocol
+from typing import Any, ClassVar, Protocol
 
 from briefing.errors import ChoiceError
 from briefing.models import Brief
@@ -48,23 +48,34 @@ class Options:
 
 
 class Renderer(Protocol):
-    name: str
-    extension: str
+    """One output format. ``templates`` are checked before any work; ``check`` fails
+    early when something the format needs is missing (e.g. a system library)."""
+
+    name: ClassVar[str]
+    extension: ClassVar[str]
+    templates: ClassVar[tuple[str, ...]]
+
+    def check(self) -> None: ...
 
     def render(self, brief: Brief, templates: Templates, options: Options) -> str | bytes: ...
 
 
-@dataclass(frozen=True)
 class TemplateRenderer:
-    """Renders one Jinja template with the brief and a few lookups."""
+    """Renders one Jinja template with the brief and a few lookups.
 
-    name: str
-    extension: str
-    template: str
+    A format subclasses it and names itself, its extension and its template.
+    """
+
+    name: ClassVar[str]
+    extension: ClassVar[str]
+    template: ClassVar[str]
 
     @property
     def templates(self) -> tuple[str, ...]:
         return (self.template,)
+
+    def check(self) -> None:
+        """Nothing beyond the template, which preflight loads."""
 
     def render(self, brief: Brief, templates: Templates, options: Options) -> str:
         return templates.render(self.template, **context(brief, options.display))

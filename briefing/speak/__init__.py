@@ -41,7 +41,7 @@ __all__ = [
 ]
 
 DEFAULT_ENGINE = "espeak"
-ENGINES: Registry = Registry("voice engine", "briefing.speak.engines")
+ENGINES: Registry[Engine] = Registry("voice engine", "briefing.speak.engines")
 WORDS_PER_SECOND = (0.7, 7.0)
 """Plausible speaking pace, slowest and fastest: audio outside it is a synthesis failure."""
 
@@ -75,7 +75,7 @@ class VoiceOptions:
 
 
 def load_engine(name: str) -> Engine:
-    return ENGINES.get(name)()
+    return ENGINES.load(name)
 
 
 def load_voices(options: VoiceOptions) -> dict[int, Voice]:

@@ -13,7 +13,7 @@ from briefing.summarize.base import ModelOptions, Summarizer
 from briefing.summarize.length import Length
 
 DEFAULT_ENGINE = "extractive"
-ENGINES: Registry = Registry("summarizer", "briefing.summarize.engines")
+ENGINES: Registry[Summarizer] = Registry("summarizer", "briefing.summarize.engines")
 
 __all__ = [
     "DEFAULT_ENGINE",

@@ -30,9 +30,13 @@ def _encode(value: object) -> str:
 class JsonRenderer:
     name = "json"
     extension = ".json"
+    templates = ()
+
+    def check(self) -> None:
+        """Needs nothing beyond the standard library."""
 
     def render(self, brief: Brief, templates: Templates, options: Options) -> str:
         return json.dumps(to_data(brief), default=_encode, ensure_ascii=False, indent=2) + "\n"
 
 
-ENGINE = JsonRenderer()
+ENGINE = JsonRenderer

@@ -56,4 +56,4 @@ def _weasyprint():
     return weasyprint
 
 
-ENGINE = PdfRenderer()
+ENGINE = PdfRenderer
