@@ -48,7 +48,7 @@ def build_brief(
     report(STAGES[0])  # the model first: a missing model fails before any fetching
     encoder = encoder or default_encoder()
     engine = (
-        load_summarizer(summarizer, encoder=encoder, model=model)
+        load_summarizer(summarizer, encoder=encoder, model_options=model)
         if isinstance(summarizer, str)
         else summarizer
     )

@@ -24,7 +24,7 @@ def system_method(
     from briefing.summarize.embeddings import default_encoder
 
     encoder = default_encoder()
-    engine = load_summarizer(summarizer, encoder=encoder, model=model)
+    engine = load_summarizer(summarizer, encoder=encoder, model_options=model)
 
     def run(example: Example) -> Output:
         articles, left_out = [], []

@@ -27,17 +27,20 @@ __all__ = [
 
 
 def load_summarizer(
-    name: str = DEFAULT_ENGINE, *, model: ModelOptions | None = None, **options: object
+    name: str = DEFAULT_ENGINE,
+    *,
+    model_options: ModelOptions | None = None,
+    **options: object,
 ) -> Summarizer:
-    """An engine instance by name; ``model`` and other options go to its constructor.
+    """An engine instance by name; ``model_options`` and other options go to its constructor.
 
-    ``model`` is for engines that load a model (``uses_model``); giving it to
-    another engine is an error, not silently ignored.
+    ``model_options`` are for engines that load a model (``uses_model``);
+    giving them to another engine is an error, not silently ignored.
     """
     engine = ENGINES.get(name)
-    if model is not None and engine.uses_model:
-        options = {**model.keywords(), **options}
-    elif model is not None and model.given:
+    if model_options is not None and engine.uses_model:
+        options = {**model_options.keywords(), **options}
+    elif model_options is not None and model_options.given:
         raise ConfigError(
             "the model options (model, device, generation, allow download) need "
             "{setting} abstractive",
