@@ -20,6 +20,7 @@ from briefing.app import Result, Status, make_brief
 from briefing.errors import ChoiceError, ConfigError, EngineError
 from briefing.layout import Role
 from briefing.settings import Audio, Display, Mail, Output, Request, Sources, SummarySettings
+from briefing.speak import load_voices
 from tests.test_cli import run
 
 NAME = "port-halden-congestion-charge"
@@ -38,10 +39,13 @@ def request(examples_dir: Path, folder: Path) -> Request:
 
 @pytest.fixture(scope="module")
 def made(examples_dir: Path, encoder, tmp_path_factory) -> tuple[Result, Path, Path]:
-    """The same brief twice: by the Python API (with a pre-loaded encoder) and by the CLI."""
+    """The same brief twice: by the Python API (model and voices loaded once, as a server
+    would) and by the CLI."""
     api = tmp_path_factory.mktemp("api")
     steps: list[str] = []
-    result = make_brief(request(examples_dir, api), progress=steps.append, encoder=encoder)
+    wanted = request(examples_dir, api)
+    voices = load_voices(wanted.audio.voice)
+    result = make_brief(wanted, progress=steps.append, encoder=encoder, voices=voices)
     assert steps[-2:] == ["recording audio", "rendering"]
     cli = tmp_path_factory.mktemp("cli")
     done = run(
