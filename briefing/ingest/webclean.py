@@ -1,0 +1,161 @@
+"""Remove from a web page's extracted text only what can be shown to be chrome.
+
+Each rule needs evidence from the page, not just a line's shape:
+
+- a run of lines that are each the whole text of a link on the page is a list
+  of other pages (related stories, "More Must-Reads"), not article text;
+- the page's own title repeated as the first line is the headline;
+- a comment section starts at its heading ("6 thoughts on ...", "Comments");
+- short lines made only of a newsletter call, a share widget, a copyright or
+  a photo credit are chrome by their wording.
+
+Lists, tables, lyrics and sentences that merely contain an e-mail address
+stay. Every removed line is kept in ``removed``; a "By ..." or date line at
+the top becomes metadata, since a visible byline beats page metadata.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date, datetime
+
+from lxml import html as lxml_html
+
+from briefing.ingest import metadata
+from briefing.ingest.webmeta import PageMeta, clean_authors, same_text
+from briefing.text import ends_sentence
+
+MIN_LINK_RUN = 2
+"""Consecutive link-only lines that make a list of other pages."""
+MAX_LINK_WORDS = 25
+"""Longer lines are prose even when they are a link (a linked standfirst)."""
+
+_COMMENTS = re.compile(
+    r"^(?:\d+\s+)?(?:thoughts?|comments?|responses?|replies|reactions?)(?:\s+on\b.*|\s*\(\d+\))?$"
+    r"|^(?:leave|post|add|write) a (?:reply|comment)\b|^comments? (?:are|is) closed\b"
+    r"|^(?:show|view|load|read) (?:all )?(?:\d+ )?comments?\b|^join the discussion\b",
+    re.IGNORECASE,
+)
+_CHROME = re.compile(
+    r"^(?:advertisement|sponsored(?: content)?|share(?: this)?(?: article| story| post)?"
+    r"|print|e-?mail|tweet|click to tweet|tags?|topics?|filed under|related|read more"
+    r"|back to top|skip to (?:main )?content|loading\.*)\s*:?$"
+    r"|^(?:tags?|topics?|filed under|categor(?:y|ies))\s*:"
+    r"|^(?:sign up|subscribe|get (?:our|the) [\w ]*newsletter|download (?:our|the) app)\b"
+    r"|^(?:photo|image|picture|illustration|video)s?(?: credit)?\s*:",
+    re.IGNORECASE,
+)
+_CREDIT = re.compile(
+    r"\b(?:photos?|images?|pictures?)\s*(?:©|\(c\)|courtesy of\b)"
+    r"|^(?:copyright|©|\(c\))\s*(?:©\s*)?[^.]{0,40}?(?:\d{4}|all rights reserved)",
+    re.IGNORECASE,
+)
+_CLICK_TO_TWEET = re.compile(r"\s*Click To Tweet$", re.IGNORECASE)
+_CHROME_WORDS = 20
+
+
+@dataclass(frozen=True)
+class CleanPage:
+    """Article paragraphs, what was removed, and metadata the visible text states."""
+
+    paragraphs: tuple[str, ...]
+    removed: tuple[str, ...] = ()
+    authors: tuple[str, ...] = ()
+    published: datetime | date | None = None
+
+
+def clean_lines(lines: list[str], tree: lxml_html.HtmlElement, page: PageMeta) -> CleanPage:
+    """Drop proven chrome from the extracted lines and read a visible byline."""
+    removed: list[str] = []
+    lines = _drop_comments(lines, removed)
+    lines = _drop_link_runs(lines, _link_texts(tree), removed)
+    authors: tuple[str, ...] = ()
+    published: datetime | date | None = None
+    kept: list[str] = []
+    for position, line in enumerate(lines):
+        line = _CLICK_TO_TWEET.sub("", line)
+        if not kept and page.titles and any(same_text(line, t) for t in page.titles):
+            removed.append(line)
+        elif not kept and position < 4 and (found := _byline(line, page)) is not None:
+            authors = authors or found
+            removed.append(line)
+        elif not kept and position < 4 and (day := _date_line(line)) is not None:
+            published = published or day
+            removed.append(line)
+        elif _is_chrome(line):
+            removed.append(line)
+        else:
+            kept.append(line)
+    return CleanPage(tuple(kept), tuple(removed), authors, published)
+
+
+def _drop_comments(lines: list[str], removed: list[str]) -> list[str]:
+    """Cut a comment section: its heading in the last part of the text and all after it."""
+    for position, line in enumerate(lines):
+        if position >= 0.3 * len(lines) and len(line.split()) <= 14 and _COMMENTS.match(line):
+            removed.extend(lines[position:])
+            return lines[:position]
+    return lines
+
+
+def _link_texts(tree: lxml_html.HtmlElement) -> set[str]:
+    """The normalised text of every link on the page."""
+    return {_norm(anchor.text_content()) for anchor in tree.iter("a")} - {""}
+
+
+def _drop_link_runs(lines: list[str], links: set[str], removed: list[str]) -> list[str]:
+    """Drop runs of lines that are each a whole link: lists of other pages."""
+    is_link = [_is_link_line(line, links) for line in lines]
+    kept: list[str] = []
+    position = 0
+    while position < len(lines):
+        end = position
+        while end < len(lines) and is_link[end]:
+            end += 1
+        run = end - position
+        at_edge = position == 0 or end == len(lines)
+        if run >= MIN_LINK_RUN or (run == 1 and at_edge and not _is_sentence(lines[position])):
+            removed.extend(lines[position:end])
+            position = end
+            continue
+        kept.append(lines[position])
+        position += 1
+    return kept
+
+
+def _is_link_line(line: str, links: set[str]) -> bool:
+    text = re.sub(r"^[-•*]\s+", "", line)
+    return len(text.split()) <= MAX_LINK_WORDS and _norm(text) in links
+
+
+def _is_sentence(line: str) -> bool:
+    return len(line.split()) >= 8 and ends_sentence(line)
+
+
+def _byline(line: str, page: PageMeta) -> tuple[str, ...] | None:
+    if len(line.split()) > 12:
+        return None
+    parsed = metadata.parse_byline(line)
+    if not parsed or not line.lower().startswith(("by ", "written by", "words by", "story by")):
+        return None
+    return clean_authors(parsed[0], page.site_names) or None
+
+
+def _date_line(line: str) -> datetime | date | None:
+    found = metadata.find_date(line)
+    rest = metadata.DATE_RE.sub("", line)
+    if found is None or len(rest.split()) > 4:
+        return None
+    return found.value
+
+
+def _is_chrome(line: str) -> bool:
+    text = re.sub(r"^[-•*]\s+", "", line)
+    if len(text.split()) > _CHROME_WORDS:
+        return False
+    return bool(_CHROME.match(text) or (_CREDIT.search(text) and not _is_sentence(text)))
+
+
+def _norm(text: str) -> str:
+    return " ".join(re.findall(r"\w+", text.lower()))
