@@ -41,10 +41,37 @@ logging.getLogger("htmldate").setLevel(logging.CRITICAL)
 MIN_PROSE_WORDS = 12
 """A paragraph this long that ends a sentence is article prose, not a label."""
 
+LAYOUT_CELL_WORDS = 60
+"""A table cell with this many words is running text, so its table is layout."""
 SHORT_WORDS = 120
 """Fewer words than this from precision mode get a second, less strict look."""
 
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
+
+
+_MARKUP_TAGS = frozenset(
+    "head title meta link style script div span a article section header footer nav main "
+    "table ul ol li h1 h2 h3 img form noscript".split()
+)
+_SNIFF_BYTES = 256 * 1024
+
+
+def is_html(data: bytes) -> bool:
+    """Whether these bytes are a web page, judged by parsing rather than a fixed window.
+
+    A saved page can open with kilobytes of ``<style>`` or ``<script>`` before
+    any tag a quick look would recognise; text that merely starts with a
+    tag-like word is not a page unless the parser finds real HTML elements.
+    """
+    sample = data[:_SNIFF_BYTES].lstrip(b"\xef\xbb\xbf \t\r\n")
+    if not sample.startswith(b"<"):
+        return False
+    try:
+        root = lxml_html.document_fromstring(sample)
+    except (ValueError, lxml_html.etree.ParserError):
+        return False
+    tags = {element.tag for element in root.iter() if isinstance(element.tag, str)}
+    return len(tags & _MARKUP_TAGS) >= 2
 
 
 def parse_page(data: bytes, source: str) -> lxml_html.HtmlElement:
@@ -60,19 +87,23 @@ def parse_page(data: bytes, source: str) -> lxml_html.HtmlElement:
 def extract_lines(tree: lxml_html.HtmlElement, url: str | None) -> tuple[list[str], object]:
     """The article's text lines and trafilatura's result (for its metadata).
 
-    Precision mode first; when it keeps little, trafilatura's balanced mode
-    gets a second look and the longer text wins.
+    Precision mode first, without trafilatura's fallback extractors; when it
+    keeps little, balanced mode with the fallbacks gets a second look and the
+    longer text wins.
     """
-    result = _trafilatura(tree, url, favor_precision=True)
+    result = _trafilatura(tree, url, favor_precision=True, fast=True)
     lines = _lines(result)
     if sum(len(line.split()) for line in lines) < SHORT_WORDS:
-        second = _trafilatura(tree, url, favor_precision=False)
+        second = _trafilatura(tree, url, favor_precision=False, fast=False)
         if len(" ".join(_lines(second))) > len(" ".join(lines)):
             result, lines = second, _lines(second)
     return _with_chunks(tree, lines), result
 
 
-def _trafilatura(tree: lxml_html.HtmlElement, url: str | None, favor_precision: bool) -> object:
+def _trafilatura(
+    tree: lxml_html.HtmlElement, url: str | None, *, favor_precision: bool, fast: bool
+) -> object:
+    """One trafilatura pass; ``fast=False`` adds its own readability and jusText fallbacks."""
     import trafilatura
 
     return trafilatura.bare_extraction(
@@ -83,6 +114,7 @@ def _trafilatura(tree: lxml_html.HtmlElement, url: str | None, favor_precision: 
         include_tables=True,
         include_images=False,
         favor_precision=favor_precision,
+        fast=fast,
         date_extraction_params={**_DATE_PARAMS, "url": url},
     )
 
@@ -149,8 +181,26 @@ def _is_prose(line: str) -> bool:
     return len(line.split()) >= MIN_PROSE_WORDS and ends_sentence(line)
 
 
+def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
+    """Turn tables used for page layout into plain blocks, keeping data tables.
+
+    Old pages lay out navigation and article side by side in table cells; read
+    as a data table, the article comes back as table rows mixed with menus, or
+    not at all. A table is layout when it holds another table or a cell of
+    running prose; data tables hold short values.
+    """
+    for table in list(tree.iter("table")):
+        cells = [cell for cell in table.iter("td", "th")]
+        nested = any(inner is not table for inner in table.iter("table"))
+        prose = any(len(cell.text_content().split()) >= LAYOUT_CELL_WORDS for cell in cells)
+        if nested or prose:
+            for element in table.iter("table", "tbody", "thead", "tfoot", "tr", "td", "th"):
+                element.tag = "div"
+
+
 def read_html(document: Document, article_id: str, supplied: Metadata) -> Article:
     tree = parse_page(document.data, document.source)
+    unwrap_layout_tables(tree)
     lines, result = extract_lines(tree, document.url)
     if not lines:
         raise InputError(document.source, "no article text found in this page")

@@ -70,6 +70,7 @@ def clean_lines(lines: list[str], tree: lxml_html.HtmlElement, page: PageMeta) -
     removed: list[str] = []
     lines = _drop_comments(lines, removed)
     lines = _drop_link_runs(lines, _link_texts(tree), removed)
+    lines = _drop_link_list_headings(lines, tree, removed)
     authors: tuple[str, ...] = ()
     published: datetime | date | None = None
     kept: list[str] = []
@@ -122,6 +123,48 @@ def _drop_link_runs(lines: list[str], links: set[str], removed: list[str]) -> li
         kept.append(lines[position])
         position += 1
     return kept
+
+
+def _drop_link_list_headings(
+    lines: list[str], tree: lxml_html.HtmlElement, removed: list[str]
+) -> list[str]:
+    """Drop a short heading ("More Must-Reads") that the page follows with a list of links."""
+    candidates = {_norm(line) for line in lines if _is_label(line)}
+    if not candidates:
+        return lines
+    headings = {
+        key
+        for element in tree.iter()
+        if isinstance(element.tag, str)
+        and element.text
+        and (key := _norm(element.text)) in candidates
+        and _heads_link_list(element)
+    }
+    removed.extend(line for line in lines if _norm(line) in headings)
+    return [line for line in lines if _norm(line) not in headings]
+
+
+def _is_label(line: str) -> bool:
+    return len(line.split()) <= 6 and not ends_sentence(line)
+
+
+def _heads_link_list(element: lxml_html.HtmlElement) -> bool:
+    """Followed (directly or from its parent) by a list or run of link-only items."""
+    for node in (element, element.getparent()):
+        if node is None:
+            return False
+        following = [n for n in node.itersiblings() if isinstance(n.tag, str)][:MIN_LINK_RUN]
+        if following and following[0].tag in ("ul", "ol"):
+            items = [li for li in following[0] if li.tag == "li"]
+            return len(items) >= MIN_LINK_RUN and all(_link_only(li) for li in items)
+        if len(following) == MIN_LINK_RUN and all(_link_only(n) for n in following):
+            return True
+    return False
+
+
+def _link_only(element: lxml_html.HtmlElement) -> bool:
+    text = _norm(element.text_content())
+    return bool(text) and text == _norm(" ".join(a.text_content() for a in element.iter("a")))
 
 
 def _is_link_line(line: str, links: set[str]) -> bool:

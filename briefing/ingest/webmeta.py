@@ -68,6 +68,12 @@ _SAYS = re.compile(r"\s+(?:says|said|writes|wrote)\s*:?$", re.IGNORECASE)
 _DEGREE = re.compile(
     r",?\s*\b(?:ph\.?\s?d|m\.?d|mba|msc|m\.?sc|b\.?sc|ma|ba|jd|esq|rn|cpa|dds)\b\.?", re.I
 )
+_DATE_TAIL = re.compile(
+    r"[\s,|•·-]*\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|updated|published|posted"
+    r"|jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?"
+    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d).*$",
+    re.IGNORECASE,
+)
 _PARTICLES = {"van", "von", "de", "da", "del", "der", "di", "le", "la", "bin", "al", "du", "dos"}
 
 
@@ -88,13 +94,18 @@ def page_metadata(tree: lxml_html.HtmlElement, result: object, url: str | None) 
     url = url or meta.get("og:url") or None
     host = urlsplit(url).hostname if url else None
     sites = _site_names(meta, article, others, result, host)
-    variants = _title_variants(meta, article, tree, result)
-    title = choose_title(variants, sites, host)
+    heading, variants = _title_variants(meta, article, tree, result)
+    sections = [*_names(article.get("articleSection")), meta.get("article:section") or ""]
+    title = choose_title(variants, (*sites, *sections), host, heading)
+    if title:  # what the <title> says besides the article's title names the site
+        hosts = tuple(s for s in sites if _is_host(s))
+        named = tuple(s for s in sites if not _is_host(s))
+        sites = tuple(dict.fromkeys((*named, *_leftovers(variants, title), *hosts)))
     return PageMeta(
         metadata=Metadata(
             title=title,
             authors=_authors(tree, meta, article, result, sites),
-            outlet=next((s for s in sites if not _is_host(s)), None),
+            outlet=_outlet(sites, host),
             published=_published(meta, article, tree, url),
             url=url,
         ),
@@ -184,39 +195,89 @@ def _site_names(
     ]
     names.append(getattr(result, "sitename", None))
     names.append(host.removeprefix("www.") if host else None)
-    cleaned = (" ".join(str(n).split()) for n in names if n)
+    cleaned = (" ".join(str(n).split()).lstrip("@") for n in names if n)
     return tuple(dict.fromkeys(n for n in cleaned if 1 < len(n) <= 80))
+
+
+def _outlet(sites: tuple[str, ...], host: str | None) -> str | None:
+    """The site name that matches the host, else the first; without a tagline."""
+    keys = _site_keys((), host)
+    names = [s for s in sites if not _is_host(s)]
+    matching = [s for s in names if _site_like(s, keys)]
+    name = (matching or names or [None])[0]
+    if name is None:
+        return None
+    parts = _TITLE_SEPARATOR.split(name)
+    return next((p for p in parts if _site_like(p, keys)), parts[0])
 
 
 def _title_variants(
     meta: dict[str, str], article: dict, tree: lxml_html.HtmlElement, result: object
-) -> tuple[str, ...]:
+) -> tuple[str | None, tuple[str, ...]]:
+    """The visible heading, and every title the page states (meta tags first)."""
     headline = article.get("headline")
-    heading = next((" ".join(h.text_content().split()) for h in tree.iter("h1")), None)
-    title = tree.find(".//title")
+    element = tree.find(".//title")
+    title = " ".join(element.text_content().split()) if element is not None else None
+    heading = next((_text(h) for h in tree.iter("h1") if _text(h)), None)
+    heading = heading or _visible_title_part(tree, title)
     values = [
         meta.get("og:title"),
         meta.get("twitter:title"),
         headline if isinstance(headline, str) else None,
         heading,
-        " ".join(title.text_content().split()) if title is not None else None,
+        title,
         getattr(result, "title", None),
     ]
     cleaned = (" ".join(str(v).split()) for v in values if v)
-    return tuple(dict.fromkeys(v for v in cleaned if 0 < len(v) <= 300))
+    return heading, tuple(dict.fromkeys(v for v in cleaned if 0 < len(v) <= 300))
 
 
-def choose_title(variants: Iterable[str], sites: Iterable[str], host: str | None) -> str | None:
-    """The article's title without site names, from the page's title variants."""
-    variants = [v for v in variants if v]
-    if not variants:
+def _visible_title_part(tree: lxml_html.HtmlElement, title: str | None) -> str | None:
+    """The part of a ``<title>`` that the page also shows as a line of its own."""
+    parts = _TITLE_SEPARATOR.split(title or "")
+    if len(parts) < 2:
         return None
+    keys = {_norm(p): p for p in parts if len(p.split()) >= 3}
+    body = tree.find(".//body")
+    for element in body.iter() if body is not None else ():
+        if isinstance(element.tag, str) and (part := keys.get(_norm(_text(element)))):
+            return part
+    return None
+
+
+def _text(element: lxml_html.HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def _leftovers(variants: Iterable[str], title: str) -> list[str]:
+    """Short separated parts of the title variants that are not the title itself."""
+    parts = (p for v in variants for p in _TITLE_SEPARATOR.split(v))
+    return [p for p in parts if not same_text(p, title) and len(p.split()) <= 5]
+
+
+def choose_title(
+    variants: Iterable[str], sites: Iterable[str], host: str | None, heading: str | None = None
+) -> str | None:
+    """The article's title without site names, from the page's title variants."""
     keys = _site_keys(sites, host)
+    variants = [v for v in variants if v and not _is_site(v, keys)]
+    if not variants:
+        return heading
     stripped = [strip_site(v, keys) for v in variants]
+    confirmed = heading and any(
+        _norm(heading) in _norm(v) and not same_text(v, heading) for v in variants
+    )
+    if heading and confirmed and not _site_like(heading, keys):
+        # the visible heading, as long as some stated title carries it
+        return min((v for v in stripped if _norm(heading) in _norm(v)), key=len)
     shortest = [v for v in stripped if _extends_all(v, stripped)]
     if shortest:
         return min(shortest, key=len)
-    return stripped[0]
+    return heading or stripped[0]
+
+
+def _is_site(name: str, keys: tuple[str, ...]) -> bool:
+    return _compact(name) in keys
 
 
 def _extends_all(title: str, others: list[str]) -> bool:
@@ -292,7 +353,7 @@ def _visible_byline(tree: lxml_html.HtmlElement) -> list[str]:
     ):
         if element.xpath("ancestor-or-self::*[self::nav or self::footer or self::aside]"):
             continue
-        text = " ".join(element.text_content().split())
+        text = _DATE_TAIL.sub("", " ".join(" ".join(element.itertext()).split()))
         if text.lower().startswith("by ") and len(text.split()) <= 12:
             parsed = metadata.parse_byline(text)
             if parsed:
@@ -326,6 +387,9 @@ def _clean_name(name: str, site_keys: set[str]) -> str | None:
         return None
     if not all(_name_word(word) for word in words):
         return None
+    half = len(words) // 2
+    if len(words) % 2 == 0 and words[:half] == words[half:]:
+        name = " ".join(words[:half])  # "Sean Martin Sean Martin": a name shown twice
     return name.title() if name.isupper() else name
 
 
