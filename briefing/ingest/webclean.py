@@ -42,8 +42,24 @@ _CHROME = re.compile(
     r"|print|e-?mail|tweet|click to tweet|tags?|topics?|filed under|related|read more"
     r"|back to top|skip to (?:main )?content|loading\.*)\s*:?$"
     r"|^(?:tags?|topics?|filed under|categor(?:y|ies))\s*:"
-    r"|^(?:sign up|subscribe|get (?:our|the) [\w ]*newsletter|download (?:our|the) app)\b"
-    r"|^(?:photo|image|picture|illustration|video)s?(?: credit)?\s*:",
+    r"|^(?:sign up|subscribe)(?: now| today| here)?\s*[.!:]?$"
+    r"|^(?:get (?:our|the) [\w ]*newsletter|download (?:our|the) app)\b"
+    r"|^(?:photo|image|picture|illustration|video)s?(?: credit)?\s*:"
+    r"|^follow (?:us|him|her|them|[\w ]{1,60}?) on (?:facebook|twitter|instagram|x)\b"
+    r"|^(?:tell us|let us know) what you think\b|^have your say\b"
+    r"|^\[(\w+)\b[^\]]*\].*\[/\1\]$",  # an unrendered shortcode: [button ...]...[/button]
+    re.IGNORECASE,
+)
+_NEWSLETTER = re.compile(r"\b(?:sign up|subscribe)\b.{0,80}\bnewsletters?\b", re.IGNORECASE)
+_NEWSLETTER_WORDS = 40
+_LINK_LABEL = re.compile(
+    r"^(?:read more|read also|also read|related|see also|more|watch|listen|recommended"
+    r"|don'?t miss|trending|popular)\s*[:>»|-]\s*",
+    re.IGNORECASE,
+)
+_COMMENT_BOX = re.compile(
+    r"^(?:comments?|comment-(?:body|content|text|list|section|area)|commentlist"
+    r"|comments-(?:area|list|section)|disqus_thread)$",
     re.IGNORECASE,
 )
 _CREDIT = re.compile(
@@ -69,6 +85,7 @@ def clean_lines(lines: list[str], tree: lxml_html.HtmlElement, page: PageMeta) -
     """Drop proven chrome from the extracted lines and read a visible byline."""
     removed: list[str] = []
     lines = _drop_comments(lines, removed)
+    lines = _drop_comment_text(lines, tree, removed)
     lines = _drop_link_runs(lines, _link_texts(tree), removed)
     lines = _drop_link_list_headings(lines, tree, removed)
     authors: tuple[str, ...] = ()
@@ -100,6 +117,27 @@ def _drop_comments(lines: list[str], removed: list[str]) -> list[str]:
     return lines
 
 
+def _drop_comment_text(
+    lines: list[str], tree: lxml_html.HtmlElement, removed: list[str]
+) -> list[str]:
+    """Drop lines the page shows inside a comment container (readers' comments)."""
+    boxes = [
+        element
+        for element in tree.iter()
+        if isinstance(element.tag, str) and _is_comment_box(element)
+    ]
+    texts = {_norm(p.text_content()) for box in boxes for p in box.iter("p")} - {""}
+    if not texts:
+        return lines
+    removed.extend(line for line in lines if _norm(line) in texts)
+    return [line for line in lines if _norm(line) not in texts]
+
+
+def _is_comment_box(element: lxml_html.HtmlElement) -> bool:
+    names = f"{element.get('class') or ''} {element.get('id') or ''}".split()
+    return any(_COMMENT_BOX.match(name) for name in names)
+
+
 def _link_texts(tree: lxml_html.HtmlElement) -> set[str]:
     """The normalised text of every link on the page."""
     return {_norm(anchor.text_content()) for anchor in tree.iter("a")} - {""}
@@ -114,10 +152,18 @@ def _drop_link_runs(lines: list[str], links: set[str], removed: list[str]) -> li
         end = position
         while end < len(lines) and is_link[end]:
             end += 1
-        run = end - position
+        run = lines[position:end]
         at_edge = position == 0 or end == len(lines)
-        if run >= MIN_LINK_RUN or (run == 1 and at_edge and not _is_sentence(lines[position])):
-            removed.extend(lines[position:end])
+        sentences = sum(_is_sentence(line) for line in run)
+        labelled = len(run) == 1 and bool(_LINK_LABEL.match(run[0]))  # "Read more: <link>"
+        if (
+            (len(run) >= MIN_LINK_RUN and sentences <= len(run) / 2)
+            or labelled
+            or (len(run) == 1 and at_edge and not sentences)
+        ):
+            if len(run) >= MIN_LINK_RUN and kept and _is_label(kept[-1]):
+                removed.append(kept.pop())  # the run's heading ("Don't miss")
+            removed.extend(run)
             position = end
             continue
         kept.append(lines[position])
@@ -168,7 +214,8 @@ def _link_only(element: lxml_html.HtmlElement) -> bool:
 
 
 def _is_link_line(line: str, links: set[str]) -> bool:
-    text = re.sub(r"^[-•*]\s+", "", line)
+    """The whole line is a link's text, perhaps after a "Read more:" label."""
+    text = _LINK_LABEL.sub("", re.sub(r"^[-•*]\s+", "", line))
     return len(text.split()) <= MAX_LINK_WORDS and _norm(text) in links
 
 
@@ -194,7 +241,12 @@ def _date_line(line: str) -> datetime | date | None:
 
 
 def _is_chrome(line: str) -> bool:
-    text = re.sub(r"^[-•*]\s+", "", line)
+    """A short line of widget wording; list items belong to the article's lists."""
+    if re.match(r"[-•*]\s", line):
+        return False
+    text = line
+    if len(text.split()) <= _NEWSLETTER_WORDS and _NEWSLETTER.search(text):
+        return True
     if len(text.split()) > _CHROME_WORDS:
         return False
     return bool(_CHROME.match(text) or (_CREDIT.search(text) and not _is_sentence(text)))
