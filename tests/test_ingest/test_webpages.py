@@ -18,7 +18,9 @@ from pathlib import Path
 import pytest
 
 from briefing.ingest import Document, Metadata, kind_of, read_article, read_document
-from briefing.ingest.webmeta import choose_title, clean_authors
+from briefing.ingest.html import parse_page
+from briefing.ingest.webclean import clean_lines
+from briefing.ingest.webmeta import PageMeta, choose_title, clean_authors
 
 ROOT = Path(__file__).resolve().parents[2]
 WEB = ROOT / "tests" / "fixtures" / "web"
@@ -232,3 +234,23 @@ def test_saved_news_pages_meet_the_extraction_floor() -> None:
     assert empty == 0
     assert f1 >= 0.975, f"F1 {f1:.3f}"
     assert precision >= 0.96, f"precision {precision:.3f}"
+
+
+def test_labelled_links_and_readers_comments_stay_out_of_the_article() -> None:
+    page = WEB / "blog-comments.html"
+    article = read_article(page)
+    text = "\n".join(article.paragraphs)
+    assert article.title == "Why our allotment switched to rainwater"
+    assert article.authors == ("Pamela Quinn",)  # not a commenter who "says"
+    assert "A beginner's guide to water butts" not in text
+    assert "Read more: A beginner's guide to water butts" in article.removed
+    assert "add a small pump" in text
+    # a comment that an extractor lets through is dropped by its container on the page
+    tree = parse_page(page.read_bytes(), str(page))
+    comment = (
+        "We did the same on our site and the tomatoes have never been better. The only "
+        "problem is mosquitoes in the open butts, so keep the lids on."
+    )
+    cleaned = clean_lines([*article.paragraphs, comment], tree, PageMeta(Metadata()))
+    assert cleaned.paragraphs == article.paragraphs
+    assert cleaned.removed == (comment,)
