@@ -46,6 +46,9 @@ LAYOUT_CELL_WORDS = 60
 SHORT_WORDS = 120
 """Fewer words than this from precision mode get a second, less strict look."""
 
+_BODY_CLASS = re.compile(r"body|content|article|story|text|chunk|entry|post", re.IGNORECASE)
+"""Class names of article-body containers (not layout grids like "col-md-8")."""
+
 _DATE_PARAMS = {"extensive_search": False, "original_date": True, "outputformat": "%Y-%m-%d"}
 
 
@@ -152,7 +155,7 @@ def _container_of(tree: lxml_html.HtmlElement, lines: list[str]) -> lxml_html.Ht
         if " ".join(paragraph.text_content().split()) == first:
             for parent in paragraph.iterancestors():
                 if parent.get("class"):
-                    return parent
+                    return parent if _BODY_CLASS.search(parent.get("class", "")) else None
             return None
     return None
 

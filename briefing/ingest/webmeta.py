@@ -53,10 +53,9 @@ _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author",
 _TITLE_SEPARATOR = re.compile(r"\s+(?:\||-{1,2}|–|—|::|»|·|•)\s+")
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 _NOT_A_NAME = re.compile(
-    r"\b(?:staff|desk|editors?|editorial|team|newsroom|admin(?:istrator)?|contributors?|guest"
+    r"\b(?:staff|desk|editors?|editorial|team|newsroom|admin(?:istrator)?|contributors?"
     r"|press|news|media|agency|wire|reporters?|correspondents?|writers?|columnist|bureau"
-    r"|author|anonymous|unknown|inc|ltd|llc|group|company|corp(?:oration)?|magazine|network"
-    r"|online|digital|daily|times|post|journal|service|services|office|department|jobs|hire)\b",
+    r"|author|anonymous|unknown|inc|ltd|llc|group|company|corp(?:oration)?|magazine)\b",
     re.IGNORECASE,
 )
 _WRAPPER = re.compile(
@@ -75,6 +74,10 @@ _DATE_TAIL = re.compile(
     re.IGNORECASE,
 )
 _PARTICLES = {"van", "von", "de", "da", "del", "der", "di", "le", "la", "bin", "al", "du", "dos"}
+
+
+MAX_SITE_WORDS = 5
+"""Title parts longer than this are headline text, never a site name."""
 
 
 @dataclass(frozen=True)
@@ -250,9 +253,13 @@ def _text(element: lxml_html.HtmlElement) -> str:
 
 
 def _leftovers(variants: Iterable[str], title: str) -> list[str]:
-    """Short separated parts of the title variants that are not the title itself."""
-    parts = (p for v in variants for p in _TITLE_SEPARATOR.split(v))
-    return [p for p in parts if not same_text(p, title) and len(p.split()) <= 5]
+    """The other short parts of a title variant that has the title as one of its parts."""
+    found: list[str] = []
+    for variant in variants:
+        parts = _TITLE_SEPARATOR.split(variant)
+        if len(parts) > 1 and any(same_text(part, title) for part in parts):
+            found += [p for p in parts if not same_text(p, title) and len(p.split()) <= 5]
+    return found
 
 
 def choose_title(
@@ -261,19 +268,23 @@ def choose_title(
     """The article's title without site names, from the page's title variants."""
     keys = _site_keys(sites, host)
     variants = [v for v in variants if v and not _is_site(v, keys)]
-    if not variants:
+    if heading and _confirmed(heading, variants) and not _site_like(heading, keys):
         return heading
-    stripped = [strip_site(v, keys) for v in variants]
-    confirmed = heading and any(
-        _norm(heading) in _norm(v) and not same_text(v, heading) for v in variants
-    )
-    if heading and confirmed and not _site_like(heading, keys):
-        # the visible heading, as long as some stated title carries it
-        return min((v for v in stripped if _norm(heading) in _norm(v)), key=len)
+    # a heading no stated title carries is a logo or a section name
+    stated = [v for v in variants if v != heading] or variants
+    stripped = [strip_site(v, keys) for v in stated]
+    if not stripped:
+        return None
     shortest = [v for v in stripped if _extends_all(v, stripped)]
-    if shortest:
-        return min(shortest, key=len)
-    return heading or stripped[0]
+    return min(shortest, key=len) if shortest else stripped[0]
+
+
+def _confirmed(heading: str, variants: list[str]) -> bool:
+    """A stated title is the visible heading plus a prefix or suffix (a site or section)."""
+    key = _norm(heading)
+    return len(key.split()) >= 2 and any(
+        _norm(v) != key and (_norm(v).startswith(key) or _norm(v).endswith(key)) for v in variants
+    )
 
 
 def _is_site(name: str, keys: tuple[str, ...]) -> bool:
@@ -318,8 +329,16 @@ def _site_keys(sites: Iterable[str], host: str | None) -> tuple[str, ...]:
 
 
 def _site_like(part: str, keys: tuple[str, ...]) -> bool:
-    compact = _compact(part)
-    return bool(compact) and any(key in compact or compact == key for key in keys)
+    """A short part that names the site: a run of its words spells a site key.
+
+    Whole words only, so "Spacecraft launch" is no mention of a site called
+    "Space", and a long headline is never a site name.
+    """
+    words = re.findall(r"[^\W_]+", part.lower())
+    if not words or len(words) > MAX_SITE_WORDS:
+        return False
+    runs = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
+    return any(key in runs for key in keys)
 
 
 # -- authors --------------------------------------------------------------------

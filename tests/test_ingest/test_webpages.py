@@ -150,12 +150,32 @@ def _sentences(part: str, count: int) -> list[str]:
             "Ferry fares rise in June",
         ),
         (["Bridge closes - again"], ["Metro Daily"], "metro.example", "Bridge closes - again"),
+        (
+            ["Spacecraft launch slips to May | Space"],
+            ["Space.com"],
+            "www.space.com",
+            "Spacecraft launch slips to May",
+        ),
+        (
+            ["Plumes rise from Jupiter's moon Europa | Space"],
+            ["Space", "Jupiter"],  # a section name inside the headline stays
+            "www.space.com",
+            "Plumes rise from Jupiter's moon Europa",
+        ),
     ],
 )
 def test_site_names_are_removed_from_titles(
     variants: list[str], sites: list[str], host: str | None, title: str
 ) -> None:
     assert choose_title(variants, sites, host) == title
+
+
+def test_a_logo_heading_is_not_the_title_but_a_confirmed_heading_is() -> None:
+    stated = ["Is football violence a crime? - WSJ", "Opinion | Is football violence a crime?"]
+    logo = "The Wall Street JournalOpinion"
+    assert choose_title([*stated, logo], ["WSJ"], None, logo) == "Is football violence a crime?"
+    heading = "Fishing fleet returns early"
+    assert choose_title(["Gazette - Fishing fleet returns early"], [], None, heading) == heading
 
 
 def test_junk_authors_are_filtered_and_initials_kept() -> None:
