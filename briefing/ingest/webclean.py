@@ -214,9 +214,18 @@ def _link_only(element: lxml_html.HtmlElement) -> bool:
 
 
 def _is_link_line(line: str, links: set[str]) -> bool:
-    """The whole line is a link's text, perhaps after a "Read more:" label."""
+    """The line is one link's text or several side by side, perhaps after "Read more:"."""
     text = _LINK_LABEL.sub("", re.sub(r"^[-•*]\s+", "", line))
-    return len(text.split()) <= MAX_LINK_WORDS and _norm(text) in links
+    words = _norm(text).split()
+    if not words or len(words) > MAX_LINK_WORDS:
+        return False
+    # reachable[i]: the first i words are a sequence of whole link texts
+    reachable = [True] + [False] * len(words)
+    for end in range(1, len(words) + 1):
+        reachable[end] = any(
+            reachable[start] and " ".join(words[start:end]) in links for start in range(end)
+        )
+    return reachable[-1]
 
 
 def _is_sentence(line: str) -> bool:

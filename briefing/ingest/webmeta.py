@@ -68,7 +68,8 @@ _DEGREE = re.compile(
     r",?\s*\b(?:ph\.?\s?d|m\.?d|mba|msc|m\.?sc|b\.?sc|ma|ba|jd|esq|rn|cpa|dds)\b\.?", re.I
 )
 _DATE_TAIL = re.compile(
-    r"[\s,|•·-]*\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|updated|published|posted"
+    r"[\s,|•·-]*(?:\b(?:on|at)\s+)?"
+    r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|updated|published|posted"
     r"|jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?"
     r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d).*$",
     re.IGNORECASE,
@@ -198,8 +199,14 @@ def _site_names(
     ]
     names.append(getattr(result, "sitename", None))
     names.append(host.removeprefix("www.") if host else None)
-    cleaned = (" ".join(str(n).split()).lstrip("@") for n in names if n)
+    cleaned = (_site_name(str(n)) for n in names if n)
     return tuple(dict.fromkeys(n for n in cleaned if 1 < len(n) <= 80))
+
+
+def _site_name(name: str) -> str:
+    """A site name as written, a URL reduced to its host, a handle without its "@"."""
+    name = " ".join(name.split()).lstrip("@")
+    return (urlsplit(name).hostname or name) if "://" in name else name
 
 
 def _outlet(sites: tuple[str, ...], host: str | None) -> str | None:

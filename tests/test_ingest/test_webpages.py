@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing.errors import InputError
 from briefing.ingest import Document, Metadata, kind_of, read_article, read_document
 from briefing.ingest.html import parse_page
 from briefing.ingest.webclean import clean_lines
@@ -277,3 +278,40 @@ def test_labelled_links_and_readers_comments_stay_out_of_the_article() -> None:
     cleaned = clean_lines([*article.paragraphs, comment], tree, PageMeta(Metadata()))
     assert cleaned.paragraphs == article.paragraphs
     assert cleaned.removed == (comment,)
+
+
+SENTENCE = b"The harbour board met on Monday and agreed a new timetable for the ferries. "
+
+
+@pytest.mark.parametrize(
+    ("data", "problem"),
+    [
+        (b"<html></html>", "no article text found in this page"),
+        (b"<html><head><title>Only a title</title></head><body></body></html>", "no article"),
+        (b"<html><body><nav><a href='/'>Home</a> <a href='/n'>News</a></nav></body></html>", "no"),
+    ],
+)
+def test_pages_without_an_article_say_so(data: bytes, problem: str) -> None:
+    with pytest.raises(InputError, match=problem) as caught:
+        read_document(Document("page.html", data), "a1", Metadata())
+    assert caught.value.source == "page.html"
+
+
+@pytest.mark.parametrize(
+    "head",
+    [
+        b'<script type="application/ld+json">{broken</script>',
+        b'<script type="application/ld+json">' + b"[" * 5000 + b"]" * 5000 + b"</script>",
+        b'<script type="application/ld+json">{"@type": "NewsArticle", "author": {"name": 5},'
+        b' "headline": ["a"], "datePublished": 7}</script>',
+        b'<meta property="article:published_time" content="99999-99-99">',
+    ],
+)
+def test_hostile_page_metadata_is_ignored(head: bytes) -> None:
+    page = b"<html><head>" + head + b"</head><body><article><p>" + SENTENCE * 6
+    article = read_document(
+        Document("page.html", page + b"</p></article></body></html>"), "a1", Metadata()
+    )
+    assert article.paragraphs[0].startswith("The harbour board met on Monday")
+    assert article.published is None
+    assert article.authors == ()
