@@ -1,12 +1,16 @@
 """Web pages: main text with trafilatura, a second look when it is short, metadata of our own.
 
 trafilatura (precision mode, tables kept) finds the article container and
-drops navigation, ads, cookie banners and comments by page structure. Two
-things it gets wrong on real pages are handled here:
+drops navigation, ads, cookie banners and comments by page structure. What it
+gets wrong on real pages is handled around it:
 
-- an article body split into several sibling containers of the same kind
-  (one per ad slot) comes back as its first part only: the other parts are
-  added when they hold article prose (:func:`_chunks`);
+- tables used for page layout are turned into plain blocks first, so a page
+  laid out in table cells is not read as one data table (or as nothing);
+- a short result gets a second look in balanced mode with trafilatura's own
+  fallback extractors, and the longer text wins;
+- an article body split into several same-class containers (one per ad slot)
+  comes back as its first part only: the other parts are added when they hold
+  article prose (:func:`_chunks`);
 - what slips through is removed by :mod:`briefing.ingest.webclean`, which
   drops only lines it can show are chrome (links to other pages, comment
   sections, newsletter calls) and lists each one in ``removed``.
@@ -14,9 +18,9 @@ things it gets wrong on real pages are handled here:
 The text rules for pasted text do not run on web pages: they were written for
 text without structure and cut real list items, lyrics and opening lines.
 Metadata comes from :mod:`briefing.ingest.webmeta`, which reads the page
-itself; trafilatura's date search is turned off (its extensive mode loads
-every dateparser locale, seconds on the first page, and takes date boxes in
-page headers for publication dates).
+itself; trafilatura's extensive date search is off (it loads every dateparser
+locale, seconds on the first page that needs it, and takes date boxes in page
+headers for publication dates).
 """
 
 from __future__ import annotations
@@ -169,7 +173,8 @@ def _chunks(
         for element in tree.iter(container.tag)
         if element.get("class") == container.get("class")
     ]
-    outermost = [e for e in same if not any(a in same for a in e.iterancestors())]
+    ids = {id(element) for element in same}
+    outermost = [e for e in same if not any(id(a) in ids for a in e.iterancestors())]
     if container not in outermost:
         return []
     return [e for e in outermost if e is container or _prose(e)]
@@ -193,7 +198,7 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
     running prose; data tables hold short values.
     """
     for table in list(tree.iter("table")):
-        cells = [cell for cell in table.iter("td", "th")]
+        cells = list(table.iter("td", "th"))
         nested = any(inner is not table for inner in table.iter("table"))
         prose = any(len(cell.text_content().split()) >= LAYOUT_CELL_WORDS for cell in cells)
         if nested or prose:
@@ -202,6 +207,11 @@ def unwrap_layout_tables(tree: lxml_html.HtmlElement) -> None:
 
 
 def read_html(document: Document, article_id: str, supplied: Metadata) -> Article:
+    """Read one web page: its article text, what was removed, and its metadata.
+
+    The user's metadata beats the page's, the page's beats a feed entry's,
+    and the host name is the outlet only when nothing names one.
+    """
     tree = parse_page(document.data, document.source)
     unwrap_layout_tables(tree)
     lines, result = extract_lines(tree, document.url)

@@ -32,7 +32,8 @@ MAX_LINK_WORDS = 25
 """Longer lines are prose even when they are a link (a linked standfirst)."""
 
 _COMMENTS = re.compile(
-    r"^(?:\d+\s+)?(?:thoughts?|comments?|responses?|replies|reactions?)(?:\s+on\b.*|\s*\(\d+\))?$"
+    r"^\d+\s+(?:thoughts?|comments?|responses?|replies)(?:\s+(?:on|to)\b.*)?$"
+    r"|^(?:thoughts?|responses?|replies) (?:on|to) [\"“‘'].*$|^comments?\s*(?:\(\d+\))?$"
     r"|^(?:leave|post|add|write) a (?:reply|comment)\b|^comments? (?:are|is) closed\b"
     r"|^(?:show|view|load|read) (?:all )?(?:\d+ )?comments?\b|^join the discussion\b",
     re.IGNORECASE,

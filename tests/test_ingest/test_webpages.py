@@ -315,3 +315,14 @@ def test_hostile_page_metadata_is_ignored(head: bytes) -> None:
     assert article.paragraphs[0].startswith("The harbour board met on Monday")
     assert article.published is None
     assert article.authors == ()
+
+
+def test_a_comment_heading_ends_the_article_but_a_reactions_subheading_does_not() -> None:
+    tree = parse_page(b"<html><body><p>x</p></body></html>", "page.html")
+    prose = [
+        f"Paragraph {n} of the report on the harbour vote says what happened." for n in range(4)
+    ]
+    lines = [prose[0], prose[1], "Reactions", prose[2], "3 thoughts on “Harbour vote”", prose[3]]
+    cleaned = clean_lines(lines, tree, PageMeta(Metadata()))
+    assert cleaned.paragraphs == (prose[0], prose[1], "Reactions", prose[2])
+    assert cleaned.removed == ("3 thoughts on “Harbour vote”", prose[3])
