@@ -172,7 +172,8 @@ def main() -> int:
         notes.extend(f"{name} failed on {failure}" for failure in row["failed"])
         if args.pages:
             notes.extend(f"{name} {key} P={p} R={r}" for key, p, r in row["per_page"])
-    print("\n".join(notes))
+    if notes:
+        print("\n".join(notes))
     return 0
 
 
