@@ -215,8 +215,10 @@ def _link_only(element: lxml_html.HtmlElement) -> bool:
 
 
 def _is_link_line(line: str, links: set[str]) -> bool:
-    """The line is one link's text or several side by side, perhaps after "Read more:"."""
+    """The line is one link's text or several side by side, perhaps after "Read more:"
+    or before a short tag ("[VIDEO]")."""
     text = _LINK_LABEL.sub("", re.sub(r"^[-•*]\s+", "", line))
+    text = re.sub(r"\s*\[[^\]]{1,20}\]$", "", text)
     words = _norm(text).split()
     if not words or len(words) > MAX_LINK_WORDS:
         return False

@@ -326,3 +326,23 @@ def test_a_comment_heading_ends_the_article_but_a_reactions_subheading_does_not(
     cleaned = clean_lines(lines, tree, PageMeta(Metadata()))
     assert cleaned.paragraphs == (prose[0], prose[1], "Reactions", prose[2])
     assert cleaned.removed == ("3 thoughts on “Harbour vote”", prose[3])
+
+
+def test_tagged_headline_links_and_their_label_are_removed() -> None:
+    page = (
+        b"<html><body><article><p>x</p><p><b>DON'T MISS</b></p>"
+        b"<p><a href='/a'>Ferry fares rise again in June</a> [VIDEO]</p>"
+        b"<p><a href='/b'>Council names new harbour master</a> [PICS]</p></article></body></html>"
+    )
+    tree = parse_page(page, "page.html")
+    prose = [
+        f"Paragraph {n} of the report on the harbour vote says what happened." for n in range(2)
+    ]
+    block = [
+        "DON'T MISS",
+        "Ferry fares rise again in June [VIDEO]",
+        "Council names new harbour master [PICS]",
+    ]
+    cleaned = clean_lines([prose[0], *block, prose[1]], tree, PageMeta(Metadata()))
+    assert cleaned.paragraphs == tuple(prose)
+    assert sorted(cleaned.removed) == sorted(block)
