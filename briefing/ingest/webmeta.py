@@ -447,6 +447,17 @@ def _published(
             return date(int(match[1]), int(match[2]), int(match[3]))
         except ValueError:
             return None
+    return _article_time(tree)
+
+
+def _article_time(tree: lxml_html.HtmlElement) -> datetime | date | None:
+    """The first ``<time datetime>`` inside the article, outside asides and lists of links."""
+    for value in tree.xpath(
+        "//article//time[@datetime][not(ancestor::aside or ancestor::nav or ancestor::footer"
+        " or ancestor::li)]/@datetime"
+    )[:1]:
+        found = metadata.find_date(str(value))
+        return found.value if found else None
     return None
 
 

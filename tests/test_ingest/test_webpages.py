@@ -346,3 +346,14 @@ def test_tagged_headline_links_and_their_label_are_removed() -> None:
     cleaned = clean_lines([prose[0], *block, prose[1]], tree, PageMeta(Metadata()))
     assert cleaned.paragraphs == tuple(prose)
     assert sorted(cleaned.removed) == sorted(block)
+
+
+def test_a_time_element_in_the_article_dates_it_but_one_in_the_site_header_does_not() -> None:
+    body = b"<p>" + SENTENCE * 6 + b"</p>"
+    header = b'<header class="site"><time datetime="2019-03-03">Sunday 3 March</time></header>'
+    dated = b'<article><time datetime="2024-03-05T10:00">5 March</time>' + body + b"</article>"
+    undated = header + b"<article>" + body + b"</article>"
+    for page, expected in ((dated, date(2024, 3, 5)), (undated, None)):
+        html = b"<html><body>" + page + b"</body></html>"
+        article = read_document(Document("page.html", html), "a1", Metadata())
+        assert article.published_date == expected
