@@ -15,6 +15,7 @@ from briefing.errors import InputError, NotAnArticle
 from briefing.ingest.document import Document, Metadata, article_from_text
 from briefing.ingest.feeds import FeedSelection, entries, is_feed
 from briefing.ingest.fetch import Fetcher, is_url
+from briefing.ingest.html import is_html
 from briefing.ingest.reading import DEFAULT_MAX_BYTES, decode, read_bytes
 from briefing.models import Article, Skipped
 
@@ -86,7 +87,7 @@ def kind_of(document: Document) -> str:
     head = data[:4096].lower()
     if is_feed(data):
         return "feed"
-    if _HTML.search(head) or "html" in (document.content_type or ""):
+    if _HTML.search(head) or "html" in (document.content_type or "") or is_html(data):
         return "html"
     name = (document.url or document.source).lower().split("?")[0]
     if name.endswith(".pdf") or document.content_type == "application/pdf":
