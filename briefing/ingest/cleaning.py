@@ -165,9 +165,9 @@ def _confirm_carrier(found: _Findings, body: list[str]) -> None:
         return
     elsewhere = " ".join([*body, *found.notes, *found.removed]).lower()
     for carrier in found.carriers:
-        line = f"{carrier} {carrier}".lower()
-        rest = elsewhere.replace(line, " ")
-        if len(carrier) > 2 and re.search(rf"\b{re.escape(carrier.lower())}\b", rest):
+        name = rf"\b{re.escape(carrier.lower())}\b"
+        rest = re.sub(rf"(?:{name}\s*){{2,}}", " ", elsewhere)  # its own repeated lines
+        if len(carrier) > 2 and re.search(name, rest):
             found.add_outlet(metadata.CARRIER, carrier)
             return
 
