@@ -29,6 +29,7 @@ LINK_SCORE = 0.3
 SAME_VALUE = 0.01
 """Relative difference under which two values are the same (rounding)."""
 MAX_SERIES = 8
+CONTEXT_WEIGHT = 0.5
 MAX_RATIO = 20.0
 """Values further apart than this factor are taken to measure different things."""
 
@@ -106,6 +107,16 @@ class Measure:
     stems: frozenset[str]
     before: str
     after: str
+    subject: str = ""
+    context: frozenset[str] = frozenset()
+    """Words of the sentence's opening clause only: its subject, weighed at half."""
+
+    @property
+    def words(self) -> frozenset[str]:
+        return self.stems | self.context
+
+    def weight(self, stem: str, weights: dict[str, float]) -> float:
+        return weights.get(stem, 1.0) * (1.0 if stem in self.stems else CONTEXT_WEIGHT)
 
 
 def track_figures(
@@ -145,9 +156,7 @@ def measures_in(article: Article) -> list[Measure]:
             left = spans[n - 1][3] if n else 0
             right = spans[n + 1][2] if n + 1 < len(spans) else len(sentence.text)
             before = _last_clause(sentence.text[left:start])
-            subject = _subject(sentence.text[:start])
-            if not _stems(before) - _CUE_STEMS and subject != before:
-                before = f"{subject} {before}".strip()
+            subject = _subject(sentence.text[: spans[0][2]])
             after = _first_clause(sentence.text[end:right])
             if _REFERENCE.search(before):
                 continue  # "up from 34 percent": a past value quoted for contrast
@@ -155,14 +164,13 @@ def measures_in(article: Article) -> list[Measure]:
             if amount is None:
                 continue
             stems = _stems(f"{before} {after} {unit if kind == 'quantity' else ''}")
-            if not stems - set(_CANONICAL.values()) and not stems & set(_STANCE):
-                continue
             status = _status(before, after, sentence.text[:start])
             figure = FigureValue(
                 value, amount, article.id, sentence.index, sentence.text,
                 article.published_date, status,
             )  # fmt: skip
-            found.append(Measure(unit, figure, frozenset(stems), before, after))
+            context = frozenset(_stems(subject)) - stems
+            found.append(Measure(unit, figure, frozenset(stems), before, after, subject, context))
     return found
 
 
@@ -250,9 +258,12 @@ def _score(a: Measure, b: Measure, weights: dict[str, float]) -> float:
     stances = {s for s in a.stems | b.stems if s in _STANCE}
     if len(stances) > 1 or (stances and not (a.stems & b.stems & stances)):
         return 0.0  # support and opposition are different quantities
-    shared = sum(weights.get(s, 1.0) for s in a.stems & b.stems)
-    total_a = sum(weights.get(s, 1.0) for s in a.stems)
-    total_b = sum(weights.get(s, 1.0) for s in b.stems)
+    common = a.words & b.words
+    if len(common) < 2 and not common & _CUE_STEMS:
+        return 0.0  # one shared word ("council") is too little to say they measure one thing
+    shared = sum(math.sqrt(a.weight(s, weights) * b.weight(s, weights)) for s in common)
+    total_a = sum(a.weight(s, weights) for s in a.words)
+    total_b = sum(b.weight(s, weights) for s in b.words)
     return shared / math.sqrt(total_a * total_b) if total_a and total_b else 0.0
 
 
@@ -291,7 +302,18 @@ def _series(label: str, group: list[Measure]) -> list[FigureSeries]:
     if len({m.value.published for m in dated}) < 2:
         return []
     order = {"": 0, "outcome": 0, "forecast": 1}
-    values = sorted((m.value for m in dated), key=lambda v: (v.published, order.get(v.status, 1)))
+    ordered = sorted((m.value for m in dated), key=lambda v: (v.published, order.get(v.status, 1)))
+    values: list[FigureValue] = []
+    for value in ordered:  # a later article restating an earlier forecast adds nothing
+        if value.status == "forecast" and any(
+            v.status == "forecast" and _same(v.amount, value.amount) for v in values
+        ):
+            continue
+        values.append(value)
+    if len({v.published for v in values}) < 2 or all(
+        _same(v.amount, values[0].amount) for v in values
+    ):
+        return []  # the same value restated is not a movement
     return [FigureSeries(label, group[0].unit, tuple(values), _direction(values))]
 
 
@@ -325,11 +347,15 @@ def _same(a: float, b: float) -> bool:
 
 def _label(group: list[Measure], weights: dict[str, float]) -> str:
     """A short name for what the figures measure ("Support for the charge")."""
-    shared = set.intersection(*(set(m.stems) for m in group))
+    shared = set.intersection(*(set(m.words) for m in group))
     stance = next((s for s in shared if s in _STANCE), None)
     if stance:
         target = _object_of(group)
         return f"{_STANCE[stance]} {target}" if target else _STANCE[stance].split()[0]
+    if "death" in shared or "injured" in shared:
+        unit = group[0].value.value.split()[-1] if group[0].unit not in _UNITS.values() else ""
+        event = "killed" if "death" in shared else "injured"
+        return f"{unit.capitalize()} {event}" if unit and not unit[0].isdigit() else event.title()
     direction = next((s for s in shared if s in _DIRECTION), None)
     core = sorted(shared - set(_DIRECTION), key=lambda s: -weights.get(s, 1.0))
     if direction and core:
@@ -344,7 +370,14 @@ def _object_of(group: list[Measure]) -> str | None:
         re.I,
     )
     for measure in group:
-        match = pattern.search(f"{measure.before} {measure.after}")
+        match = next(
+            (
+                m
+                for t in (measure.before, measure.after, measure.subject)
+                if (m := pattern.search(t))
+            ),
+            None,
+        )
         if match:
             words_ = match.group(1).split()
             content = [w for w in words_[1:] if w.lower() not in STOPWORDS]
@@ -354,7 +387,7 @@ def _object_of(group: list[Measure]) -> str | None:
 
 def _surface(stem: str, group: Iterable[Measure]) -> str:
     for measure in group:
-        for word in re.findall(r"[\w'-]+", f"{measure.before} {measure.after}"):
+        for word in re.findall(r"[\w'-]+", f"{measure.before} {measure.after} {measure.subject}"):
             if _stem(word.lower()) == stem:
                 return word.lower()
     return stem
@@ -364,19 +397,19 @@ def _window_label(group: list[Measure], shared: set[str]) -> str:
     """The shortest clause (or stretch of one) that names the shared words."""
     candidates = []
     for measure in group:
-        for clause in (measure.before, measure.after):
+        joined = f"{measure.before} {measure.after}"
+        for clause in (measure.before, measure.after, joined, measure.subject):
             tokens = clause.split()
             hits = [n for n, t in enumerate(tokens) if _stems(t) & shared]
             if not hits:
                 continue
-            start = next((n for n, t in enumerate(tokens) if _is_content(t)), hits[0])
-            window = [t for t in tokens[min(start, hits[0]) : hits[-1] + 1]]
+            window = tokens[hits[0] : hits[-1] + 1]
             window = [t for t in window if t.lower() not in _LABEL_DROP] or window
-            candidates.append(window)
+            covered = len(set().union(*(_stems(t) for t in window)) & shared)
+            candidates.append((-covered, len(window), window))
     if not candidates:
         return "Figure"
-    rich = [c for c in candidates if sum(_is_content(t) for t in c) >= 2]
-    best = min(rich or candidates, key=len)
+    best = min(candidates, key=lambda c: c[:2])[2]
     text = " ".join(best[:6]).strip(" ,.;:")
     return text[:1].upper() + text[1:]
 
