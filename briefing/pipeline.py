@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
@@ -84,8 +84,10 @@ def brief_title(articles: Sequence[Article]) -> str:
     leads share; then the phrase most articles use anywhere. A title made from
     a file name ("Doc0") never counts.
     """
-    if len(articles) == 1:
+    if len(articles) == 1 and not title_from_file(articles[0]):
         return articles[0].title
+    if len(articles) == 1:
+        return _shared_phrase([" ".join(articles[0].paragraphs)], need=1) or articles[0].title
     titled = [a.title if not title_from_file(a) else "" for a in articles]
     shared = _title_phrases(articles, titled)
     if shared:
@@ -121,23 +123,43 @@ def _title_phrases(articles: Sequence[Article], titles: Sequence[str]) -> str | 
     return phrase[:1].upper() + phrase[1:]
 
 
-def _shared_phrase(texts: Sequence[str]) -> str | None:
-    """The 2- to 4-word phrase the most texts use (then the longest, then the most used)."""
+def _shared_phrase(texts: Sequence[str], need: int | None = None) -> str | None:
+    """The 2- to 4-word phrase the most texts use: names first ("Osama bin Laden"),
+    then longer, then more often used. Phrases never cross punctuation."""
     in_texts: Counter[tuple[str, ...]] = Counter()
     uses: Counter[tuple[str, ...]] = Counter()
+    named: Counter[tuple[str, ...]] = Counter()
     for text in texts:
-        tokens = words(text)
-        grams = [tuple(tokens[i : i + n]) for n in (2, 3, 4) for i in range(len(tokens) - n + 1)]
-        grams = [g for g in grams if _meaningful(g) and not any(w[0].isdigit() for w in g)]
-        uses.update(grams)
-        in_texts.update(set(grams))
-    need = max(2, (len(texts) + 1) // 2)
-    shared = [g for g, count in in_texts.items() if count >= need]
+        grams = list(_grams(text))
+        uses.update(g for g, _capitalised in grams)
+        named.update(g for g, capitalised in grams if capitalised)
+        in_texts.update({g for g, _capitalised in grams})
+    need = need or max(2, (len(texts) + 1) // 2)
+    shared = [g for g, count in in_texts.items() if count >= need and uses[g] >= 2]
     if not shared:
         return None
-    best = max(shared, key=lambda g: (in_texts[g], len(g) if uses[g] >= 2 else 0, uses[g]))
+    best = max(
+        shared,
+        key=lambda g: (in_texts[g], named[g] * 2 > uses[g], len(g), uses[g]),
+    )
     phrase = _original_case(" ".join(best), texts)
     return phrase[:1].upper() + phrase[1:]
+
+
+_CHUNK = re.compile(r"[.,;:!?\"“”()\[\]|/]+\s*|\s[-–—]\s")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _grams(text: str) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """(2- to 4-word phrase, whether it starts and ends with a capital) in ``text``."""
+    for chunk in _CHUNK.split(text):
+        tokens = _TOKEN.findall(chunk)
+        lower = [t.lower().strip("'’-") for t in tokens]
+        for n in (2, 3, 4):
+            for i in range(len(tokens) - n + 1):
+                gram = tuple(lower[i : i + n])
+                if _meaningful(gram):
+                    yield gram, tokens[i][0].isupper() and tokens[i + n - 1][0].isupper()
 
 
 def _lead(article: Article) -> str:
