@@ -180,7 +180,8 @@ def is_masthead(line: str) -> bool:
     if not _MASTHEAD_RE.match(text) or text.isupper() or text.endswith("."):
         return False
     tokens = [w.lower().strip(".") for w in text.split()]
-    return len(tokens) >= 2 and not any(w in _SECTION_WORDS for w in tokens)
+    repeated = len(set(tokens)) < len(tokens)  # "Metro Daily Metro Daily": page chrome
+    return len(tokens) >= 2 and not repeated and not any(w in _SECTION_WORDS for w in tokens)
 
 
 def outlet_in_disclaimer(line: str) -> str | None:
