@@ -89,3 +89,22 @@ def test_domain_matching_rules() -> None:
     assert not metadata.matches_domain("Example Post", "examplepaper")
     assert metadata.domain_label("opinion.examplepost.co.uk") == "examplepost"
     assert metadata.domain_label("gmail.com") is None
+
+
+def test_a_feed_name_is_the_weakest_evidence() -> None:
+    from briefing.ingest import Document, Metadata
+    from briefing.ingest import read_document as read
+
+    page = f"Wall vote delayed again\nLena Ortiz / Example Post\n{BODY}".encode()
+    named = read(Document("e1", page, metadata=Metadata(outlet="Kessing Feed")), "a1", Metadata())
+    assert named.outlet == "Example Post"
+    bare = read(
+        Document("e2", BODY.encode(), metadata=Metadata(outlet="Kessing Feed")), "a2", Metadata()
+    )
+    assert bare.outlet == "Kessing Feed"
+    given = read(
+        Document("e3", page, metadata=Metadata(outlet="Kessing Feed")),
+        "a3",
+        Metadata(outlet="Mine"),
+    )
+    assert given.outlet == "Mine"
