@@ -142,3 +142,45 @@ def test_examples_track_support_and_revenue(brief_examples: Brief) -> None:
 @pytest.fixture(scope="module")
 def brief_examples(examples_dir: Path, encoder) -> Brief:
     return build_brief([examples_dir], encoder=encoder)
+
+
+def test_json_carries_labels_series_and_conflicts(encoder) -> None:
+    brief = build_brief([SETS / "fig-same-day-toll"], encoder=encoder)
+    data = json.loads(render(brief, ["json"])["json"][1])
+    assert [a["label"] for a in data["articles"]] == [a.label for a in brief.articles]
+    conflict = data["comparison"]["conflicts"][0]
+    assert conflict["published"] == "2024-03-08"
+    assert {v["sentence"] for v in conflict["values"]} == {0}
+    assert data["comparison"]["series"] == []
+
+
+DEVDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "devdata"
+
+
+@pytest.mark.skipif(not DEVDATA.exists(), reason="../shared/devdata is not available")
+def test_multinews_labels_are_distinct_and_tracking_runs() -> None:
+    """Smoke test on Multi-News clusters: plain text, no metadata at all."""
+    from briefing.compare.labels import label_articles
+    from briefing.errors import InputError
+    from briefing.ingest import article_from_text
+    from briefing.ingest.outlets import attribute_outlets
+    from briefing.pipeline import brief_title
+
+    rows = [json.loads(line) for line in (DEVDATA / "multinews-dev.jsonl").open()]
+    for row in rows:
+        articles = []
+        for n, text in enumerate(row["documents"]):
+            try:
+                articles.append(article_from_text(text, f"Doc{n}", f"a{n + 1}"))
+            except InputError:
+                continue
+        if not articles:
+            continue
+        labelled = label_articles(attribute_outlets(articles))
+        labels = [a.label for a in labelled]
+        assert len(set(labels)) == len(labels), row["id"]
+        assert not any("unknown" in label.lower() for label in labels)
+        assert not brief_title(labelled).startswith("Brief:")
+        series, conflicts = track_figures(labelled)
+        assert all(len({v.article_id for v in s.values}) >= 2 for s in series)
+        assert all(c.published for c in conflicts)
