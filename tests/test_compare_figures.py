@@ -184,3 +184,10 @@ def test_multinews_labels_are_distinct_and_tracking_runs() -> None:
         series, conflicts = track_figures(labelled)
         assert all(len({v.article_id for v in s.values}) >= 2 for s in series)
         assert all(c.published for c in conflicts)
+
+
+def test_narration_says_a_series_and_its_forecast_apart(encoder) -> None:
+    brief = build_brief([SETS / "fig-reservoir-three-dates"], encoder=encoder)
+    script = render(brief, ["script"])["script"][1]
+    assert "fell from 62 percent in January 2024" in script
+    assert "to 31 percent in August 2024. It is forecast to reach 25 percent." in script

@@ -83,15 +83,29 @@ def figure_value(value: FigureValue) -> str:
 
 
 def spoken_series(series: FigureSeries) -> str:
-    """'Support for the charge rose from 34 percent in June 2023 to 54 percent in December 2025.'"""
-    said = [_spoken_value(v) for v in series.values]
-    verb = {"rose": "rose", "fell": "fell", "unchanged": "stayed the same,"}.get(
-        series.direction, "went"
-    )
+    """'Support for the charge rose from 34 percent in June 2023 to 54 percent in December 2025.'
+
+    Forecasts made after the last reported value are said apart ("It is forecast to reach
+    25 percent."), so the direction speaks of what happened.
+    """
+    values = list(series.values)
+    tail: list[FigureValue] = []
+    while len(values) > 2 and values[-1].status == "forecast":
+        tail.insert(0, values.pop())
+    said = [_spoken_value(v) for v in values]
+    first, last = values[0], values[-1]
+    verb = "went"
+    if "forecast" not in (first.status, last.status):
+        verb = "rose" if last.amount > first.amount else "fell"
+        verb = "stayed the same," if last.amount == first.amount else verb
     if len(said) == 2:
-        return f"{series.label} {verb} from {said[0]} to {said[1]}."
-    middle = join_names(said[1:-1])
-    return f"{series.label} {verb} from {said[0]}, through {middle}, to {said[-1]}."
+        text = f"{series.label} {verb} from {said[0]} to {said[1]}."
+    else:
+        middle = join_names(said[1:-1])
+        text = f"{series.label} {verb} from {said[0]}, through {middle}, to {said[-1]}."
+    if tail:
+        text += f" It is forecast to reach {tail[-1].value}."
+    return text
 
 
 def _spoken_value(value: FigureValue) -> str:
