@@ -191,3 +191,32 @@ def test_narration_says_a_series_and_its_forecast_apart(encoder) -> None:
     script = render(brief, ["script"])["script"][1]
     assert "fell from 62 percent in January 2024" in script
     assert "to 31 percent in August 2024. It is forecast to reach 25 percent." in script
+
+
+def _article(n: int, source: str, title: str, outlet: str | None, day: date | None):
+    from briefing.models import Article
+
+    return Article(f"a{n}", source, title, ("Text.",), (), outlet=outlet, published=day)
+
+
+def test_labels_fall_back_and_stay_unique() -> None:
+    from briefing.compare.labels import label_articles
+
+    day = date(2024, 3, 8)
+    articles = [
+        _article(
+            1, "x/one.txt", "Rail tunnel collapse near Brennor leaves dozens dead", "Post", day
+        ),
+        _article(2, "x/two.txt", "Families wait for news after the disaster", "Post", day),
+        _article(3, "x/three.txt", "Minister promises inquiry", None, None),
+        _article(4, "x/doc0.txt", "Doc0", None, None),
+        _article(5, "y/doc0.txt", "Doc0", None, None),
+    ]
+    labels = [a.label for a in label_articles(articles)]
+    assert labels == [
+        "Post, 8 March 2024: Rail tunnel collapse near Brennor leaves…",
+        "Post, 8 March 2024: Families wait for news…",
+        "Minister promises inquiry",
+        "doc0.txt",
+        "doc0.txt (2)",
+    ]

@@ -15,6 +15,7 @@ from dataclasses import replace
 from pathlib import PurePosixPath
 
 from briefing.models import Article
+from briefing.text import STOPWORDS
 
 TITLE_WORDS = 6
 
@@ -51,7 +52,10 @@ def short_title(article: Article) -> str:
     words = article.title.split()
     if len(words) <= TITLE_WORDS:
         return article.title.strip()
-    return " ".join(words[:TITLE_WORDS]).rstrip(",;:.") + "…"
+    kept = words[:TITLE_WORDS]
+    while len(kept) > 2 and kept[-1].lower().strip(",;:.") in STOPWORDS:
+        kept.pop()  # "Families wait for news after the…" reads better cut at "news"
+    return " ".join(kept).rstrip(",;:.") + "…"
 
 
 def _clashing(labels: list[str]) -> list[int]:

@@ -318,8 +318,12 @@ def _series(label: str, group: list[Measure]) -> list[FigureSeries]:
 
 
 def _direction(values: Sequence[FigureValue]) -> str:
+    """How the reported values moved; forecasts after the last report do not count."""
+    values = list(values)
+    while len(values) > 2 and values[-1].status == "forecast":
+        values.pop()
     first, last = values[0], values[-1]
-    if first.status != last.status and "forecast" in (first.status, last.status):
+    if "forecast" in (first.status, last.status):
         return ""
     if _same(first.amount, last.amount):
         return "unchanged"
