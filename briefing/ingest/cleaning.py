@@ -159,15 +159,16 @@ def _masthead(header: list[str]) -> int | None:
 
 
 def _confirm_carrier(found: _Findings, body: list[str]) -> None:
-    """A repeated top-line token is chrome; it names the outlet only if the page
-    names it again elsewhere (a photo credit, a disclaimer) and nothing better does."""
+    """A repeated top-line token is chrome; it names the outlet only if it reads as a
+    name ("Metro Daily", not "Trending" or "Live"), the page names it again elsewhere
+    (a photo credit, a disclaimer) and nothing better does."""
     if found.outlets:
         return
     elsewhere = " ".join([*body, *found.notes, *found.removed]).lower()
     for carrier in found.carriers:
         name = rf"\b{re.escape(carrier.lower())}\b"
         rest = re.sub(rf"(?:{name}\s*){{2,}}", " ", elsewhere)  # its own repeated lines
-        if len(carrier) > 2 and re.search(name, rest):
+        if metadata.is_masthead(carrier) and re.search(name, rest):
             found.add_outlet(metadata.CARRIER, carrier)
             return
 

@@ -19,6 +19,13 @@ def test_repeated_top_tokens_are_never_an_outlet() -> None:
     assert "Trending Trending Trending" in article.removed
 
 
+def test_repeated_word_is_chrome_even_when_it_recurs() -> None:
+    text = (
+        f"Trending Trending Trending\nWall vote delayed again by the council\n{BODY}Trending now\n"
+    )
+    assert article_from_text(text, "a.txt", "a1").outlet is None
+
+
 def test_repeated_token_named_again_on_the_page_is_the_outlet() -> None:
     text = (
         f"Metro Daily Metro Daily\nWall vote delayed again by the council\n{BODY}"
