@@ -220,3 +220,24 @@ def test_labels_fall_back_and_stay_unique() -> None:
         "doc0.txt",
         "doc0.txt (2)",
     ]
+
+
+def test_deaths_and_injuries_are_never_one_quantity() -> None:
+    from briefing.models import Article, Sentence
+
+    def article(n: int, text: str) -> Article:
+        sentence = Sentence(text, 0, 0)
+        return Article(f"a{n}", f"{n}.txt", "T", (text,), (sentence,), published=date(2024, 3, 8))
+
+    killed = article(
+        1, "At least 32 workers were killed when the rail tunnel near Brennor collapsed."
+    )
+    hurt = article(
+        2, "Another 15 workers were injured when the rail tunnel near Brennor collapsed."
+    )
+    assert track_figures([killed, hurt]) == ([], [])
+    also_killed = article(
+        3, "Officials said 41 workers were killed when the Brennor rail tunnel collapsed."
+    )
+    _series, conflicts = track_figures([killed, hurt, also_killed])
+    assert [sorted(v.value for v in c.values) for c in conflicts] == [["32 workers", "41 workers"]]

@@ -73,6 +73,7 @@ _CANONICAL = {
     **dict.fromkeys("injured wounded hurt injuries".split(), "injured"),
 }
 _STANCE = {"support": "Support for", "oppose": "Opposition to"}
+_OPPOSITES = (frozenset({"death", "injured"}), frozenset({"increase", "decrease"}))
 _DIRECTION = {"decrease": "Fall in", "increase": "Rise in"}
 _GENERIC = frozenset(
     """percent per cent percentage point points million billion trillion thousand bn
@@ -258,6 +259,9 @@ def _score(a: Measure, b: Measure, weights: dict[str, float]) -> float:
     stances = {s for s in a.stems | b.stems if s in _STANCE}
     if len(stances) > 1 or (stances and not (a.stems & b.stems & stances)):
         return 0.0  # support and opposition are different quantities
+    for pair in _OPPOSITES:
+        if a.stems & pair and b.stems & pair and not a.stems & b.stems & pair:
+            return 0.0  # deaths and injuries, rises and falls: different quantities
     common = a.words & b.words
     if len(common) < 2 and not common & _CUE_STEMS:
         return 0.0  # one shared word ("council") is too little to say they measure one thing
