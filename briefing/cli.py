@@ -580,11 +580,17 @@ def _deliver(eml: bytes | str, server, quiet: bool) -> bool:
     return not delivery.refused
 
 
+MAX_MESSAGE_BYTES = 32 * 1024 * 1024
+"""Largest .eml `briefing send` reads: 10 MB of attachments is 13.5 MB in base64, plus bodies.
+The 5 MiB article limit is too small for the messages `build` itself writes."""
+
+
 def _run_send(args: argparse.Namespace) -> int:
     from briefing.ingest.reading import read_bytes
     from briefing.share.email import addresses, check_address
 
-    message = BytesParser(policy=email_policy.SMTP).parsebytes(read_bytes(args.message))
+    data = read_bytes(args.message, MAX_MESSAGE_BYTES)
+    message = BytesParser(policy=email_policy.SMTP).parsebytes(data)
     if not (message["From"] and message["Subject"]):
         raise InputError(str(args.message), "not an email message (no From or Subject header)")
     if args.to or args.cc:

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from briefing.errors import InputError, NotAnArticle
@@ -42,9 +43,12 @@ Reader = Callable[[Document, str, Metadata], Article]
 
 
 def _read_text(document: Document, article_id: str, supplied: Metadata) -> Article:
+    """A feed's name is the weakest evidence of the outlet: the page's own comes first."""
     text = decode(document.data, document.source)
-    known = supplied.over(document.metadata)
-    return article_from_text(text, document.source, article_id, known)
+    hint = document.metadata
+    known = supplied.over(replace(hint, outlet=None))
+    article = article_from_text(text, document.source, article_id, known)
+    return article if article.outlet or not hint.outlet else replace(article, outlet=hint.outlet)
 
 
 def _read_html(document: Document, article_id: str, supplied: Metadata) -> Article:

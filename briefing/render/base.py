@@ -113,7 +113,7 @@ def group_citations(brief: Brief) -> list[dict[str, Any]]:
         if citation.kind == "poll":
             entry["kind"] = "poll"
         entry["mentions"].append(citation)
-        outlet = brief.article(citation.article_id).outlet or "an unknown outlet"
+        outlet = brief.article(citation.article_id).name
         if outlet not in entry["outlets"]:
             entry["outlets"].append(outlet)
     return sorted(grouped.values(), key=lambda e: (-len(e["mentions"]), e["name"]))
