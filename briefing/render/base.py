@@ -8,6 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from briefing import __version__
 from briefing.errors import ConfigError
 from briefing.models import Brief
+from briefing.output import check_name
 from briefing.render.filters import join_names, span
 from briefing.render.templates import Templates
 
@@ -43,6 +44,10 @@ class Options:
     name: str | None = None  # base name of the files; attachments are named after it
     mail: Mail | None = None  # sender, recipients and size cap of an email
     attachments: tuple[Attachment, ...] = ()  # files produced elsewhere, e.g. the MP3
+
+    def __post_init__(self) -> None:
+        if self.name is not None:
+            check_name(self.name)  # never a path: outputs stay in their folder
 
 
 class Renderer(Protocol):

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from briefing.models import Span
 
@@ -55,6 +57,16 @@ def outlets_of(article_ids: Iterable[str], articles: dict) -> list[str]:
     return list(dict.fromkeys(articles[i].outlet or "one article" for i in article_ids))
 
 
+def outlet(article: object) -> str:
+    """The article's outlet, or "Unknown outlet": a plain string, escaped where it is output."""
+    return getattr(article, "outlet", None) or "Unknown outlet"
+
+
+def credit(article: object) -> str:
+    """Outlet and date: "Metro Daily, 3 March 2023"."""
+    return f"{outlet(article)}, {long_date(getattr(article, 'published_date', None))}"
+
+
 def clock(seconds: float) -> str:
     """1:05, or 1:02:05 past the hour: how players show a position."""
     whole = int(seconds)
@@ -82,7 +94,58 @@ def basename(path: str) -> str:
     return path.rstrip("/").rsplit("/", 1)[-1]
 
 
+LINK_SCHEMES = ("http", "https", "mailto")
+"""The only schemes a link taken from an input may have: no javascript:, data:, file:."""
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
+_MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def safe_link(url: object) -> str:
+    """``url`` if it may become a link (http, https or mailto), else "".
+
+    Every link made from an input goes through here, in every format: a
+    ``javascript:``, ``data:``, ``file:`` or relative address is shown as text
+    or dropped, never made clickable.
+    """
+    text = str(url or "").strip()
+    if not text or _CONTROLS.search(text) or any(c.isspace() for c in text):
+        return ""
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unbalanced [ in the host
+        return ""
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        return ""
+    if parts.scheme.lower() != "mailto" and not parts.hostname:
+        return ""
+    return text
+
+
+def plain(text: object) -> str:
+    """Text without control characters: no terminal escapes, no bidi overrides."""
+    return _CONTROLS.sub("", str(text))
+
+
+def markdown(text: object) -> str:
+    """Input text made inert in Markdown: one line, no raw HTML, no links or emphasis.
+
+    ``<``, ``>`` and ``&`` become entities (every Markdown flavour honours
+    those), and the brackets, backticks, emphasis marks and table bars that
+    make links, images, code and cells are backslash-escaped.
+    """
+    line = " ".join(plain(text).split())
+    line = "".join(_MARKDOWN_ENTITIES.get(c, c) for c in line)
+    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", line)
+
+
 FILTERS = {
+    "safe_link": safe_link,
+    "plain": plain,
+    "md": markdown,
+    "outlet": outlet,
+    "credit": credit,
     "basename": basename,
     "file_size": file_size,
     "w3c_datetime": w3c_datetime,
