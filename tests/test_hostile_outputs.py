@@ -367,12 +367,13 @@ def test_css_inliner_loads_no_stylesheets(http_server, inputs) -> None:
     from briefing.share.email import _inline
 
     port, seen = http_server
-    _, secret = inputs
-    html = (
-        f'<html><head><link rel="stylesheet" href="http://127.0.0.1:{port}/s.css">'
-        f'<link rel="stylesheet" href="file://{secret}"></head><body><p>x</p></body></html>'
-    )
-    _inline(html)
+    folder, _ = inputs
+    local = folder / "local.css"
+    local.write_text("p { color: #123456 }\n")
+    links = (f"http://127.0.0.1:{port}/s.css", f"file://{local}", str(local))
+    head = "".join(f'<link rel="stylesheet" href="{href}">' for href in links)
+    inlined = _inline(f"<html><head>{head}</head><body><p>x</p></body></html>")
+    assert "#123456" not in inlined
     assert seen == []
 
 
@@ -475,6 +476,25 @@ def test_interrupt_while_staging_leaves_no_part_files(tmp_path: Path) -> None:
     assert list(tmp_path.iterdir()) == []
 
 
+def test_interrupt_while_renaming_reports_what_was_written(tmp_path, monkeypatch) -> None:
+    """The second rename is interrupted: the first file is in place and is reported."""
+    rename = os.replace
+    done: list[Path] = []
+
+    def interrupted_rename(source, target) -> None:  # only to place the interrupt
+        if done:
+            raise KeyboardInterrupt
+        rename(source, target)
+        done.append(Path(target))
+
+    monkeypatch.setattr(os, "replace", interrupted_rename)
+    with pytest.raises(KeyboardInterrupt) as caught:
+        write_atomically({tmp_path / "a.txt": "a", tmp_path / "b.txt": "b"})
+    monkeypatch.undo()
+    assert caught.value.written == (tmp_path / "a.txt",)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["a.txt"]  # no .part left
+
+
 _SLOW_BUILD = """
 import sys, time
 import briefing.output as output
@@ -549,7 +569,7 @@ def test_send_takes_what_build_attaches_and_names_a_real_flag(tmp_path, plain_sm
     assert len(inbox.envelopes) == 1
     refused = run("send", eml, *server, "--max-size", "5")
     assert refused.returncode == 1
-    assert "see --max-size" in refused.stderr and refused.stderr.count("\n") == 1
+    assert "--max-size" in refused.stderr and refused.stderr.count("\n") == 1
     assert "--max-size" in run("send", "--help").stdout
 
 
@@ -602,3 +622,35 @@ def test_write_error_is_an_output_error_naming_the_file(tmp_path: Path) -> None:
     blocker.write_text("not a folder")
     with pytest.raises(OutputError, match=re.escape(str(blocker / "x.txt"))):
         write_atomically({blocker / "x.txt": "x"})
+
+
+def _long(brief: Brief, words: int, per_paragraph: int) -> Brief:
+    """The brief with its first article's body replaced by ``words`` words of sentences."""
+    from briefing.models import Sentence
+
+    per = max(1, per_paragraph // 11)
+    count = words // 11
+    sentences = tuple(  # 11 words each, numbered to tell which are shown
+        Sentence(f"The council met again on day {i} at the bridge today.", i // per, i)
+        for i in range(count)
+    )
+    paragraphs = tuple(
+        " ".join(s.text for s in sentences[i : i + per]) for i in range(0, count, per)
+    )
+    article = dataclasses.replace(brief.articles[0], paragraphs=paragraphs, sentences=sentences)
+    return dataclasses.replace(brief, articles=(article, *brief.articles[1:]))
+
+
+@pytest.mark.parametrize("per_paragraph", [110, 1_000_000])  # many paragraphs, or one huge one
+def test_pdf_full_text_is_capped_and_says_so(brief, monkeypatch, per_paragraph) -> None:
+    from briefing.render import base
+
+    monkeypatch.setattr(base, "PRINT_TEXT_WORDS", 550)  # the mechanism, at a test's size
+    long = _long(brief, 5_500, per_paragraph)
+    html = render(long, ["html"])["html"][1]
+    assert html.count("The council met again") == 500  # the page keeps every sentence
+    pdf = render(long, ["pdf"])["pdf"][1]
+    text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
+    assert "on day 49 at" in text and "on day 50 at" not in text  # 50 sentences, 550 words
+    assert "This PDF shows the first 550 of the article's 5,500 words" in text
+    assert _pdf_problems(pdf) == []
