@@ -514,8 +514,8 @@ def test_signal_while_writing_leaves_nothing(examples_dir, tmp_path, signum, sta
     out = tmp_path / "out"
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
     child = subprocess.Popen(
-        [sys.executable, "-c", _SLOW_BUILD, "build", str(examples_dir), "-o", str(out),
-         "-f", "txt,md,json,html"],
+        [sys.executable, "-c", _SLOW_BUILD, "build", str(examples_dir / "01-courier-2021.txt"),
+         "-o", str(out), "-f", "txt,md,json,html"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
         env={**env, "HF_HUB_OFFLINE": "1"},
     )  # fmt: skip
