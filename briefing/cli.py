@@ -41,9 +41,9 @@ from briefing.summarize import DEFAULT_ENGINE, ENGINES
 
 log = logging.getLogger("briefing")
 PARTIAL = 3
+"""Exit status when the brief was written but some inputs could not be used."""
 SEND_MAX_BYTES = 20 * 1024 * 1024
 """`send`'s default cap: build's 10 MB attachment limit is about 13.5 MB in base64, plus bodies."""
-"""Exit status when the brief was written but some inputs could not be used."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -99,6 +99,7 @@ LINK_SCHEMES = ("http", "https", "mailto")
 
 _CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
+_MARKDOWN_LINE_START = re.compile(r"^(\d*)([#+\-=.)])")
 _MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 
 
@@ -137,7 +138,8 @@ def markdown(text: object) -> str:
     """
     line = " ".join(plain(text).split())
     line = "".join(_MARKDOWN_ENTITIES.get(c, c) for c in line)
-    return _MARKDOWN_PUNCTUATION.sub(r"\\\1", line)
+    line = _MARKDOWN_PUNCTUATION.sub(r"\\\1", line)
+    return _MARKDOWN_LINE_START.sub(r"\1\\\2", line)  # no heading or list from a field
 
 
 FILTERS = {
