@@ -300,6 +300,20 @@ def test_text_script_and_json_keep_the_text_and_no_controls(brief: Brief) -> Non
     assert '"title": "Bells \\u0007 and \\u001b[31mred' in documents["json"][1]  # data, escaped
 
 
+def test_a_line_break_in_a_field_starts_no_line_or_chapter(brief: Brief) -> None:
+    first = dataclasses.replace(
+        brief.articles[0], title="Tram\n## Fake chapter", outlet="Courier\n# Fake title"
+    )
+    noisy = dataclasses.replace(
+        brief, title="Brief\n## Fake chapter", articles=(first, *brief.articles[1:])
+    )
+    documents = render(noisy, ["script", "txt", "md"])
+    for name, (_, content) in documents.items():
+        lines = content.splitlines()
+        assert not [line for line in lines if line.lstrip("#* ").startswith("Fake")], name
+        assert any("Fake chapter" in line for line in lines), name  # kept, on its line
+
+
 def _pdf_problems(data: bytes) -> list[str]:
     """Embedded files, scripts, launch actions and links other than http(s)/mailto in a PDF."""
     reader = PdfReader(io.BytesIO(data))

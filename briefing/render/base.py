@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from briefing import __version__
@@ -131,8 +131,31 @@ def _within_words(sentences: list[Sentence], budget: int) -> tuple[Sentence, ...
     return tuple(kept)
 
 
+def one_line(brief: Brief) -> Brief:
+    """The brief with its titles, outlets and authors each on one line.
+
+    A line break in a title from front matter or ``-t`` would otherwise start
+    a new line in the text brief and a new chapter (``## ...``) in the script.
+    """
+
+    def line(text: str) -> str:
+        return " ".join(text.split())
+
+    articles = tuple(
+        replace(
+            article,
+            title=line(article.title),
+            outlet=line(article.outlet) if article.outlet else article.outlet,
+            authors=tuple(line(author) for author in article.authors),
+        )
+        for article in brief.articles
+    )
+    return replace(brief, title=line(brief.title), articles=articles)
+
+
 def context(brief: Brief, display: Display | None = None, medium: str = "screen") -> dict[str, Any]:
-    """What every template sees: the brief plus lookups by article id."""
+    """What every template sees: the brief (fields on one line) plus lookups by article id."""
+    brief = one_line(brief)
     articles = {article.id: article for article in brief.articles}
     limit = PRINT_TEXT_WORDS if medium == "print" else None
     outlets = list(dict.fromkeys(a.outlet for a in brief.articles if a.outlet))
