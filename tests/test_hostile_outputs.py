@@ -358,6 +358,8 @@ def test_pdf_embeds_nothing_fetches_nothing_and_is_whole(outputs, http_server, i
         assert _pdf_problems(pdf) == []
         text = " ".join("".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf)).pages).split())
         assert "<iframe" in text  # the title is text, so the iframe swallows nothing:
+        sections = {"overview", "timeline", "figures", "cited", "summaries", "texts"}
+        assert sections <= set(PdfReader(io.BytesIO(pdf)).named_destinations)
         assert "Full source texts" in text and "Made offline by briefing" in text
         assert "buses it replaces" in text  # the last article's full text is there
     assert seen == [], "the PDF step made HTTP requests"
