@@ -6,6 +6,7 @@ import argparse
 import json
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 from datetime import datetime
@@ -18,7 +19,7 @@ from briefing.errors import BriefingError, ConfigError, InputError
 from briefing.ingest import DEFAULT_MAX_BYTES, FeedSelection, Fetcher, Metadata
 from briefing.ingest.metadata import find_date
 from briefing.models import Brief
-from briefing.output import slugify, write_atomically
+from briefing.output import check_name, slugify, write_atomically
 from briefing.pipeline import STAGES, build_brief
 from briefing.render import DEFAULT_FORMATS, FORMATS, Display, Options, preflight, render
 from briefing.render.base import PAPER_SIZES, THEMES
@@ -41,6 +42,8 @@ from briefing.summarize import DEFAULT_ENGINE, ENGINES
 log = logging.getLogger("briefing")
 PARTIAL = 3
 """Exit status when the brief was written but some inputs could not be used."""
+SEND_MAX_BYTES = 20 * 1024 * 1024
+"""`send`'s default cap: build's 10 MB attachment limit is about 13.5 MB in base64, plus bodies."""
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -49,6 +52,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="briefing: %(message)s"
     )
+    signal.signal(signal.SIGTERM, _terminate)  # the same clean-up as Ctrl-C
     try:
         return args.run(args)
     except BriefingError as exc:
@@ -57,9 +61,19 @@ def main(argv: Sequence[str] | None = None) -> int:
     except BrokenPipeError:  # output piped into `head` and the like
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return 0
-    except KeyboardInterrupt:
-        print("briefing: interrupted; nothing was written", file=sys.stderr)
-        return 130
+    except KeyboardInterrupt as exc:
+        written = getattr(exc, "written", ())  # set by write_atomically when some were
+        done = f"only wrote {', '.join(map(str, written))}" if written else "nothing was written"
+        print(f"briefing: interrupted; {done}", file=sys.stderr)
+        return 143 if isinstance(exc, _Terminated) else 130
+
+
+class _Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that temp files are removed on the way out."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise _Terminated
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -198,6 +212,14 @@ def _parser() -> argparse.ArgumentParser:
         "variable named by --password-env, or a prompt; never from the command line.",
     )
     send.add_argument("message", type=Path, metavar="FILE.eml", help="the message to send")
+    send.add_argument(
+        "--max-size",
+        type=float,
+        default=SEND_MAX_BYTES / 1024 / 1024,
+        metavar="MB",
+        help="largest message accepted, in MiB (default: %(default).0f, room for "
+        "build's 10 MB of attachments once encoded)",
+    )
     _add_addresses(send, replacing=True)
     _add_smtp_options(send)
     send.add_argument("-q", "--quiet", action="store_true", help="print nothing but errors")
@@ -495,6 +517,8 @@ def _run_build(args: argparse.Namespace) -> int:
     if (args.to or args.cc) and "eml" not in formats:
         raise ConfigError("--to and --cc need -f eml or --send")
     preflight(formats, args.templates)  # a bad format or template fails before any work
+    if args.name is not None:
+        check_name(args.name)
     display = Display(args.theme, args.easy_reading, args.paper)
     mail = _mail(args) if "eml" in formats else None
     server = _server(args) if args.send else None  # asks for the password before the work
@@ -589,7 +613,7 @@ def _run_send(args: argparse.Namespace) -> int:
     from briefing.ingest.reading import read_bytes
     from briefing.share.email import addresses, check_address
 
-    data = read_bytes(args.message, MAX_MESSAGE_BYTES)
+    data = read_bytes(args.message, int(args.max_size * 1024 * 1024))
     message = BytesParser(policy=email_policy.SMTP).parsebytes(data)
     if not (message["From"] and message["Subject"]):
         raise InputError(str(args.message), "not an email message (no From or Subject header)")
@@ -672,6 +696,8 @@ def _tags(brief: Brief) -> Tags:
 def _run_speak(args: argparse.Namespace) -> int:
     from briefing.ingest.reading import decode, read_bytes
 
+    if args.name is not None:
+        check_name(args.name)
     script = parse_script(decode(read_bytes(args.script), str(args.script)), str(args.script))
     voices = load_voices(_voice_options(args))
     sentences = sum(len(p.sentences) for c in script.chapters for p in c.paragraphs)

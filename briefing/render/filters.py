@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
 from briefing.models import FigureConflict, FigureSeries, FigureValue, Span
 
@@ -134,6 +136,55 @@ def spoken_conflict(conflict: FigureConflict, articles: dict) -> str:
     return f"On {day}, the articles disagree on {conflict.label.lower()}: {join_names(claims)}."
 
 
+def outlet(article: object) -> str:
+    """How the brief names an article: its label (outlet and date, else a short title,
+    else the file name), unique within the brief. A plain string, escaped where output."""
+    return (
+        getattr(article, "label", "")
+        or getattr(article, "outlet", None)
+        or getattr(article, "title", "")
+    )
+
+
+def source_name(article: object) -> str:
+    """The outlet where it is known (a timeline already shows the date), else the label."""
+    return getattr(article, "outlet", None) or outlet(article)
+
+
+def who(article: object) -> str:
+    """'Metro Daily, by Ann Lee': outlet and authors, whichever are known."""
+    authors = getattr(article, "authors", ())
+    parts = [getattr(article, "outlet", None) or "", f"by {join_names(authors)}" if authors else ""]
+    return _capitalized(", ".join(part for part in parts if part))
+
+
+def byline(article: object) -> str:
+    """'Metro Daily, by Ann Lee, 3 March 2023': who, then the date (or 'date unknown')."""
+    parts = [who(article), long_date(getattr(article, "published_date", None))]
+    return _capitalized(", ".join(part for part in parts if part))
+
+
+def series_line(series: FigureSeries, articles: dict) -> str:
+    """'Support for the charge: 34% (Metro Daily, June 2023) -> 54% (Northern Post, ...)'."""
+    values = " -> ".join(
+        f"{figure_value(v)} ({outlet(articles[v.article_id])})" for v in series.values
+    )
+    return f"{series.label}: {values}"
+
+
+def conflict_line(conflict: FigureConflict, articles: dict) -> str:
+    """'Workers killed, 8 March 2024: 32 workers (A; B) vs 41 workers (C)'."""
+    sides = " vs ".join(
+        f"{figure_value(first)} ({'; '.join(outlet(articles[v.article_id]) for v in side)})"
+        for first, side in conflict_sides(conflict)
+    )
+    return f"{conflict.label}, {long_date(conflict.published)}: {sides}"
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
+
+
 def clock(seconds: float) -> str:
     """1:05, or 1:02:05 past the hour: how players show a position."""
     whole = int(seconds)
@@ -161,7 +212,65 @@ def basename(path: str) -> str:
     return path.rstrip("/").rsplit("/", 1)[-1]
 
 
+LINK_SCHEMES = ("http", "https", "mailto")
+"""The only schemes a link taken from an input may have: no javascript:, data:, file:."""
+
+_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
+_MARKDOWN_LINE_START = re.compile(r"^(\d*)([#+\-=.)])")
+_MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def safe_link(url: object) -> str:
+    """``url`` if it may become a link (http, https or mailto), else "".
+
+    Every link made from an input goes through here, in every format: a
+    ``javascript:``, ``data:``, ``file:`` or relative address is shown as text
+    or dropped, never made clickable.
+    """
+    text = str(url or "").strip()
+    if not text or _CONTROLS.search(text) or any(c.isspace() for c in text):
+        return ""
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unbalanced [ in the host
+        return ""
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        return ""
+    if parts.scheme.lower() != "mailto" and not parts.hostname:
+        return ""
+    return text
+
+
+def plain(text: object) -> str:
+    """Text without control characters: no terminal escapes, no bidi overrides."""
+    return _CONTROLS.sub("", str(text))
+
+
+def markdown(text: object) -> str:
+    """Input text made inert in Markdown: one line, no raw HTML, no links or emphasis.
+
+    ``<``, ``>`` and ``&`` become entities (every Markdown flavour honours
+    those), and the brackets, backticks, emphasis marks and table bars that
+    make links, images, code and cells are backslash-escaped.
+    """
+    line = " ".join(plain(text).split())
+    line = "".join(_MARKDOWN_ENTITIES.get(c, c) for c in line)
+    line = _MARKDOWN_PUNCTUATION.sub(r"\\\1", line)
+    return _MARKDOWN_LINE_START.sub(r"\1\\\2", line)  # no heading or list from a field
+
+
 FILTERS = {
+    "safe_link": safe_link,
+    "plain": plain,
+    "md": markdown,
+    "outlet": outlet,
+    "credit": outlet,
+    "source_name": source_name,
+    "who": who,
+    "byline": byline,
+    "series_line": series_line,
+    "conflict_line": conflict_line,
     "basename": basename,
     "file_size": file_size,
     "w3c_datetime": w3c_datetime,

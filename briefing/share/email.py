@@ -12,6 +12,7 @@ reach an error message.
 
 from __future__ import annotations
 
+import base64
 import mimetypes
 import os
 import smtplib
@@ -28,7 +29,7 @@ from pathlib import Path
 from briefing.errors import ConfigError, OutputError
 from briefing.models import Brief
 from briefing.render.base import Display, context
-from briefing.render.filters import long_date
+from briefing.render.filters import long_date, plain
 from briefing.render.templates import Templates
 
 DEFAULT_ATTACH_LIMIT = 10_000_000
@@ -80,7 +81,12 @@ def default_sender() -> str:
 
 
 def addresses(values: Iterable[str]) -> tuple[str, ...]:
-    """Addresses from repeatable, comma-separated options, each checked."""
+    """Addresses from repeatable, comma-separated options, each checked.
+
+    A value with a line break is refused before parsing: the parser would read
+    ``a@x\r\nBcc: b@y`` as two recipients and make the hidden one visible.
+    """
+    values = [_one_line(value) for value in values]
     found = tuple(
         f"{name} <{addr}>" if name else addr
         for name, addr in getaddresses(list(values))
@@ -93,7 +99,7 @@ def addresses(values: Iterable[str]) -> tuple[str, ...]:
 
 def check_address(address: str) -> str:
     """The bare address (``a@example.org``) of ``address``, or a one-line error."""
-    pairs = getaddresses([address])
+    pairs = getaddresses([_one_line(address)])
     bare = pairs[0][1] if len(pairs) == 1 else ""
     try:
         parsed = Address(addr_spec=bare)
@@ -103,6 +109,21 @@ def check_address(address: str) -> str:
         reason = str(exc) or "it needs a name, an @ and a domain"
         raise ConfigError(f"bad email address {address!r}: {reason}") from exc
     return bare
+
+
+def _one_line(address: str) -> str:
+    """``address`` unchanged, or an error if it holds a line break or control character."""
+    if plain(address) != address or "\n" in address:
+        raise ConfigError(
+            f"bad email address {address!r}: it contains a line break or control character"
+        )
+    return address
+
+
+def subject_of(brief: Brief) -> str:
+    """The Subject header: the title on one line (CR/LF and controls folded to spaces)."""
+    title = " ".join(plain(brief.title.replace("\r", " ")).split()) or "Brief"
+    return f"{title} ({long_date(brief.created)})"
 
 
 def compose(
@@ -119,7 +140,7 @@ def compose(
     text = templates.render("brief.txt.j2", **variables)
 
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = f"{brief.title} ({long_date(brief.created)})"
+    message["Subject"] = subject_of(brief)
     message["From"] = mail.sender
     if mail.to:
         message["To"] = ", ".join(mail.to)
@@ -210,16 +231,37 @@ def send(message: EmailMessage, server: Server) -> Delivery:
     try:
         with _connect(server) as smtp:
             if server.user:
-                smtp.login(server.user, server.password or "")
+                _login(smtp, server.user, server.password or "")
             refused = smtp.send_message(message, to_addrs=recipients)
     except smtplib.SMTPRecipientsRefused as exc:
         raise OutputError(
             f"{server.address}: every recipient was refused: {_reasons(exc.recipients)}"
         ) from None
-    except (smtplib.SMTPException, OSError) as exc:
+    except (smtplib.SMTPException, OSError, UnicodeError) as exc:
         raise OutputError(_explain(exc, server)) from None
     reasons = {address: _reason(answer) for address, answer in refused.items()}
     return Delivery(tuple(r for r in recipients if r not in reasons), reasons)
+
+
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """AUTH; a user name or password beyond ASCII goes as UTF-8 with AUTH PLAIN (RFC 4616).
+
+    smtplib encodes credentials as ASCII and would fail with a traceback that
+    shows a character of the password; PLAIN is defined over UTF-8, so use it.
+    """
+    if (user + password).isascii():
+        smtp.login(user, password)
+        return
+    smtp.ehlo_or_helo_if_needed()
+    if "PLAIN" not in smtp.esmtp_features.get("auth", "").upper().split():
+        raise ConfigError(
+            f"the SMTP server does not offer AUTH PLAIN, which a login for {user!r} needs "
+            "(its user name or password has characters other than ASCII)"
+        )
+    token = base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode()).decode("ascii")
+    code, answer = smtp.docmd("AUTH", f"PLAIN {token}")
+    if code not in (235, 503):  # 503: already authenticated
+        raise smtplib.SMTPAuthenticationError(code, answer)
 
 
 def _connect(server: Server) -> smtplib.SMTP:
@@ -263,6 +305,8 @@ def _explain(exc: BaseException, server: Server) -> str:
             f"{where} does not offer STARTTLS; use --security tls, "
             "or --security none on a trusted network"
         )
+    elif isinstance(exc, UnicodeError):  # its message would show a character of the input
+        text = f"{where}: cannot send characters other than ASCII in the login or a header"
     elif isinstance(exc, smtplib.SMTPAuthenticationError):
         text = f"{where} refused the login for {server.user!r} ({_reason(exc)})"
     elif isinstance(exc, smtplib.SMTPSenderRefused):
