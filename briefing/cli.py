@@ -604,11 +604,6 @@ def _deliver(eml: bytes | str, server, quiet: bool) -> bool:
     return not delivery.refused
 
 
-MAX_MESSAGE_BYTES = 32 * 1024 * 1024
-"""Largest .eml `briefing send` reads: 10 MB of attachments is 13.5 MB in base64, plus bodies.
-The 5 MiB article limit is too small for the messages `build` itself writes."""
-
-
 def _run_send(args: argparse.Namespace) -> int:
     from briefing.ingest.reading import read_bytes
     from briefing.share.email import addresses, check_address
