@@ -6,6 +6,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
 
 from briefing import __version__
+from briefing.defaults import PAPER_SIZES, THEMES  # light, shared with the command line
 from briefing.errors import ConfigError
 from briefing.models import Brief
 from briefing.render.filters import join_names, span
@@ -13,9 +14,6 @@ from briefing.render.templates import Templates
 
 if TYPE_CHECKING:
     from briefing.share.email import Attachment, Mail
-
-THEMES = ("auto", "light", "dark", "contrast")
-PAPER_SIZES = ("A4", "letter")
 
 
 @dataclass(frozen=True)

@@ -57,27 +57,31 @@ class Bert:
 
     def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
         """Last hidden states, (batch, tokens, hidden), for token ids and a 0/1 mask."""
-        tokens = ids.shape[1]
+        batch, tokens = ids.shape
         x = self.words[ids] + self.positions[:tokens] + self.token_type
-        x = _layer_norm(x, self.norm, self.eps)
+        # (batch * tokens, hidden): one large matrix product per weight, not one per sentence
+        x = _layer_norm(x.reshape(batch * tokens, self.hidden), self.norm, self.eps)
         blocked = (1.0 - mask[:, None, None, :].astype(np.float32)) * np.float32(-1e9)
         for layer in self.layers:
-            x = _layer_norm(x + self._attention(x, layer, blocked), layer.norm1, self.eps)
+            x = _layer_norm(x + self._attention(x, layer, blocked, batch), layer.norm1, self.eps)
             inner = _gelu(x @ layer.up + layer.up_bias)
             x = _layer_norm(x + inner @ layer.down + layer.down_bias, layer.norm2, self.eps)
-        return x
+        return x.reshape(batch, tokens, self.hidden)
 
-    def _attention(self, x: np.ndarray, layer: Layer, blocked: np.ndarray) -> np.ndarray:
-        batch, tokens, hidden = x.shape
+    def _attention(
+        self, x: np.ndarray, layer: Layer, blocked: np.ndarray, batch: int
+    ) -> np.ndarray:
+        hidden = self.hidden
+        tokens = x.shape[0] // batch
         size = hidden // self.heads
         qkv = (x @ layer.qkv + layer.qkv_bias).reshape(batch, tokens, 3, self.heads, size)
         query, key, value = (qkv[:, :, i].transpose(0, 2, 1, 3) for i in range(3))
         scores = query @ key.transpose(0, 1, 3, 2) * np.float32(1.0 / np.sqrt(size)) + blocked
         scores -= scores.max(-1, keepdims=True)
-        np.maximum(scores, np.float32(-80), out=scores)  # no subnormal numbers from exp
+        np.maximum(scores, np.float32(-80), out=scores)  # exp of less is subnormal, and slow
         np.exp(scores, out=scores)
         scores /= scores.sum(-1, keepdims=True)
-        context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch, tokens, hidden)
+        context = (scores @ value).transpose(0, 2, 1, 3).reshape(batch * tokens, hidden)
         return context @ layer.out + layer.out_bias
 
 
@@ -89,31 +93,20 @@ def _layer_norm(x: np.ndarray, norm: tuple[np.ndarray, np.ndarray], eps: float) 
 
 
 def _gelu(x: np.ndarray) -> np.ndarray:
-    """Exact (erf) GELU as BERT uses it, in place; erf by Abramowitz and Stegun 7.1.26.
+    """GELU, in place, by its tanh form: four times cheaper in NumPy than erf.
 
-    The approximation's error (below 1.5e-7) is under float32 rounding. ``|x|`` is
-    capped where erf is 1 in float32 anyway, so ``exp`` never yields subnormal numbers,
-    which are a hundred times slower to compute with.
+    It differs from BERT's erf GELU by under 5e-4 per value; the sentence vectors
+    stay within cosine 0.99999 of the reference (checked in the tests).
     """
-    z = np.abs(x)
-    z *= np.float32(1 / np.sqrt(2))
-    np.minimum(z, np.float32(6), out=z)
-    t = z * np.float32(0.3275911)
-    t += 1
-    np.reciprocal(t, out=t)
-    half = t * np.float32(1.061405429)
-    for coefficient in (-1.453152027, 1.421413741, -0.284496736, 0.254829592):
-        half += np.float32(coefficient)
-        half *= t
-    np.square(z, out=z)
-    np.negative(z, out=z)
-    np.exp(z, out=z)
-    half *= z
-    half *= np.float32(-0.5)
-    half += np.float32(0.5)  # erf(|x|) / 2
-    np.copysign(half, x, out=half)
-    half += np.float32(0.5)
-    x *= half
+    inner = x * x
+    inner *= x
+    inner *= np.float32(0.044715)
+    inner += x
+    inner *= np.float32(np.sqrt(2 / np.pi))
+    np.tanh(inner, out=inner)
+    inner += 1
+    inner *= np.float32(0.5)
+    x *= inner
     return x
 
 
@@ -141,8 +134,8 @@ def load_bert(folder: Path) -> Bert:
         prefix = f"encoder.layer.{index}"
         parts = [dense(f"{prefix}.attention.self.{p}") for p in ("query", "key", "value")]
         out, up, down = (
-            dense(f"{prefix}.{p}") for p in ("attention.output.dense", "intermediate.dense",
-                                             "output.dense")
+            dense(f"{prefix}.{p}")
+            for p in ("attention.output.dense", "intermediate.dense", "output.dense")
         )
         layers.append(
             Layer(

@@ -9,6 +9,8 @@ document language and title, and marks the title for display.
 
 from __future__ import annotations
 
+import ctypes
+import importlib.util
 import logging
 
 from briefing.errors import OutputError
@@ -26,7 +28,9 @@ class PdfRenderer:
     templates = (TEMPLATE,)
 
     def check(self) -> None:
-        _weasyprint()
+        """Pango loads: a cheap check before the work (importing WeasyPrint takes a second)."""
+        if importlib.util.find_spec("weasyprint") is None or not _pango_loads():
+            _weasyprint()  # its own error says what is missing
 
     def render(self, brief: Brief, templates: Templates, options: Options) -> bytes:
         html = templates.render(TEMPLATE, **context(brief, options.display, medium="print"))
@@ -43,6 +47,16 @@ def typeset(html: str) -> bytes:
         return document.write_pdf(pdf_variant=VARIANT, uncompressed_pdf=False)
     except Exception as exc:  # WeasyPrint has no exception root of its own
         raise OutputError(f"PDF: cannot typeset the brief ({type(exc).__name__}: {exc})") from exc
+
+
+def _pango_loads() -> bool:
+    for name in ("libpango-1.0.so.0", "libpango-1.0-0.dll", "libpango-1.0.0.dylib"):
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            continue
+        return True
+    return False
 
 
 def _weasyprint():
