@@ -2,6 +2,11 @@
 
     .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--no-lexrank] [--no-audio]
         [--no-abstractive] [--abstractive-model PATH] [--no-share] [--share-sizes 10,100]
+        [--baseline DIR] [--no-speed] [--only-speed]
+
+``--baseline DIR`` names a copy of an earlier version's source (for example
+``git archive v0.1.0 | tar -x -C /tmp/base``): the start-up and encoder table
+then runs both versions in the same run, interleaved, and gives ratios.
 
 Each row runs in a fresh process so peak memory (max RSS) is that row's own.
 Generated articles are recombined from the examples' sentences with fresh
@@ -12,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -127,6 +133,127 @@ def end_to_end_seconds() -> float:
             check=True,
         )
         return time.perf_counter() - start
+
+
+MULTI_NEWS = ROOT.parent / "shared" / "devdata" / "multinews-dev.jsonl"
+
+
+def encoder_worker(source: str) -> dict[str, float]:
+    """Sentences a second of a fresh ``SentenceEncoder`` on one source's sentences.
+
+    ``source`` is ``multinews:N`` (the first N clusters of the dev set) or a folder.
+    The encoder's own cache is empty, so every distinct sentence is encoded.
+    """
+    from briefing.ingest import article_from_text, load_articles
+    from briefing.summarize.embeddings import SentenceEncoder
+
+    if source.startswith("multinews:"):
+        texts = []
+        lines = MULTI_NEWS.read_text(encoding="utf-8").splitlines()
+        for index, line in enumerate(lines[: int(source.split(":")[1])]):
+            for number, document in enumerate(json.loads(line)["documents"]):
+                try:
+                    article = article_from_text(document, f"{index}#{number}", "a1")
+                except Exception:  # junk documents are left out, as `briefing eval` does
+                    continue
+                texts += [s.text for s in article.sentences]
+    else:
+        articles, _ = load_articles([source])
+        texts = [s.text for a in articles for s in a.sentences]
+    start = time.perf_counter()
+    encoder = SentenceEncoder()
+    loaded = time.perf_counter()
+    encoder.encode(texts)
+    done = time.perf_counter()
+    return {
+        "sentences": len(set(texts)),
+        "load": loaded - start,
+        "per s": len(set(texts)) / (done - loaded),
+        "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def measure(command: list[str], root: Path) -> dict[str, float]:
+    """Wall seconds and peak memory of one command, run with ``root``'s code first."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    start = time.perf_counter()
+    # not from the repository folder: `python -m` would import the code found there
+    result = subprocess.run(
+        command, env=env, capture_output=True, text=True, cwd=tempfile.gettempdir()
+    )
+    wall = time.perf_counter() - start
+    peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return {"s": wall, "peak MB": peak, "rc": result.returncode, "out": result.stdout}
+
+
+def measured(command: list[str], root: Path) -> dict[str, float]:
+    """``measure`` in a process of its own, so the peak memory is that command's alone."""
+    probe = [sys.executable, __file__, "--measure", str(root), "--", *command]
+    return json.loads(subprocess.run(probe, capture_output=True, text=True, check=True).stdout)
+
+
+def speed_rows() -> list[tuple[str, list[str], str]]:
+    """(row, command, what to report): start-up, the examples brief, the encoder."""
+    cli = [sys.executable, "-m", "briefing"]
+    out = tempfile.mkdtemp(prefix="briefing-bench-")
+    rows = [
+        ("briefing --version", [*cli, "--version"], "s"),
+        ("briefing --help", [*cli, "--help"], "s"),
+        ("input error (build missing.txt)", [*cli, "build", "missing.txt"], "s"),
+        ("option error (build --bogus)", [*cli, "build", "--bogus", "x"], "s"),
+        (
+            "examples brief, md/txt/json, cold",
+            [*cli, "build", str(EXAMPLES), "-o", out, "-q", "-f", "md,txt,json"],
+            "s",
+        ),
+    ]
+    encoder = [sys.executable, __file__, "--encoder-worker"]
+    if MULTI_NEWS.exists():
+        rows.append(("encoder, Multi-News (5 clusters)", [*encoder, "multinews:5"], "per s"))
+    rows.append(("encoder, 100 generated articles", [*encoder, "generated:100"], "per s"))
+    return rows
+
+
+def speed_table(baseline: Path | None, repeats: int = 3) -> None:
+    """Start-up, the examples brief and the encoder; with a baseline, both in this run.
+
+    Versions alternate and the best of ``repeats`` counts: the CPU is shared, and
+    the best run is the one least disturbed by others.
+    """
+    roots = [ROOT] + ([baseline] if baseline else [])
+    print("\n| row | now | peak MB |" + (" before | peak MB | before / now |" if baseline else ""))
+    print("|---" * (3 + 3 * bool(baseline)) + "|")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "generated"
+        folder.mkdir()
+        generate(100, folder)
+        for name, command, unit in speed_rows():
+            command = [str(folder) if c == "generated:100" else c for c in command]
+            best: dict[Path, dict[str, float]] = {}
+            for _ in range(repeats if unit == "s" else 1):
+                for root in roots:
+                    run = measured(command, root)
+                    value = json.loads(run["out"])["per s"] if unit == "per s" else run["s"]
+                    kept = best.get(root)
+                    better = kept is None or (
+                        value > kept["v"] if unit == "per s" else value < kept["v"]
+                    )
+                    if better:
+                        best[root] = {"v": value, "peak": run["peak MB"]}
+            cells = [_speed_cell(best[ROOT]["v"], unit), f"{best[ROOT]['peak']:.0f}"]
+            if baseline:
+                now, before = best[ROOT]["v"], best[baseline]["v"]
+                ratio = now / before if unit == "per s" else before / now
+                cells += [
+                    _speed_cell(before, unit),
+                    f"{best[baseline]['peak']:.0f}",
+                    f"{ratio:.1f}x",
+                ]
+            print(f"| {name} | {' | '.join(cells)} |")
+
+
+def _speed_cell(value: float, unit: str) -> str:
+    return f"{value:.0f} sentences/s" if unit == "per s" else f"{value:.2f} s"
 
 
 def audio_worker(engine: str) -> dict[str, float]:
@@ -323,7 +450,23 @@ def main() -> None:
     parser.add_argument("--no-share", action="store_true", help="skip the HTML/PDF/email table")
     parser.add_argument("--share-sizes", default="10,100", help="generated inputs for that table")
     parser.add_argument("--share-worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--baseline", type=Path, metavar="DIR", help="an earlier version's source")
+    parser.add_argument("--no-speed", action="store_true", help="skip the start-up/encoder table")
+    parser.add_argument("--only-speed", action="store_true", help="only that table")
+    parser.add_argument("--encoder-worker", help=argparse.SUPPRESS)
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("command", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.command, args.measure)))
+        return
+    if args.encoder_worker:
+        print(json.dumps(encoder_worker(args.encoder_worker)))
+        return
+    if not args.no_speed:
+        speed_table(args.baseline)
+    if args.only_speed:
+        return
     if args.share_worker is not None:
         print(json.dumps(share_worker(args.share_worker)))
         return

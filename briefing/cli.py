@@ -488,12 +488,12 @@ def _add_verbosity(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
-    from briefing.render import Display, Options, preflight, render
-
-    _check_local_inputs(args.inputs, args.strict)  # before the pipeline's libraries load
+    _check_local_inputs(args.inputs)  # before the pipeline's libraries load
     voice_options = _voice_options(args) if args.audio else None
     summarizer_options = _summarizer_options(args)
     preflight_summarizer(args.summarizer, **summarizer_options)  # no model loads yet
+    from briefing.render import Display, Options, preflight, render
+
     formats = [name.strip() for name in args.format.split(",") if name.strip()]
     if args.send and "eml" not in formats:
         formats.append("eml")
@@ -578,23 +578,15 @@ def _run_build(args: argparse.Namespace) -> int:
     return PARTIAL if failed else 0
 
 
-def _check_local_inputs(inputs: Sequence[str], strict: bool) -> None:
-    """Say at once that local inputs are missing, before seconds of imports and model loading.
+def _check_local_inputs(inputs: Sequence[str]) -> None:
+    """Say at once that a local input is missing, before seconds of imports and model loading.
 
-    Follows :func:`briefing.load_articles`: with ``strict`` a missing path fails;
-    otherwise only when no input is left. URLs and @list files are left to it.
+    As :func:`briefing.ingest.expand_inputs` would, later: a missing file or folder
+    fails the brief. URLs and @list files are left to it.
     """
-    missing = [
-        item
-        for item in inputs
-        if not _URL.match(item) and not item.startswith("@") and not Path(item).exists()
-    ]
-    if not missing or (not strict and len(missing) < len(inputs)):
-        return
-    if strict or len(missing) == 1:
-        raise InputError(missing[0], "no such file or folder")
-    reasons = "; ".join(f"{item}: no such file or folder" for item in missing[:3])
-    raise InputError("inputs", f"no usable articles ({reasons})")
+    for item in inputs:
+        if not _URL.match(item) and not item.startswith("@") and not Path(item).exists():
+            raise InputError(item, "no such file or folder")
 
 
 def _deliver(eml: bytes | str, server, quiet: bool) -> bool:
