@@ -508,11 +508,8 @@ def _run_build(args: argparse.Namespace) -> int:
         raise ConfigError("--limit must be at least 1")
     from briefing.ingest import FeedSelection, Fetcher
     from briefing.pipeline import build_brief
-    from briefing.share.email import Attachment
-    from briefing.speak import attach, audio_files, load_voices, record
-    from briefing.speak.script import parse_script
 
-    voices = load_voices(voice_options) if voice_options else None  # fail before work
+    voices = _load_voices(voice_options) if voice_options else None  # fail before work
     with _progress(args.quiet, extra=1 if voices else 0) as progress:
         brief = build_brief(
             args.inputs,
@@ -539,6 +536,10 @@ def _run_build(args: argparse.Namespace) -> int:
         files: dict[Path, str | bytes] = {}
         attachments = []
         if voices:
+            from briefing.share.email import Attachment
+            from briefing.speak import attach, audio_files, record
+            from briefing.speak.script import parse_script
+
             progress("recording audio")
             script_text = render(brief, ["script"], args.templates)["script"][1]
             programme = record(parse_script(script_text), voices)
@@ -576,6 +577,13 @@ def _run_build(args: argparse.Namespace) -> int:
         if not delivered:
             return PARTIAL
     return PARTIAL if failed else 0
+
+
+def _load_voices(options: VoiceOptions):
+    """The voices, loaded before the work; the audio stack is imported only for --audio."""
+    from briefing.speak import load_voices
+
+    return load_voices(options)
 
 
 def _check_local_inputs(inputs: Sequence[str]) -> None:
