@@ -217,7 +217,7 @@ def speed_rows() -> list[tuple[str, list[str], str]]:
     encoder = [sys.executable, __file__, "--encoder-worker"]
     if MULTI_NEWS.exists():
         rows.append(("encoder, Multi-News (5 clusters)", [*encoder, "multinews:5"], "per s"))
-    rows.append(("encoder, 100 generated articles", [*encoder, "generated:100"], "per s"))
+    rows.append(("encoder, 30 generated articles", [*encoder, "generated:30"], "per s"))
     return rows
 
 
@@ -235,9 +235,9 @@ def speed_table(baseline: Path | None, repeats: int = 3) -> None:
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp) / "generated"
         folder.mkdir()
-        generate(100, folder)
+        generate(30, folder)
         for name, command, unit in speed_rows():
-            command = [str(folder) if c == "generated:100" else c for c in command]
+            command = [str(folder) if c == "generated:30" else c for c in command]
             best: dict[Path, dict[str, float]] = {}
             for _ in range(repeats if unit == "s" else 1):
                 for root in roots:

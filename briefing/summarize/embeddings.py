@@ -13,7 +13,7 @@ and ``torch``, the ``transformers`` reference, used on GPUs and in the tests.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from functools import cache
 from pathlib import Path
 
@@ -60,18 +60,45 @@ class SentenceEncoder:
         self._batch, self.dimension = (
             _numpy_backend(path) if backend == "numpy" else _torch_backend(path, device)
         )
+        self.workers = _workers() if backend == "numpy" else 1
         self._cache: dict[str, np.ndarray] = {}
 
     def encode(self, texts: Sequence[str]) -> np.ndarray:
         """One unit vector per text, in the order given."""
         missing = sorted({t for t in texts if t not in self._cache}, key=len)
-        for start in range(0, len(missing), BATCH_SIZE):
-            batch = missing[start : start + BATCH_SIZE]
-            for text, vector in zip(batch, self._batch(batch), strict=True):
-                self._cache[text] = vector
+        batches = [missing[i : i + BATCH_SIZE] for i in range(0, len(missing), BATCH_SIZE)]
+        for batch, vectors in zip(batches, self._map(batches), strict=True):
+            self._cache.update(zip(batch, vectors, strict=True))
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.stack([self._cache[t] for t in texts])
+
+    def _map(self, batches: list[list[str]]) -> Iterator[np.ndarray]:
+        """Vectors batch by batch; NumPy batches run side by side, one BLAS thread each.
+
+        Independent batches never wait for each other, unlike threads that split
+        one matrix product: on a busy CPU those spin at every barrier.
+        """
+        if self.backend != "numpy":
+            return map(self._batch, batches)
+        from concurrent.futures import ThreadPoolExecutor
+
+        from threadpoolctl import threadpool_limits
+
+        with (
+            threadpool_limits(1, user_api="blas"),
+            ThreadPoolExecutor(self.workers, thread_name_prefix="encoder") as pool,
+        ):
+            return iter(list(pool.map(self._batch, batches)))
+
+
+def _workers() -> int:
+    """Batches encoded at once: one per core this process may use, at most four."""
+    try:
+        cores = len(os.sched_getaffinity(0))
+    except AttributeError:  # not on Linux
+        cores = os.cpu_count() or 1
+    return max(1, min(cores, 4))
 
 
 def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
@@ -82,8 +109,6 @@ def _mean_pool(hidden: np.ndarray, mask: np.ndarray) -> np.ndarray:
 
 
 def _numpy_backend(path: Path) -> tuple[Batch, int]:
-    from threadpoolctl import threadpool_limits
-
     from briefing.summarize.minilm import load_bert, load_tokenizer
 
     bert, tokenizer = load_bert(path), load_tokenizer(path, MAX_TOKENS)
@@ -92,8 +117,7 @@ def _numpy_backend(path: Path) -> tuple[Batch, int]:
         encodings = tokenizer.encode_batch(batch)
         ids = np.array([e.ids for e in encodings], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encodings], dtype=np.int64)
-        with threadpool_limits(1, user_api="blas"):
-            return _mean_pool(bert(ids, mask), mask)
+        return _mean_pool(bert(ids, mask), mask)
 
     return run, bert.hidden
 

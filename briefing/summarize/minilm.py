@@ -6,9 +6,11 @@ vectors as ``transformers.BertModel`` (cosine above 0.9999, checked in the
 tests) without importing torch or transformers, which cost about four seconds
 of every run's start. The torch path stays the reference and serves GPUs.
 
-Matrix products run on one BLAS thread: on a shared or busy CPU, a second
-thread that spins while it waits slowed the encoder tenfold, and on an idle
-two-core machine it gains little over sorting sentences into tight batches.
+Matrix products run on one BLAS thread: on a shared, busy CPU the reference's
+two torch threads spin while they wait for each other, and one thread encoded
+seven times as many sentences a second (96 against 13 on the same Multi-News
+sentences). Each layer multiplies one (sentences x tokens, hidden) matrix, not
+one matrix per sentence, and ``exp`` never sees subnormal inputs.
 """
 
 from __future__ import annotations
