@@ -477,10 +477,6 @@ def main() -> None:
     if args.encoder_worker:
         print(json.dumps(encoder_worker(args.encoder_worker)))
         return
-    if not args.no_speed:
-        speed_table(args.baseline)
-    if args.only_speed:
-        return
     if args.share_worker is not None:
         print(json.dumps(share_worker(args.share_worker)))
         return
@@ -492,6 +488,10 @@ def main() -> None:
         return
     if args.abstractive_worker:
         print(json.dumps(abstractive_worker(args.abstractive_model)))
+        return
+    if not args.no_speed:
+        speed_table(args.baseline)
+    if args.only_speed:
         return
     rows = [("examples", run_row(EXAMPLES, not args.no_lexrank))]
     with tempfile.TemporaryDirectory() as tmp:
