@@ -6,40 +6,37 @@ import argparse
 import json
 import logging
 import os
+import re
 import signal
 import sys
 from collections.abc import Sequence
-from datetime import datetime
-from email import policy as email_policy
-from email.parser import BytesParser
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+# Only light modules here: --help, --version and option errors answer before
+# the pipeline, NumPy, the models or the audio stack are imported.
 from briefing import __version__
-from briefing.errors import BriefingError, ConfigError, InputError
-from briefing.ingest import DEFAULT_MAX_BYTES, FeedSelection, Fetcher, Metadata
-from briefing.ingest.metadata import find_date
-from briefing.models import Brief
-from briefing.output import check_name, slugify, write_atomically
-from briefing.pipeline import STAGES, build_brief
-from briefing.render import DEFAULT_FORMATS, FORMATS, Display, Options, preflight, render
-from briefing.render.base import PAPER_SIZES, THEMES
-from briefing.share.email import Attachment
-from briefing.speak import (
+from briefing.defaults import (
     AUDIO_FORMATS,
-    VoiceOptions,
-    attach,
-    audio_files,
-    load_engine,
-    load_voices,
-    record,
+    DEFAULT_FORMATS,
+    DEFAULT_MAX_BYTES,
+    FORMATS,
+    PAPER_SIZES,
+    THEMES,
+    VOICE_ENGINES,
 )
-from briefing.speak import DEFAULT_ENGINE as SPEAK_ENGINE
-from briefing.speak import ENGINES as VOICE_ENGINES
-from briefing.speak.files import Tags
-from briefing.speak.script import parse_script
-from briefing.summarize import DEFAULT_ENGINE, ENGINES
+from briefing.defaults import DEFAULT_VOICE_ENGINE as SPEAK_ENGINE
+from briefing.errors import BriefingError, ConfigError, InputError
+from briefing.output import check_name, slugify, write_atomically
+from briefing.summarize import DEFAULT_ENGINE, ENGINES, preflight_summarizer
+
+if TYPE_CHECKING:
+    from briefing.models import Brief
+    from briefing.speak import VoiceOptions
+    from briefing.speak.files import Tags
 
 log = logging.getLogger("briefing")
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")  # as briefing.ingest.fetch.is_url
 PARTIAL = 3
 """Exit status when the brief was written but some inputs could not be used."""
 SEND_MAX_BYTES = 20 * 1024 * 1024
@@ -499,6 +496,8 @@ def _add_voice_options(parser: argparse.ArgumentParser, audio_switch: bool) -> N
 def _voice_options(args: argparse.Namespace) -> VoiceOptions:
     if args.rate is not None and not 60 <= args.rate <= 400:
         raise ConfigError("--rate is in words a minute, from 60 to 400")
+    from briefing.speak import VoiceOptions
+
     return VoiceOptions(args.engine, args.voice, args.voice2, args.rate, args.hosts)
 
 
@@ -511,6 +510,12 @@ def _add_verbosity(parser: argparse.ArgumentParser) -> None:
 
 
 def _run_build(args: argparse.Namespace) -> int:
+    _check_local_inputs(args.inputs)  # before the pipeline's libraries load
+    voice_options = _voice_options(args) if args.audio else None
+    summarizer_options = _summarizer_options(args)
+    preflight_summarizer(args.summarizer, **summarizer_options)  # no model loads yet
+    from briefing.render import Display, Options, preflight, render
+
     formats = [name.strip() for name in args.format.split(",") if name.strip()]
     if args.send and "eml" not in formats:
         formats.append("eml")
@@ -525,7 +530,10 @@ def _run_build(args: argparse.Namespace) -> int:
     max_bytes = int(args.max_size * 1024 * 1024)
     if args.limit < 1:
         raise ConfigError("--limit must be at least 1")
-    voices = load_voices(_voice_options(args)) if args.audio else None  # fail before work
+    from briefing.ingest import FeedSelection, Fetcher
+    from briefing.pipeline import build_brief
+
+    voices = _load_voices(voice_options) if voice_options else None  # fail before work
     with _progress(args.quiet, extra=1 if voices else 0) as progress:
         brief = build_brief(
             args.inputs,
@@ -533,7 +541,7 @@ def _run_build(args: argparse.Namespace) -> int:
             length=args.length,
             overview_length=args.overview_length,
             summarizer=args.summarizer,
-            summarizer_options=_summarizer_options(args),
+            summarizer_options=summarizer_options,
             metadata=_metadata(args),
             strict=args.strict,
             max_bytes=max_bytes,
@@ -552,6 +560,10 @@ def _run_build(args: argparse.Namespace) -> int:
         files: dict[Path, str | bytes] = {}
         attachments = []
         if voices:
+            from briefing.share.email import Attachment
+            from briefing.speak import attach, audio_files, record
+            from briefing.speak.script import parse_script
+
             progress("recording audio")
             script_text = render(brief, ["script"], args.templates)["script"][1]
             programme = record(parse_script(script_text), voices)
@@ -591,8 +603,29 @@ def _run_build(args: argparse.Namespace) -> int:
     return PARTIAL if failed else 0
 
 
+def _load_voices(options: VoiceOptions):
+    """The voices, loaded before the work; the audio stack is imported only for --audio."""
+    from briefing.speak import load_voices
+
+    return load_voices(options)
+
+
+def _check_local_inputs(inputs: Sequence[str]) -> None:
+    """Say at once that a local input is missing, before seconds of imports and model loading.
+
+    As :func:`briefing.ingest.expand_inputs` would, later: a missing file or folder
+    fails the brief. URLs and @list files are left to it.
+    """
+    for item in inputs:
+        if not _URL.match(item) and not item.startswith("@") and not Path(item).exists():
+            raise InputError(item, "no such file or folder")
+
+
 def _deliver(eml: bytes | str, server, quiet: bool) -> bool:
     """Send; True when every recipient accepted it. Refusals are printed, one a line."""
+    from email import policy as email_policy
+    from email.parser import BytesParser
+
     from briefing.share.email import send
 
     data = eml.encode("utf-8") if isinstance(eml, str) else eml
@@ -605,6 +638,9 @@ def _deliver(eml: bytes | str, server, quiet: bool) -> bool:
 
 
 def _run_send(args: argparse.Namespace) -> int:
+    from email import policy as email_policy
+    from email.parser import BytesParser
+
     from briefing.ingest.reading import read_bytes
     from briefing.share.email import addresses, check_address
 
@@ -627,7 +663,9 @@ def _run_send(args: argparse.Namespace) -> int:
     return 0 if _deliver(message.as_bytes(), server, args.quiet) else PARTIAL
 
 
-def _metadata(args: argparse.Namespace) -> Metadata:
+def _metadata(args: argparse.Namespace):
+    from briefing.ingest import Metadata
+
     published = _date_option("--date", args.date)
     return Metadata(outlet=args.outlet, authors=tuple(args.author), published=published)
 
@@ -635,6 +673,8 @@ def _metadata(args: argparse.Namespace) -> Metadata:
 def _date_option(option: str, value: str | None):
     if not value:
         return None
+    from briefing.ingest.metadata import find_date
+
     found = find_date(value)
     if found is None:
         raise ConfigError(f"{option} {value!r} is not a date (try 2025-12-01)")
@@ -676,6 +716,8 @@ def _run_eval(args: argparse.Namespace) -> int:
 
 
 def _tags(brief: Brief) -> Tags:
+    from briefing.speak.files import Tags
+
     outlets = list(dict.fromkeys(a.outlet for a in brief.articles if a.outlet))
     count = len(brief.articles)
     return Tags(
@@ -689,7 +731,12 @@ def _tags(brief: Brief) -> Tags:
 
 
 def _run_speak(args: argparse.Namespace) -> int:
+    from datetime import datetime
+
     from briefing.ingest.reading import decode, read_bytes
+    from briefing.speak import audio_files, load_voices, record
+    from briefing.speak.files import Tags
+    from briefing.speak.script import parse_script
 
     if args.name is not None:
         check_name(args.name)
@@ -730,6 +777,8 @@ def _run_feed(args: argparse.Namespace) -> int:
 
 
 def _run_voices(args: argparse.Namespace) -> int:
+    from briefing.speak import load_engine
+
     for name in VOICE_ENGINES.names():
         engine = load_engine(name)
         try:
@@ -771,6 +820,8 @@ class _progress:
         self.bar = None
 
     def __enter__(self):
+        from briefing.pipeline import STAGES
+
         self.bar = _bar(len(STAGES) + 1 + self.extra, "step", not self.enabled)
         return self.advance
 

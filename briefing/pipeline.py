@@ -13,12 +13,18 @@ from briefing.compare.labels import label_articles, title_from_file
 from briefing.ingest import DEFAULT_MAX_BYTES, FeedSelection, Fetcher, Metadata, load_articles
 from briefing.ingest.outlets import attribute_outlets
 from briefing.models import Article, Brief
-from briefing.summarize import DEFAULT_ENGINE, Length, Summarizer, load_summarizer
+from briefing.summarize import (
+    DEFAULT_ENGINE,
+    Length,
+    Summarizer,
+    load_summarizer,
+    preflight_summarizer,
+)
 from briefing.summarize.embeddings import SentenceEncoder, default_encoder
 from briefing.text import STOPWORDS, words
 
 Progress = Callable[[str], None]
-STAGES = ("loading model", "reading articles", "summarizing", "comparing")
+STAGES = ("reading articles", "loading model", "summarizing", "comparing")
 
 
 def build_brief(
@@ -45,14 +51,9 @@ def build_brief(
     """
     report = progress or (lambda stage: None)
     per_article, overview = Length.parse(length), Length.parse(overview_length)
-    report(STAGES[0])  # the model first: a missing model fails before any fetching
-    encoder = encoder or default_encoder()
-    engine = (
-        load_summarizer(summarizer, encoder=encoder, **(summarizer_options or {}))
-        if isinstance(summarizer, str)
-        else summarizer
-    )
-    report(STAGES[1])
+    if isinstance(summarizer, str):  # a missing model fails before any fetching, cheaply
+        preflight_summarizer(summarizer, **(summarizer_options or {}))
+    report(STAGES[0])
     articles, skipped = load_articles(
         inputs,
         supplied=metadata,
@@ -62,6 +63,13 @@ def build_brief(
         feed=feed,
     )
     articles = label_articles(attribute_outlets(articles))
+    report(STAGES[1])  # the model after the inputs: a wrong path answers at once
+    encoder = encoder or default_encoder()
+    engine = (
+        load_summarizer(summarizer, encoder=encoder, **(summarizer_options or {}))
+        if isinstance(summarizer, str)
+        else summarizer
+    )
     report(STAGES[2])
     summaries = engine.summarize(articles, per_article)
     report(STAGES[3])

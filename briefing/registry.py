@@ -9,7 +9,10 @@ dependencies lazily, so listing names costs nothing.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
+import sys
+from pathlib import Path
 from typing import Generic, TypeVar
 
 from briefing.errors import EngineError
@@ -23,12 +26,20 @@ class Registry(Generic[T]):
         self.package = package
 
     def names(self) -> list[str]:
-        package = importlib.import_module(self.package)
+        """The engines' names, read from the package folder without importing it:
+        ``--help`` lists them without the cost of the packages' dependencies."""
         return sorted(
-            info.name
-            for info in pkgutil.iter_modules(package.__path__)
-            if not info.name.startswith("_")
+            info.name for info in pkgutil.iter_modules(self._path()) if info.name[0] != "_"
         )
+
+    def _path(self) -> list[str]:
+        if self.package in sys.modules:
+            return list(sys.modules[self.package].__path__)
+        top, *inner = self.package.split(".")
+        spec = importlib.util.find_spec(top)  # the top package is imported already
+        if spec is None or not spec.submodule_search_locations:
+            return list(importlib.import_module(self.package).__path__)
+        return [str(Path(location, *inner)) for location in spec.submodule_search_locations]
 
     def get(self, name: str) -> T:
         if name not in self.names():

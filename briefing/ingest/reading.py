@@ -10,10 +10,8 @@ from pathlib import Path
 import charset_normalizer
 import ftfy
 
+from briefing.defaults import DEFAULT_MAX_BYTES  # light, shared with the command line
 from briefing.errors import InputError
-
-DEFAULT_MAX_BYTES = 5 * 1024 * 1024
-"""Largest input accepted by default: 5 MiB is hundreds of long articles."""
 
 _WESTERN = {"cp1252", "latin_1", "iso8859_15", "cp1250", "cp1257", "cp775"}
 _INVISIBLE = re.compile("[\u200b\u200c\u200d\u2060\ufeff\u00ad]")

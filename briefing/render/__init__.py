@@ -6,14 +6,16 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import Path
 
+from briefing.defaults import DEFAULT_FORMATS as _DEFAULT_FORMATS
+from briefing.defaults import FORMATS as _FORMATS
 from briefing.models import Brief
 from briefing.output import slugify
 from briefing.registry import Registry
 from briefing.render.base import Display, Options, Renderer
 from briefing.render.templates import Templates
 
-FORMATS: Registry = Registry("format", "briefing.render.formats")
-DEFAULT_FORMATS = ("html", "pdf", "md", "txt", "json")
+FORMATS: Registry = _FORMATS
+DEFAULT_FORMATS = _DEFAULT_FORMATS
 
 __all__ = [
     "DEFAULT_FORMATS",

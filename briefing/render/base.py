@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING, Any, Protocol
 
 from briefing import __version__
+from briefing.defaults import PAPER_SIZES, THEMES  # light, shared with the command line
 from briefing.errors import ConfigError
 from briefing.models import Article, Brief, Sentence
 from briefing.output import check_name
@@ -14,9 +15,6 @@ from briefing.render.templates import Templates
 
 if TYPE_CHECKING:
     from briefing.share.email import Attachment, Mail
-
-THEMES = ("auto", "light", "dark", "contrast")
-PAPER_SIZES = ("A4", "letter")
 
 
 @dataclass(frozen=True)

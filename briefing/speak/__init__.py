@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from briefing.defaults import DEFAULT_VOICE_ENGINE, VOICE_ENGINES
 from briefing.errors import EngineError
 from briefing.models import Audio, AudioChapter, Brief, Cue
 from briefing.registry import Registry
@@ -39,8 +40,8 @@ __all__ = [
     "record",
 ]
 
-DEFAULT_ENGINE = "espeak"
-ENGINES: Registry = Registry("voice engine", "briefing.speak.engines")
+DEFAULT_ENGINE = DEFAULT_VOICE_ENGINE
+ENGINES: Registry = VOICE_ENGINES
 WORDS_PER_SECOND = (0.7, 7.0)
 """Plausible speaking pace, slowest and fastest: audio outside it is a synthesis failure."""
 

@@ -10,6 +10,8 @@ fetches nothing: its URL fetcher serves only ``data:`` URIs.
 
 from __future__ import annotations
 
+import ctypes
+import importlib.util
 import logging
 
 from briefing.errors import OutputError
@@ -27,7 +29,9 @@ class PdfRenderer:
     templates = (TEMPLATE,)
 
     def check(self) -> None:
-        _weasyprint()
+        """Pango loads: a cheap check before the work (importing WeasyPrint takes a second)."""
+        if importlib.util.find_spec("weasyprint") is None or not _pango_loads():
+            _weasyprint()  # its own error says what is missing
 
     def render(self, brief: Brief, templates: Templates, options: Options) -> bytes:
         html = templates.render(TEMPLATE, **context(brief, options.display, medium="print"))
@@ -56,6 +60,16 @@ def inline_only():
     from weasyprint.urls import URLFetcher
 
     return URLFetcher(allowed_protocols={"data"}, allow_redirects=False, timeout=1)
+
+
+def _pango_loads() -> bool:
+    for name in ("libpango-1.0.so.0", "libpango-1.0-0.dll", "libpango-1.0.0.dylib"):
+        try:
+            ctypes.CDLL(name)
+        except OSError:
+            continue
+        return True
+    return False
 
 
 def _weasyprint():
