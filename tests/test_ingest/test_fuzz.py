@@ -20,7 +20,7 @@ from datetime import timedelta
 from pathlib import Path
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 
 from briefing.errors import InputError
@@ -32,7 +32,7 @@ SUFFIXES = (".txt", ".md", ".html", ".xml", ".pdf", "")
 LIMIT_S = 30
 """A hard stop per example, so a hang fails the test instead of stalling the suite."""
 
-EXAMPLES = int(os.environ.get("BRIEFING_FUZZ_EXAMPLES", "60"))
+EXAMPLES = int(os.environ.get("BRIEFING_FUZZ_EXAMPLES", "100"))
 """Examples per property; raise it for a longer local run."""
 
 FUZZ = settings(
@@ -201,7 +201,17 @@ def test_random_text_gives_an_article_or_one_input_error(case: tuple[str, bytes]
     _read(*case)
 
 
+_STORY = (
+    b"The council approved the bridge repairs on Tuesday after a long debate.\n\n"
+    b"Work will start in March and last six months, the engineer said.\n\n"
+)
+
+
 @pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="the hang guard needs SIGALRM")
+# hangs found while fuzzing ingest: each took 8 s to over 100 s before its fix
+@example((".txt", _STORY + b"word " * 100 + b"x" * 100_000 + b"\n\nThe mayor spoke.\n"))  # e-mail
+@example((".txt", _STORY + b"a\n" * 20_000))  # rejoining wrapped lines
+@example((".html", _STORY + b" \n" * 20_000 + _STORY))  # Markdown hints
 @settings(FUZZ, max_examples=2 * EXAMPLES)
 @given(mutated_fixtures())
 def test_damaged_fixtures_give_an_article_or_one_input_error(case: tuple[str, bytes]) -> None:
