@@ -208,11 +208,12 @@ class KeepAlive(http.server.BaseHTTPRequestHandler):
 
     def do_GET(self) -> None:
         KeepAlive.requests.append(self.path)
+        scheme = "https" if hasattr(self.connection, "cipher") else "http"  # TLS socket?
         redirects = {
             "/301": (301, "/chain/302"),
             "/chain/302": (302, "307"),  # relative to /chain/
             "/chain/307": (307, "../308"),
-            "/308": (308, f"http://{self.headers['Host']}/pages/courier-bridge.html"),
+            "/308": (308, f"{scheme}://{self.headers['Host']}/pages/courier-bridge.html"),
             "/loop": (302, "/loop"),
             "/to-file": (302, "file:///etc/passwd"),
             "/to-ftp": (301, "ftp://127.0.0.1/story"),
@@ -336,3 +337,41 @@ def test_the_timeout_option_bounds_a_slow_drip_in_the_command(server: str, tmp_p
     assert f"{server}/drip-body: took longer than 2 s" in result.stderr
     assert result.stderr.count("\n") == 1
     assert time.monotonic() - started < 30  # startup included; the fetch itself is ~2 s
+
+
+@pytest.fixture(scope="module")
+def tls_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, Path]]:
+    """The same handler over TLS, with a certificate from a test CA (trustme)."""
+    import ssl
+
+    import trustme
+
+    ca = trustme.CA()
+    ca_file = tmp_path_factory.mktemp("tls") / "ca.pem"
+    ca.cert_pem.write_to_path(str(ca_file))
+    KeepAlive.stop.clear()
+    httpd = http.server.ThreadingHTTPServer(("127.0.0.1", 0), KeepAlive)
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    ca.issue_cert("127.0.0.1").configure_cert(context)
+    httpd.socket = context.wrap_socket(httpd.socket, server_side=True)
+    thread = threading.Thread(target=httpd.serve_forever, daemon=True)
+    thread.start()
+    yield f"https://127.0.0.1:{httpd.server_address[1]}", ca_file
+    KeepAlive.stop.set()
+    httpd.shutdown()
+    httpd.server_close()
+    thread.join(timeout=5)
+
+
+def test_https_redirects_and_slow_drips_are_bounded_too(
+    tls_server: tuple[str, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Over TLS the deadline shuts the TLS socket down; redirects work as over http."""
+    base, ca_file = tls_server
+    monkeypatch.setenv("SSL_CERT_FILE", str(ca_file))  # trust the test CA, as a system CA
+    assert Fetcher(timeout=10).fetch(f"{base}/301").url == f"{base}/pages/courier-bridge.html"
+    started = time.monotonic()
+    with pytest.raises(InputError) as caught:
+        Fetcher(timeout=2).fetch(f"{base}/drip-body")
+    assert str(caught.value) == f"{base}/drip-body: took longer than 2 s"
+    assert 1.9 < time.monotonic() - started < 4
