@@ -109,7 +109,10 @@ class Fetcher:
                 response.release_conn()
                 if not location:
                     raise InputError(url, f"redirect ({response.status}) without a location")
-                current = urljoin(current, location)
+                try:
+                    current = urljoin(current, location)
+                except ValueError:
+                    raise InputError(url, f"not a valid URL (redirected to {location})") from None
                 check_url(current, original=url)
         raise InputError(url, f"more than {self.max_redirects} redirects")
 
@@ -278,8 +281,13 @@ def _content_length(value: str | None) -> int:
 
 def check_url(url: str, original: str | None = None) -> None:
     """Only http and https, with a host: no file:// or other schemes, even by redirect."""
-    parts = urlsplit(url)
     name = original or url
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:  # "http://[::1" and the like
+        via = f" (redirected to {url})" if original else ""
+        raise InputError(name, f"not a valid URL{via}") from None
     if parts.scheme.lower() not in SCHEMES:
         via = f" (redirected to {url})" if original else ""
         raise InputError(name, f"only http and https URLs are fetched{via}")

@@ -217,6 +217,7 @@ class KeepAlive(http.server.BaseHTTPRequestHandler):
             "/loop": (302, "/loop"),
             "/to-file": (302, "file:///etc/passwd"),
             "/to-ftp": (301, "ftp://127.0.0.1/story"),
+            "/to-nowhere": (302, "http://[::1"),
         }
         if self.path in redirects:
             status, location = redirects[self.path]
@@ -309,6 +310,7 @@ def test_pages_after_a_redirect_are_fetched_again(server: str) -> None:
         ("/loop", "more than 5 redirects"),
         ("/to-file", "only http and https URLs are fetched (redirected to file:///etc/passwd)"),
         ("/to-ftp", "only http and https URLs are fetched (redirected to ftp://127.0.0.1/story)"),
+        ("/to-nowhere", "not a valid URL (redirected to http://[::1)"),
         ("/missing", "the server answered 404 Not Found"),
     ],
 )
@@ -375,3 +377,10 @@ def test_https_redirects_and_slow_drips_are_bounded_too(
         Fetcher(timeout=2).fetch(f"{base}/drip-body")
     assert str(caught.value) == f"{base}/drip-body: took longer than 2 s"
     assert 1.9 < time.monotonic() - started < 4
+
+
+@pytest.mark.parametrize("url", ["http://[::1", "https://example.org:port/", "http://a:99999/"])
+def test_malformed_urls_are_one_line_errors(url: str) -> None:
+    with pytest.raises(InputError) as caught:
+        load_articles([url], strict=True)
+    assert str(caught.value) == f"{url}: not a valid URL"
