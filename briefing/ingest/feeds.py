@@ -62,7 +62,7 @@ def entries(
 
     try:
         parsed = feedparser.parse(document.data)
-    except (UnicodeError, LookupError) as exc:  # e.g. a non-ASCII byte in the declared encoding
+    except (ValueError, LookupError) as exc:  # a non-ASCII byte or a NUL in the declared encoding
         raise InputError(document.source, f"not a readable feed ({first_line(exc, 100)})") from exc
     if not parsed.entries:
         problem = getattr(parsed, "bozo_exception", None)

@@ -212,10 +212,10 @@ _STORY = (
 @example((".txt", _STORY + b"word " * 100 + b"x" * 100_000 + b"\n\nThe mayor spoke.\n"))  # e-mail
 @example((".txt", _STORY + b"a\n" * 20_000))  # rejoining wrapped lines
 @example((".html", _STORY + b" \n" * 20_000 + _STORY))  # Markdown hints
-# a crash: feedparser raised UnicodeDecodeError on a non-ASCII byte in the declared encoding
-@example(
-    (".xml", b'<?xml version="1.0" encoding="\xd5TF-8"?>\n<rss><channel><item/></channel></rss>')
-)
+# crashes: feedparser raised UnicodeDecodeError or ValueError on a non-ASCII byte or a NUL
+# in the declared encoding
+@example((".xml", b'<?xml encoding="\xd5TF-8"?>\n<rss><channel><item/></channel></rss>'))
+@example((".xml", b'<?xml encoding="\x00UTF-8"?>\n<rss><channel><item/></channel></rss>'))
 @settings(FUZZ, max_examples=2 * EXAMPLES)
 @given(mutated_fixtures())
 def test_damaged_fixtures_give_an_article_or_one_input_error(case: tuple[str, bytes]) -> None:
