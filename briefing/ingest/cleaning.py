@@ -17,7 +17,9 @@ from datetime import date, datetime
 from briefing.ingest import metadata
 from briefing.text import ends_sentence
 
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Bounded parts (RFC 5321: 64 characters before the @, 63 a label): with an open
+# "+" a long run of letters is rescanned from every position, quadratic time.
+EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _SEPARATORS = re.compile(r"\s+[|•·»›>/]\s+|\s*[|•·»›]\s*|\s{2,}")
 _DOMAIN = re.compile(
     r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co|news|cn|uk|in|au|io|info)(?:\.[a-z]{2})?$",

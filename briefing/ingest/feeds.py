@@ -60,7 +60,10 @@ def entries(
     """(source, loader) per selected entry, newest first; loading may fetch the link."""
     import feedparser
 
-    parsed = feedparser.parse(document.data)
+    try:
+        parsed = feedparser.parse(document.data)
+    except (ValueError, LookupError) as exc:  # a non-ASCII byte or a NUL in the declared encoding
+        raise InputError(document.source, f"not a readable feed ({first_line(exc, 100)})") from exc
     if not parsed.entries:
         problem = getattr(parsed, "bozo_exception", None)
         detail = f" ({first_line(problem, 100)})" if problem else ""

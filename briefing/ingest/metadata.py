@@ -67,6 +67,11 @@ DISCLAIMER_RE = re.compile(
 )
 
 
+MAX_LINE = 300
+"""Longer lines are never read as a date, byline or source line: such a line is prose,
+and the patterns for them take quadratic time on long runs of spaces."""
+
+
 @dataclass(frozen=True)
 class FoundDate:
     value: datetime | date
@@ -75,6 +80,8 @@ class FoundDate:
 
 def find_date(line: str) -> FoundDate | None:
     """The date a short metadata line states, with its label ("published", ...)."""
+    if len(line) > MAX_LINE:
+        return None
     label_match = _DATE_LABEL.match(line)
     label = label_match.group("label").lower() if label_match else None
     text = _WEEKDAY.sub("", line[label_match.end() :] if label_match else line)
@@ -104,6 +111,8 @@ def parse_date(text: str, dayfirst: bool = False) -> datetime | date | None:
 
 def parse_byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
     """Authors and outlet from "By A and B", "A / Outlet" or "A | Outlet" lines."""
+    if len(line) > MAX_LINE:
+        return None
     match = _BYLINE_RE.match(line.strip())
     if match:
         names, outlet = _split_outlet(match.group("names"))
@@ -136,6 +145,8 @@ def _tidy_name(name: str) -> str:
 
 def parse_source_line(line: str) -> str | None:
     """The outlet named by "Source: X" or a copyright notice."""
+    if len(line) > MAX_LINE:
+        return None
     match = _SOURCE_RE.match(line.strip()) or _COPYRIGHT_RE.match(line.strip())
     if not match:
         return None
