@@ -2,6 +2,11 @@
 
     .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--no-lexrank] [--no-audio]
         [--no-abstractive] [--abstractive-model PATH] [--no-share] [--share-sizes 10,100]
+        [--baseline DIR] [--no-speed] [--only-speed]
+
+``--baseline DIR`` names a copy of an earlier version's source (for example
+``git archive v0.1.0 | tar -x -C /tmp/base``): the start-up and encoder table
+then runs both versions in the same run, interleaved, and gives ratios.
 
 Each row runs in a fresh process so peak memory (max RSS) is that row's own.
 Generated articles are recombined from the examples' sentences with fresh
@@ -12,6 +17,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import random
 import re
 import resource
@@ -127,6 +133,141 @@ def end_to_end_seconds() -> float:
             check=True,
         )
         return time.perf_counter() - start
+
+
+MULTI_NEWS = ROOT.parent / "shared" / "devdata" / "multinews-dev.jsonl"
+
+
+def encoder_worker(source: str) -> dict[str, float]:
+    """Sentences a second of a fresh ``SentenceEncoder`` on one source's sentences.
+
+    ``source`` is ``multinews:N`` (the first N clusters of the dev set) or a folder.
+    The encoder's own cache is empty, so every distinct sentence is encoded.
+    """
+    from briefing.ingest import article_from_text, load_articles
+    from briefing.summarize.embeddings import SentenceEncoder
+
+    if source.startswith("multinews:"):
+        texts = []
+        lines = MULTI_NEWS.read_text(encoding="utf-8").splitlines()
+        for index, line in enumerate(lines[: int(source.split(":")[1])]):
+            for number, document in enumerate(json.loads(line)["documents"]):
+                try:
+                    article = article_from_text(document, f"{index}#{number}", "a1")
+                except Exception:  # junk documents are left out, as `briefing eval` does
+                    continue
+                texts += [s.text for s in article.sentences]
+    else:
+        articles, _ = load_articles([source])
+        texts = [s.text for a in articles for s in a.sentences]
+    start = time.perf_counter()
+    encoder = SentenceEncoder()
+    loaded, cpu = time.perf_counter(), time.process_time()
+    encoder.encode(texts)
+    done = time.perf_counter()
+    return {
+        "sentences": len(set(texts)),
+        "load": loaded - start,
+        "per s": len(set(texts)) / (done - loaded),
+        "per cpu s": len(set(texts)) / (time.process_time() - cpu),
+        "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def measure(command: list[str], root: Path) -> dict[str, float]:
+    """Wall seconds and peak memory of one command, run with ``root``'s code first."""
+    env = {**os.environ, "PYTHONPATH": str(root)}
+    start = time.perf_counter()
+    # not from the repository folder: `python -m` would import the code found there
+    result = subprocess.run(
+        command, env=env, capture_output=True, text=True, cwd=tempfile.gettempdir()
+    )
+    wall = time.perf_counter() - start
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return {
+        "s": wall,
+        "cpu s": usage.ru_utime + usage.ru_stime,
+        "peak MB": usage.ru_maxrss / 1024,
+        "rc": result.returncode,
+        "out": result.stdout,
+    }
+
+
+def measured(command: list[str], root: Path) -> dict[str, float]:
+    """``measure`` in a process of its own, so the peak memory is that command's alone."""
+    probe = [sys.executable, __file__, "--measure", str(root), "--", *command]
+    return json.loads(subprocess.run(probe, capture_output=True, text=True, check=True).stdout)
+
+
+def speed_rows() -> list[tuple[str, list[str], str]]:
+    """(row, command, what to report): start-up, the examples brief, the encoder."""
+    cli = [sys.executable, "-m", "briefing"]
+    out = tempfile.mkdtemp(prefix="briefing-bench-")
+    rows = [
+        ("briefing --version", [*cli, "--version"], "s"),
+        ("briefing --help", [*cli, "--help"], "s"),
+        ("input error (build missing.txt)", [*cli, "build", "missing.txt"], "s"),
+        ("option error (build --bogus)", [*cli, "build", "--bogus", "x"], "s"),
+        (
+            "examples brief, md/txt/json, cold",
+            [*cli, "build", str(EXAMPLES), "-o", out, "-q", "-f", "md,txt,json"],
+            "s",
+        ),
+    ]
+    encoder = [sys.executable, __file__, "--encoder-worker"]
+    if MULTI_NEWS.exists():
+        rows.append(("encoder, Multi-News (5 clusters)", [*encoder, "multinews:5"], "per s"))
+    rows.append(("encoder, 30 generated articles", [*encoder, "generated:30"], "per s"))
+    return rows
+
+
+def speed_table(baseline: Path | None, repeats: int = 3) -> None:
+    """Start-up, the examples brief and the encoder; with a baseline, both in this run.
+
+    Versions alternate and the best of ``repeats`` counts: the CPU is shared, and
+    the best run is the one least disturbed by others. CPU seconds (or sentences
+    per CPU second) move less than wall time when other work shares the CPU.
+    """
+    roots = [ROOT] + ([baseline] if baseline else [])
+    header = "| row | now | CPU | peak MB |"
+    print("\n" + header + (" before | CPU | peak MB | before / now |" if baseline else ""))
+    print("|---" * (4 + 4 * bool(baseline)) + "|")
+    with tempfile.TemporaryDirectory() as tmp:
+        folder = Path(tmp) / "generated"
+        folder.mkdir()
+        generate(30, folder)
+        for name, command, unit in speed_rows():
+            command = [str(folder) if c == "generated:30" else c for c in command]
+            best: dict[Path, dict[str, float]] = {}
+            for _ in range(repeats if unit == "s" else 1):
+                for root in roots:
+                    best[root] = _better(best.get(root), _speed_run(command, root, unit), unit)
+            cells = _speed_cells(best[ROOT], unit)
+            if baseline:
+                now, before = best[ROOT]["v"], best[baseline]["v"]
+                ratio = now / before if unit == "per s" else before / now
+                cells += [*_speed_cells(best[baseline], unit), f"{ratio:.1f}x"]
+            print(f"| {name} | {' | '.join(cells)} |")
+
+
+def _speed_run(command: list[str], root: Path, unit: str) -> dict[str, float]:
+    run = measured(command, root)
+    if unit == "per s":
+        row = json.loads(run["out"])
+        return {"v": row["per s"], "cpu": row["per cpu s"], "peak": run["peak MB"]}
+    return {"v": run["s"], "cpu": run["cpu s"], "peak": run["peak MB"]}
+
+
+def _better(kept: dict[str, float] | None, new: dict[str, float], unit: str):
+    if kept is None or (new["v"] > kept["v"] if unit == "per s" else new["v"] < kept["v"]):
+        return new
+    return kept
+
+
+def _speed_cells(best: dict[str, float], unit: str) -> list[str]:
+    if unit == "per s":
+        return [f"{best['v']:.0f}/s", f"{best['cpu']:.0f}/CPU s", f"{best['peak']:.0f}"]
+    return [f"{best['v']:.2f} s", f"{best['cpu']:.2f} s", f"{best['peak']:.0f}"]
 
 
 def audio_worker(engine: str) -> dict[str, float]:
@@ -329,7 +470,19 @@ def main() -> None:
     parser.add_argument("--no-share", action="store_true", help="skip the HTML/PDF/email table")
     parser.add_argument("--share-sizes", default="10,100", help="generated inputs for that table")
     parser.add_argument("--share-worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument("--baseline", type=Path, metavar="DIR", help="an earlier version's source")
+    parser.add_argument("--no-speed", action="store_true", help="skip the start-up/encoder table")
+    parser.add_argument("--only-speed", action="store_true", help="only that table")
+    parser.add_argument("--encoder-worker", help=argparse.SUPPRESS)
+    parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
+    parser.add_argument("command", nargs="*", help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.measure:
+        print(json.dumps(measure(args.command, args.measure)))
+        return
+    if args.encoder_worker:
+        print(json.dumps(encoder_worker(args.encoder_worker)))
+        return
     if args.share_worker is not None:
         print(json.dumps(share_worker(args.share_worker)))
         return
@@ -341,6 +494,10 @@ def main() -> None:
         return
     if args.abstractive_worker:
         print(json.dumps(abstractive_worker(args.abstractive_model)))
+        return
+    if not args.no_speed:
+        speed_table(args.baseline)
+    if args.only_speed:
         return
     rows = [("examples", run_row(EXAMPLES, not args.no_lexrank))]
     with tempfile.TemporaryDirectory() as tmp:

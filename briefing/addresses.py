@@ -13,6 +13,7 @@ from email.headerregistry import Address
 from email.utils import getaddresses
 
 from briefing.errors import ConfigError
+from briefing.text import plain
 
 
 def default_sender() -> str:
@@ -21,7 +22,12 @@ def default_sender() -> str:
 
 
 def addresses(values: Iterable[str]) -> tuple[str, ...]:
-    """Addresses from repeatable, comma-separated options, each checked."""
+    """Addresses from repeatable, comma-separated options, each checked.
+
+    A value with a line break is refused before parsing: the parser would read
+    ``a@x\r\nBcc: b@y`` as two recipients and make the hidden one visible.
+    """
+    values = [_one_line(value) for value in values]
     found = tuple(
         f"{name} <{addr}>" if name else addr
         for name, addr in getaddresses(list(values))
@@ -34,7 +40,7 @@ def addresses(values: Iterable[str]) -> tuple[str, ...]:
 
 def check_address(address: str) -> str:
     """The bare address (``a@example.org``) of ``address``, or a one-line error."""
-    pairs = getaddresses([address])
+    pairs = getaddresses([_one_line(address)])
     bare = pairs[0][1] if len(pairs) == 1 else ""
     try:
         parsed = Address(addr_spec=bare)
@@ -44,3 +50,12 @@ def check_address(address: str) -> str:
         reason = str(exc) or "it needs a name, an @ and a domain"
         raise ConfigError(f"bad email address {address!r}: {reason}") from exc
     return bare
+
+
+def _one_line(address: str) -> str:
+    """``address`` unchanged, or an error if it holds a line break or control character."""
+    if plain(address) != address or "\n" in address:
+        raise ConfigError(
+            f"bad email address {address!r}: it contains a line break or control character"
+        )
+    return address

@@ -22,6 +22,7 @@ from dataclasses import dataclass
 from enum import IntEnum
 from pathlib import Path
 
+from briefing.defaults import AUDIO_FOLDER
 from briefing.layout import Layout, Role
 from briefing.models import Brief, Skipped
 from briefing.output import slugify, write_atomically
@@ -115,7 +116,7 @@ def make_brief(
     layout = Layout(
         request.output.name or slugify(brief.title),
         request.output.folder,
-        request.audio.folder if request.audio else Path("audio"),
+        request.audio.folder if request.audio else AUDIO_FOLDER,
     )
     files: dict[Path, str | bytes] = {}
     roles: dict[Path, Written] = {}

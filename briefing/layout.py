@@ -13,6 +13,8 @@ from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
 
+from briefing.defaults import AUDIO_FOLDER, OUTPUT_FOLDER
+
 SCRIPT = ".script.txt"
 TRANSCRIPT = ".vtt"
 SUBTITLES = ".srt"
@@ -35,8 +37,8 @@ class Layout:
     """The paths of one brief's files."""
 
     name: str  # base name of every file
-    folder: Path = Path("briefs")  # the documents
-    audio_folder: Path = Path("audio")
+    folder: Path = OUTPUT_FOLDER  # the documents
+    audio_folder: Path = AUDIO_FOLDER
 
     def document(self, extension: str) -> Path:
         return self.folder / f"{self.name}{extension}"

@@ -39,6 +39,13 @@ class Article:
     author_notes: tuple[str, ...] = ()
     url: str | None = None
     removed: tuple[str, ...] = field(default=(), repr=False, compare=False)
+    label: str = ""
+    """How the brief names this article, unique within it ("Metro Daily, 1 June 2023")."""
+
+    @property
+    def name(self) -> str:
+        """The label, or the outlet or title before labels are given."""
+        return self.label or self.outlet or self.title
 
     @property
     def word_count(self) -> int:
@@ -144,6 +151,50 @@ class Figure:
 
 
 @dataclass(frozen=True)
+class FigureValue:
+    """One article's value of a tracked quantity, linked to the sentence that states it.
+
+    ``status`` is "forecast" or "outcome" where the text says so ("projects",
+    "expects" against "raised", "fell"), otherwise empty.
+    """
+
+    value: str
+    amount: float
+    article_id: str
+    sentence: int
+    context: str
+    published: date | None = None
+    status: str = ""
+
+    @property
+    def anchor(self) -> str:
+        return f"{self.article_id}-s{self.sentence}"
+
+
+@dataclass(frozen=True)
+class FigureSeries:
+    """A quantity several articles state at different dates, oldest first."""
+
+    label: str
+    unit: str
+    values: tuple[FigureValue, ...]
+    direction: str = ""
+    """"rose", "fell", "unchanged" or "changed" from the first value to the last."""
+    themes: tuple[str, ...] = ()
+    """Labels of the shared themes whose sentences state these figures."""
+
+
+@dataclass(frozen=True)
+class FigureConflict:
+    """Articles of the same day that state different values for the same quantity."""
+
+    label: str
+    unit: str
+    published: date | None
+    values: tuple[FigureValue, ...]
+
+
+@dataclass(frozen=True)
 class Citation:
     """A named source an article cites: a poll, an institution or a person."""
 
@@ -175,6 +226,8 @@ class Comparison:
     figures: tuple[Figure, ...]
     citations: tuple[Citation, ...]
     duplicates: tuple[Duplicate, ...]
+    series: tuple[FigureSeries, ...] = ()
+    conflicts: tuple[FigureConflict, ...] = ()
 
     @property
     def possible(self) -> bool:

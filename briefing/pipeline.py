@@ -2,21 +2,31 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
 from briefing.compare import DEFAULT_OVERVIEW, compare
+from briefing.compare.labels import label_articles, title_from_file
 from briefing.ingest import DEFAULT_MAX_BYTES, FeedSelection, Fetcher, Metadata, load_articles
+from briefing.ingest.outlets import attribute_outlets
 from briefing.models import Article, Brief
-from briefing.summarize import DEFAULT_ENGINE, Length, ModelOptions, Summarizer, load_summarizer
+from briefing.summarize import (
+    DEFAULT_ENGINE,
+    Length,
+    ModelOptions,
+    Summarizer,
+    load_summarizer,
+    preflight_summarizer,
+)
 from briefing.summarize.embeddings import SentenceEncoder, default_encoder
 from briefing.summarize.length import DEFAULT_LENGTH
 from briefing.text import STOPWORDS, words
 
 Progress = Callable[[str], None]
-STAGES = ("loading model", "reading articles", "summarizing", "comparing")
+STAGES = ("reading articles", "loading model", "summarizing", "comparing")
 
 
 def build_brief(
@@ -45,14 +55,9 @@ def build_brief(
     """
     report = progress or (lambda stage: None)
     per_article, overview = Length.parse(length), Length.parse(overview_length)
-    report(STAGES[0])  # the model first: a missing model fails before any fetching
-    encoder = encoder or default_encoder()
-    engine = (
-        load_summarizer(summarizer, encoder=encoder, model_options=model)
-        if isinstance(summarizer, str)
-        else summarizer
-    )
-    report(STAGES[1])
+    if isinstance(summarizer, str):  # a missing model fails before any fetching, cheaply
+        preflight_summarizer(summarizer, model_options=model)
+    report(STAGES[0])
     articles, skipped = load_articles(
         inputs,
         supplied=metadata,
@@ -60,6 +65,14 @@ def build_brief(
         max_bytes=max_bytes,
         fetcher=fetcher,
         feed=feed,
+    )
+    articles = label_articles(attribute_outlets(articles))
+    report(STAGES[1])  # the model after the inputs: a wrong path answers at once
+    encoder = encoder or default_encoder()
+    engine = (
+        load_summarizer(summarizer, encoder=encoder, model_options=model)
+        if isinstance(summarizer, str)
+        else summarizer
     )
     report(STAGES[2])
     summaries = engine.summarize(articles, per_article)
@@ -77,15 +90,34 @@ def build_brief(
 
 
 def brief_title(articles: Sequence[Article]) -> str:
-    """The phrase most article titles share ("Port Halden congestion charge").
+    """The subject the articles share ("Port Halden congestion charge").
 
-    Falls back to the single article's title when titles share nothing.
+    First the phrase most article titles share; then a phrase the titles and
+    leads share; then the phrase most articles use anywhere. A title made from
+    a file name ("Doc0") never counts.
     """
-    if len(articles) == 1:
+    if len(articles) == 1 and not title_from_file(articles[0]):
         return articles[0].title
+    if len(articles) == 1:
+        return _shared_phrase([" ".join(articles[0].paragraphs)], need=1) or articles[0].title
+    titled = [a.title if not title_from_file(a) else "" for a in articles]
+    shared = _title_phrases(articles, titled)
+    if shared:
+        return shared
+    for texts in (
+        [f"{t}. {_lead(a)}" for t, a in zip(titled, articles, strict=True)],
+        [" ".join(a.paragraphs) for a in articles],
+    ):
+        phrase = _shared_phrase(texts)
+        if phrase:
+            return phrase
+    return next((t for t in titled if t), articles[0].title)
+
+
+def _title_phrases(articles: Sequence[Article], titles: Sequence[str]) -> str | None:
     phrases: Counter[tuple[str, ...]] = Counter()
-    for article in articles:
-        tokens = words(article.title)
+    for title in titles:
+        tokens = words(title)
         phrases.update(
             {tuple(tokens[i : i + n]) for n in (2, 3, 4) for i in range(len(tokens) - n + 1)}
         )
@@ -93,22 +125,67 @@ def brief_title(articles: Sequence[Article]) -> str:
         p for p, count in phrases.items() if count >= max(2, len(articles) // 2) and _meaningful(p)
     ]
     if not shared:
-        return f"Brief: {articles[0].title}"
+        return None
     shared.sort(key=lambda p: (-phrases[p], -len(p)))
     chosen: list[tuple[str, ...]] = []
     for phrase in shared:
         if not any(set(phrase) & set(c) for c in chosen) and len(chosen) < 2:
             chosen.append(phrase)
-    return " ".join(_original_case(" ".join(p), articles) for p in chosen)
+    phrase = " ".join(_original_case(" ".join(p), titles) for p in chosen)
+    return phrase[:1].upper() + phrase[1:]
+
+
+def _shared_phrase(texts: Sequence[str], need: int | None = None) -> str | None:
+    """The 2- to 4-word phrase the most texts use: names first ("Osama bin Laden"),
+    then longer, then more often used. Phrases never cross punctuation."""
+    in_texts: Counter[tuple[str, ...]] = Counter()
+    uses: Counter[tuple[str, ...]] = Counter()
+    named: Counter[tuple[str, ...]] = Counter()
+    for text in texts:
+        grams = list(_grams(text))
+        uses.update(g for g, _capitalised in grams)
+        named.update(g for g, capitalised in grams if capitalised)
+        in_texts.update({g for g, _capitalised in grams})
+    need = need or max(2, (len(texts) + 1) // 2)
+    shared = [g for g, count in in_texts.items() if count >= need and uses[g] >= 2]
+    if not shared:
+        return None
+    best = max(
+        shared,
+        key=lambda g: (in_texts[g], named[g] * 2 > uses[g], len(g), uses[g]),
+    )
+    phrase = _original_case(" ".join(best), texts)
+    return phrase[:1].upper() + phrase[1:]
+
+
+_CHUNK = re.compile(r"[.,;:!?\"“”()\[\]|/]+\s*|\s[-–—]\s")
+_TOKEN = re.compile(r"[A-Za-z][A-Za-z'’-]*")
+
+
+def _grams(text: str) -> Iterator[tuple[tuple[str, ...], bool]]:
+    """(2- to 4-word phrase, whether it starts and ends with a capital) in ``text``."""
+    for chunk in _CHUNK.split(text):
+        tokens = _TOKEN.findall(chunk)
+        lower = [t.lower().strip("'’-") for t in tokens]
+        for n in (2, 3, 4):
+            for i in range(len(tokens) - n + 1):
+                gram = tuple(lower[i : i + n])
+                if _meaningful(gram):
+                    yield gram, tokens[i][0].isupper() and tokens[i + n - 1][0].isupper()
+
+
+def _lead(article: Article) -> str:
+    return " ".join(s.text for s in article.sentences[:2])
 
 
 def _meaningful(phrase: tuple[str, ...]) -> bool:
     return phrase[0] not in STOPWORDS and phrase[-1] not in STOPWORDS
 
 
-def _original_case(phrase: str, articles: Sequence[Article]) -> str:
-    for article in articles:
-        index = article.title.lower().find(phrase)
-        if index >= 0:
-            return article.title[index : index + len(phrase)]
+def _original_case(phrase: str, texts: Sequence[str]) -> str:
+    pattern = re.compile(r"\W+".join(re.escape(w) for w in phrase.split()), re.IGNORECASE)
+    for text in texts:
+        match = pattern.search(text)
+        if match:
+            return match.group(0)
     return phrase

@@ -10,7 +10,10 @@ lazily, so listing names costs nothing; the package is scanned once.
 from __future__ import annotations
 
 import importlib
+import importlib.util
 import pkgutil
+import sys
+from pathlib import Path
 from typing import Any, Generic, TypeVar
 
 from briefing.errors import EngineError
@@ -27,16 +30,24 @@ class Registry(Generic[T]):
         self._names: tuple[str, ...] | None = None
 
     def names(self) -> list[str]:
+        """The engines' names, read from the package folder without importing it:
+        ``--help`` lists them without the cost of the packages' dependencies."""
         if self._names is None:
-            package = importlib.import_module(self.package)
             self._names = tuple(
                 sorted(
-                    info.name
-                    for info in pkgutil.iter_modules(package.__path__)
-                    if not info.name.startswith("_")
+                    info.name for info in pkgutil.iter_modules(self._path()) if info.name[0] != "_"
                 )
             )
         return list(self._names)
+
+    def _path(self) -> list[str]:
+        if self.package in sys.modules:
+            return list(sys.modules[self.package].__path__)
+        top, *inner = self.package.split(".")
+        spec = importlib.util.find_spec(top)  # the top package is imported already
+        if spec is None or not spec.submodule_search_locations:
+            return list(importlib.import_module(self.package).__path__)
+        return [str(Path(location, *inner)) for location in spec.submodule_search_locations]
 
     def get(self, name: str) -> type[T]:
         """The engine's class."""

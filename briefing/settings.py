@@ -13,15 +13,25 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from briefing.compare import DEFAULT_OVERVIEW
+from briefing.defaults import (
+    AUDIO_FOLDER,
+    AUDIO_FORMATS,
+    DEFAULT_AUDIO_FORMAT,
+    DEFAULT_FORMATS,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_TIMEOUT,
+    FORMATS,
+    OUTPUT_FOLDER,
+)
 from briefing.errors import ChoiceError, ConfigError, EngineError
-from briefing.ingest import DEFAULT_MAX_BYTES, FeedSelection, Fetcher, Metadata
-from briefing.render import DEFAULT_FORMATS, FORMATS, Display
+from briefing.ingest import FeedSelection, Fetcher, Metadata
+from briefing.output import check_name
+from briefing.render import Display
 from briefing.render.formats.eml import Mail
 from briefing.share.email import Server
-from briefing.speak import AUDIO_FORMATS, VoiceOptions
+from briefing.speak import VoiceOptions
 from briefing.summarize import DEFAULT_ENGINE, ENGINES, Length, ModelOptions
-from briefing.summarize.length import DEFAULT_LENGTH
+from briefing.summarize.length import DEFAULT_LENGTH, DEFAULT_OVERVIEW
 
 __all__ = [
     "Audio",
@@ -45,7 +55,7 @@ class Sources:
     metadata: Metadata = field(default_factory=Metadata)  # overrides what the texts say
     strict: bool = False  # stop at the first unusable input instead of skipping it
     max_bytes: int = DEFAULT_MAX_BYTES  # largest file or page accepted
-    timeout: float = Fetcher.timeout  # seconds per URL
+    timeout: float = DEFAULT_TIMEOUT  # seconds per URL, all of it
     cache: Path | None = None  # keep fetched pages here and reuse them
     offline: bool = False  # never fetch: only pages already in the cache
     feed: FeedSelection = field(default_factory=FeedSelection)
@@ -100,8 +110,8 @@ class Audio:
     """The brief read aloud: which voices, in which format, in which folder."""
 
     voice: VoiceOptions = field(default_factory=VoiceOptions)
-    format: str = "mp3"
-    folder: Path = Path("audio")
+    format: str = DEFAULT_AUDIO_FORMAT
+    folder: Path = AUDIO_FOLDER
 
     def __post_init__(self) -> None:
         if self.format not in AUDIO_FORMATS:
@@ -115,7 +125,7 @@ class Audio:
 class Output:
     """Where the documents go, under which base name, in which formats."""
 
-    folder: Path = Path("briefs")
+    folder: Path = OUTPUT_FOLDER
     name: str | None = None  # base name of every file; None: from the title
     formats: tuple[str, ...] = DEFAULT_FORMATS
     templates: Path | None = None  # your own templates; missing ones fall back to the built-in
@@ -130,8 +140,8 @@ class Output:
                 f"unknown format {unknown[0]!r}; choose from: {', '.join(FORMATS.names())}",
                 setting="formats",
             )
-        if self.name is not None and (not self.name.strip() or "/" in self.name):
-            raise ConfigError(f"{{setting}} {self.name!r} is not a file name", setting="name")
+        if self.name is not None:
+            check_name(self.name)  # never a path: outputs stay in their folder
 
 
 @dataclass(frozen=True)

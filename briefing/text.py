@@ -66,3 +66,12 @@ def word_count(text: str) -> int:
 def ends_sentence(text: str) -> bool:
     """Whether a line ends like a sentence rather than a headline or a label."""
     return bool(re.search(r"[.!?…][\"'”’)\]]*$", text.strip()))
+
+
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters, terminal escapes and bidi overrides: never shown from an input."""
+
+
+def plain(text: object) -> str:
+    """Text without control characters: no terminal escapes, no bidi overrides."""
+    return CONTROLS.sub("", str(text))

@@ -4,7 +4,7 @@ Read from the source with ``ast`` (no third-party tool): every ``import`` of a
 ``briefing`` module, at the top of a file or inside a function, is an edge.
 Layers, lowest first::
 
-    floor      errors, models, text, registry, output, layout, addresses, version
+    floor      errors, models, text, registry, output, layout, addresses, version, defaults
     ingest     reading, fetching, cleaning articles
     summarize  summaries, the encoder
     compare    the comparison; pipeline and evaluate, which join the stages
@@ -25,7 +25,17 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent / "briefing"
 LAYERS = {
-    "floor": ("errors", "models", "text", "registry", "output", "layout", "addresses", "version"),
+    "floor": (
+        "errors",
+        "models",
+        "text",
+        "registry",
+        "output",
+        "layout",
+        "addresses",
+        "version",
+        "defaults",
+    ),
     "ingest": ("ingest",),
     "summarize": ("summarize",),
     "compare": ("compare", "pipeline", "evaluate"),

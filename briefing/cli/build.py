@@ -4,12 +4,17 @@ from __future__ import annotations
 
 import argparse
 import logging
+import re
 import sys
+from collections.abc import Sequence
+from pathlib import Path
 
 from briefing.cli import mail, options
 from briefing.cli.terminal import Steps
+from briefing.errors import ConfigError, EngineError, InputError
 
 log = logging.getLogger("briefing")
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")  # as briefing.ingest.fetch.is_url
 
 
 def add(commands) -> None:
@@ -46,7 +51,49 @@ def request(args: argparse.Namespace):
     )
 
 
+def precheck(args: argparse.Namespace) -> None:
+    """What can be told at once, before the pipeline's libraries load (seconds).
+
+    A missing local input, an unknown summarizer, model options without a
+    model-backed one, a speaking rate out of range and a bad output name fail
+    here; the settings check them again, for callers of the library. Then the
+    summarizer's cheap preflight (a model that is not on disk) runs, before
+    the settings import the stages and any input is read or fetched.
+    """
+    from briefing.defaults import check_rate
+    from briefing.output import check_name
+    from briefing.summarize import ENGINES, preflight_summarizer
+
+    check_local_inputs(args.inputs)
+    if args.audio:
+        check_rate(args.rate)
+    if args.summarizer not in (names := ENGINES.names()):
+        raise EngineError(
+            f"unknown summarizer {args.summarizer!r}; choose from: {', '.join(names)}",
+            setting="summarizer",
+        )
+    model = options.model(args)
+    if model.given and args.summarizer != "abstractive":  # not importing the engine (NumPy)
+        raise ConfigError(
+            "the model options (model, device, generation, allow download) need "
+            "{setting} abstractive",
+            setting="summarizer",
+        )
+    if args.name is not None:
+        check_name(args.name)
+    preflight_summarizer(args.summarizer, model_options=model)
+
+
+def check_local_inputs(inputs: Sequence[str]) -> None:
+    """Say at once that a local input is missing, as :func:`briefing.ingest.expand_inputs`
+    would later: a missing file or folder fails the brief. URLs and @lists are left to it."""
+    for item in inputs:
+        if not _URL.match(item) and not item.startswith("@") and not Path(item).exists():
+            raise InputError(item, "no such file or folder")
+
+
 def run(args: argparse.Namespace) -> int:
+    precheck(args)
     from briefing.app import make_brief, steps
 
     wanted = request(args)

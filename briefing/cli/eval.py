@@ -20,7 +20,7 @@ def add(commands) -> None:
     evaluate.add_argument("data", type=Path, metavar="DATA.jsonl", help="examples to score")
     options.add_summarizer(
         evaluate,
-        options.default(options.SummarySettings, "summarizer"),
+        options.DEFAULT_ENGINE,
         help="summarizer engine to evaluate",
     )
     options.add_model(evaluate)

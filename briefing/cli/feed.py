@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from briefing.cli import options
+from briefing.defaults import PODCAST
 
 
 def add(commands) -> None:
@@ -22,28 +23,14 @@ def add(commands) -> None:
         metavar="URL",
         help="where the folder is served, e.g. https://example.org/briefs/",
     )
-    given = _defaults()
-    feed.add_argument("--title", default=given["title"], help="the podcast's title")
+    feed.add_argument("--title", default=PODCAST["title"], help="the podcast's title")
     feed.add_argument(
-        "--description", default=given["description"], help="the podcast's description"
+        "--description", default=PODCAST["description"], help="the podcast's description"
     )
-    feed.add_argument("--author", default=given["author"], help="the podcast's author")
+    feed.add_argument("--author", default=PODCAST["author"], help="the podcast's author")
     feed.add_argument("-o", "--output", type=Path, help="feed file (default: FOLDER/feed.xml)")
     options.add_verbosity(feed)
     feed.set_defaults(run=run)
-
-
-def _defaults() -> dict[str, object]:
-    """The feed's own defaults (title, description, author), as build_feed states them."""
-    import inspect
-
-    from briefing.share.feed import build_feed
-
-    return {
-        name: parameter.default
-        for name, parameter in inspect.signature(build_feed).parameters.items()
-        if parameter.default is not inspect.Parameter.empty
-    }
 
 
 def run(args: argparse.Namespace) -> int:

@@ -6,11 +6,16 @@ import argparse
 import os
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from briefing.addresses import addresses, default_sender
 from briefing.cli.options import default
+from briefing.defaults import ATTACH_LIMIT
 from briefing.errors import ConfigError
-from briefing.render.formats.eml import Mail, addresses, default_sender
 from briefing.share.email import SECURITY, Server
+
+if TYPE_CHECKING:
+    from briefing.render.formats.eml import Mail
 
 MB = 1_000_000
 
@@ -37,7 +42,7 @@ def add_addresses(parser, replacing: bool) -> None:
 def add_mail(parser: argparse.ArgumentParser) -> None:
     group = parser.add_argument_group("email (-f eml, --send)")
     add_addresses(group, replacing=False)
-    limit = default(Mail, "attach_limit") / MB
+    limit = ATTACH_LIMIT / MB
     group.add_argument(
         "--attach-limit",
         type=float,
@@ -55,6 +60,8 @@ def add_mail(parser: argparse.ArgumentParser) -> None:
 def mail(args: argparse.Namespace) -> Mail:
     if args.attach_limit < 0:  # before rounding: -0.0001 MB is negative too
         raise ConfigError("{setting} cannot be negative", setting="attach_limit")
+    from briefing.render.formats.eml import Mail
+
     return Mail(
         sender=args.sender or default_sender(),
         to=addresses(args.to),

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import logging
 import os
+import signal
 import sys
 from collections.abc import Sequence
 
@@ -34,8 +35,9 @@ FLAGS = {
 }
 """Settings whose flag is not ``--`` and the field name with hyphens."""
 
-EXIT = {"ok": 0, "error": 1, "usage": 2, "partial": 3, "interrupted": 130}
-"""Exit statuses: a partial brief (skipped inputs, refused recipients) is 3."""
+EXIT = {"ok": 0, "error": 1, "usage": 2, "partial": 3, "interrupted": 130, "terminated": 143}
+"""Exit statuses: a partial brief (skipped inputs, refused recipients) is 3; Ctrl-C is 130
+and SIGTERM 143, as a shell reports a process killed by them."""
 
 
 def flag(setting: str) -> str:
@@ -53,6 +55,8 @@ def describe(exc: BriefingError) -> str:
 
 def status(exc: BaseException) -> int:
     """Exit status by error class: a value outside a setting's choices is a usage error."""
+    if isinstance(exc, Terminated):
+        return EXIT["terminated"]
     if isinstance(exc, KeyboardInterrupt):
         return EXIT["interrupted"]
     if isinstance(exc, ChoiceError):
@@ -66,6 +70,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     logging.basicConfig(
         level=logging.DEBUG if args.verbose else logging.WARNING, format="briefing: %(message)s"
     )
+    signal.signal(signal.SIGTERM, _terminate)  # the same clean-up as Ctrl-C
     try:
         return args.run(args)
     except BriefingError as exc:
@@ -75,8 +80,18 @@ def main(argv: Sequence[str] | None = None) -> int:
         sys.stdout = open(os.devnull, "w")  # noqa: SIM115
         return EXIT["ok"]
     except KeyboardInterrupt as exc:
-        print("briefing: interrupted; nothing was written", file=sys.stderr)
+        written = getattr(exc, "written", ())  # set by write_atomically when some were
+        done = f"only wrote {', '.join(map(str, written))}" if written else "nothing was written"
+        print(f"briefing: interrupted; {done}", file=sys.stderr)
         return status(exc)
+
+
+class Terminated(KeyboardInterrupt):
+    """SIGTERM, raised where the program is so that temp files are removed on the way out."""
+
+
+def _terminate(signum: int, frame: object) -> None:
+    raise Terminated
 
 
 def _parser() -> argparse.ArgumentParser:

@@ -1,9 +1,10 @@
 """Option groups shared by the commands, defined once, and their conversion to settings.
 
-Defaults and allowed values come from the settings types (:mod:`briefing.settings`),
-never written here a second time; the settings check the values. Each group
-has an ``add_*`` function for the parser and a function turning the parsed
-arguments into its settings value.
+Defaults and allowed values come from :mod:`briefing.defaults`, the light module
+the settings types read theirs from, never written here a second time; the
+settings check the values. Each group has an ``add_*`` function for the parser
+and a function turning the parsed arguments into its settings value. Only
+light modules are imported at the top: ``--help`` loads no library.
 """
 
 from __future__ import annotations
@@ -11,16 +12,34 @@ from __future__ import annotations
 import argparse
 import dataclasses
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
+from briefing.defaults import (
+    AUDIO_FOLDER,
+    AUDIO_FORMATS,
+    DEFAULT_AUDIO_FORMAT,
+    DEFAULT_FORMATS,
+    DEFAULT_MAX_BYTES,
+    DEFAULT_PAPER,
+    DEFAULT_THEME,
+    DEFAULT_TIMEOUT,
+    DEFAULT_VOICE_ENGINE,
+    FEED_LIMIT,
+    FORMATS,
+    HOSTS,
+    OUTPUT_FOLDER,
+    PAPER_SIZES,
+    RATES,
+    THEMES,
+    VOICE_ENGINES,
+)
 from briefing.errors import ConfigError
-from briefing.ingest import FeedSelection, Metadata
-from briefing.render import FORMATS
-from briefing.render.base import PAPER_SIZES, THEMES
-from briefing.settings import Audio, Display, Output, Sources, SummarySettings
-from briefing.speak import AUDIO_FORMATS, RATES, VoiceOptions
-from briefing.speak import ENGINES as VOICE_ENGINES
-from briefing.summarize import ENGINES, ModelOptions
+from briefing.summarize import DEFAULT_ENGINE, ENGINES, ModelOptions
+from briefing.summarize.length import DEFAULT_LENGTH, DEFAULT_OVERVIEW
+
+if TYPE_CHECKING:
+    from briefing.settings import Audio, Output, Sources, SummarySettings
+    from briefing.speak import VoiceOptions
 
 MIB = 1024 * 1024
 
@@ -63,7 +82,7 @@ def add_sources(parser: argparse.ArgumentParser) -> None:
     parser.add_argument(
         "--max-size",
         type=float,
-        default=default(Sources, "max_bytes") / MIB,
+        default=DEFAULT_MAX_BYTES / MIB,
         metavar="MB",
         help="largest input file accepted, in MiB (default: %(default).0f)",
     )
@@ -79,7 +98,7 @@ def add_sources(parser: argparse.ArgumentParser) -> None:
     web.add_argument(
         "--offline", action="store_true", help="never fetch: use only pages in --cache"
     )
-    timeout = default(Sources, "timeout")
+    timeout = DEFAULT_TIMEOUT
     web.add_argument(
         "--timeout",
         type=float,
@@ -87,7 +106,7 @@ def add_sources(parser: argparse.ArgumentParser) -> None:
         metavar="S",
         help=f"per-URL timeout (default: {timeout:g})",
     )
-    limit = FeedSelection.limit
+    limit = FEED_LIMIT
     web.add_argument(
         "--limit",
         type=int,
@@ -101,6 +120,9 @@ def add_sources(parser: argparse.ArgumentParser) -> None:
 
 
 def sources(args: argparse.Namespace) -> Sources:
+    from briefing.ingest import FeedSelection, Metadata
+    from briefing.settings import Sources
+
     return Sources(
         inputs=tuple(args.inputs),
         metadata=Metadata(
@@ -133,9 +155,9 @@ def date(value: str | None, setting: str):
 
 
 def add_summary(parser: argparse.ArgumentParser) -> None:
-    length = default(SummarySettings, "length").spec
-    overview = default(SummarySettings, "overview_length").spec
-    summarizer = default(SummarySettings, "summarizer")
+    length = DEFAULT_LENGTH.spec
+    overview = DEFAULT_OVERVIEW.spec
+    summarizer = DEFAULT_ENGINE
     parser.add_argument(
         "-l",
         "--length",
@@ -159,6 +181,8 @@ def add_summarizer(parser: argparse.ArgumentParser, summarizer: str, help: str =
 
 
 def summary(args: argparse.Namespace) -> SummarySettings:
+    from briefing.settings import SummarySettings
+
     return SummarySettings(args.length, args.overview_length, args.summarizer, model(args))
 
 
@@ -206,7 +230,7 @@ def model(args: argparse.Namespace) -> ModelOptions:
 
 def add_display(parser: argparse.ArgumentParser) -> None:
     look = parser.add_argument_group("display (HTML and PDF)")
-    theme = default(Display, "theme")
+    theme = DEFAULT_THEME
     look.add_argument(
         "--theme",
         default=theme,
@@ -221,19 +245,21 @@ def add_display(parser: argparse.ArgumentParser) -> None:
     )
     look.add_argument(
         "--paper",
-        default=default(Display, "paper"),
+        default=DEFAULT_PAPER,
         metavar="{" + ",".join(PAPER_SIZES) + "}",
         help="PDF page size",
     )
 
 
-def display(args: argparse.Namespace) -> Display:
+def display(args: argparse.Namespace):
+    from briefing.render import Display
+
     return Display(args.theme, args.easy_reading, args.paper)
 
 
 def add_output(parser: argparse.ArgumentParser) -> None:
-    folder = default(Output, "folder")
-    formats = ",".join(default(Output, "formats"))
+    folder = OUTPUT_FOLDER
+    formats = ",".join(DEFAULT_FORMATS)
     parser.add_argument(
         "-o",
         "--output",
@@ -258,6 +284,8 @@ def add_output(parser: argparse.ArgumentParser) -> None:
 
 
 def output(args: argparse.Namespace) -> Output:
+    from briefing.settings import Output
+
     formats = tuple(name.strip() for name in args.format.split(",") if name.strip())
     return Output(args.output, args.name, formats, args.templates)
 
@@ -265,7 +293,7 @@ def output(args: argparse.Namespace) -> Output:
 def add_voice(parser: argparse.ArgumentParser, audio_switch: bool) -> None:
     group = parser.add_argument_group("audio")
     if audio_switch:
-        folder = default(Audio, "folder")
+        folder = AUDIO_FOLDER
         group.add_argument(
             "--audio", action="store_true", help="also record the brief as a podcast-style audio"
         )
@@ -276,14 +304,14 @@ def add_voice(parser: argparse.ArgumentParser, audio_switch: bool) -> None:
             metavar="DIR",
             help=f"folder for the audio files (default: ./{folder})",
         )
-    audio_format = default(Audio, "format")
+    audio_format = DEFAULT_AUDIO_FORMAT
     group.add_argument(
         "--audio-format",
         default=audio_format,
         metavar="{" + ",".join(sorted(AUDIO_FORMATS)) + "}",
         help=f"default: {audio_format}",
     )
-    engine = default(VoiceOptions, "engine")
+    engine = DEFAULT_VOICE_ENGINE
     group.add_argument(
         "--engine",
         default=engine,
@@ -300,15 +328,19 @@ def add_voice(parser: argparse.ArgumentParser, audio_switch: bool) -> None:
     group.add_argument(
         "--hosts",
         type=int,
-        default=default(VoiceOptions, "hosts"),
+        default=HOSTS[0],
         metavar="{1,2}",
         help="2: chapters alternate voices",
     )
 
 
 def voice(args: argparse.Namespace) -> VoiceOptions:
+    from briefing.speak import VoiceOptions
+
     return VoiceOptions(args.engine, args.voice, args.voice2, args.rate, args.hosts)
 
 
 def audio(args: argparse.Namespace, folder: Path | None = None) -> Audio:
+    from briefing.settings import Audio
+
     return Audio(voice(args), args.audio_format, folder or args.audio_dir)

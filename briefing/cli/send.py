@@ -6,6 +6,7 @@ import argparse
 from pathlib import Path
 
 from briefing.cli import mail, options
+from briefing.defaults import SEND_MAX_BYTES
 
 
 def add(commands) -> None:
@@ -16,6 +17,14 @@ def add(commands) -> None:
         "variable named by --password-env, or a prompt; never from the command line.",
     )
     send.add_argument("message", type=Path, metavar="FILE.eml", help="the message to send")
+    send.add_argument(
+        "--max-size",
+        type=float,
+        default=SEND_MAX_BYTES / options.MIB,
+        metavar="MB",
+        help="largest message accepted, in MiB (default: %(default).0f, room for "
+        "build's 10 MB of attachments once encoded)",
+    )
     mail.add_addresses(send, replacing=True)
     mail.add_smtp(send)
     options.add_verbosity(send)
@@ -33,7 +42,8 @@ def run(args: argparse.Namespace) -> int:
     from briefing.render.formats.eml import addresses, check_address
     from briefing.share.email import send
 
-    message = BytesParser(policy=policy.SMTP).parsebytes(read_bytes(args.message))
+    data = read_bytes(args.message, int(args.max_size * options.MIB))
+    message = BytesParser(policy=policy.SMTP).parsebytes(data)
     if not (message["From"] and message["Subject"]):
         raise InputError(str(args.message), "not an email message (no From or Subject header)")
     if args.to or args.cc:

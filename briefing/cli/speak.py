@@ -17,7 +17,7 @@ def add(commands) -> None:
         "if you like) as MP3 or WAV with chapters and WebVTT/SRT transcripts.",
     )
     speak.add_argument("script", type=Path, metavar="SCRIPT", help="the narration script")
-    folder = options.default(options.Audio, "folder")
+    folder = options.AUDIO_FOLDER
     speak.add_argument(
         "-o",
         "--output",
@@ -37,11 +37,13 @@ def run(args: argparse.Namespace) -> int:
 
     from briefing.ingest.reading import decode, read_bytes
     from briefing.layout import Layout
-    from briefing.output import slugify, write_atomically
+    from briefing.output import check_name, slugify, write_atomically
     from briefing.speak import audio_files, load_voices, record
     from briefing.speak.files import Tags
     from briefing.speak.script import parse_script
 
+    if args.name is not None:
+        check_name(args.name)  # before the script is read and the voices load
     audio = options.audio(args, folder=args.output)
     script = parse_script(decode(read_bytes(args.script), str(args.script)), str(args.script))
     voices = load_voices(audio.voice)

@@ -13,11 +13,10 @@ from briefing.compare.duplicates import find_duplicates
 from briefing.compare.figures import find_citations, find_figures
 from briefing.compare.overview import build_overview, salience
 from briefing.compare.themes import Pool, candidate_points, find_themes, find_unique, framing_shifts
+from briefing.compare.tracked import track_figures, with_themes
 from briefing.models import Article, Comparison, Point
 from briefing.summarize.embeddings import SentenceEncoder
-from briefing.summarize.length import Length
-
-DEFAULT_OVERVIEW = Length(words=120)
+from briefing.summarize.length import DEFAULT_OVERVIEW, Length
 
 __all__ = ["DEFAULT_OVERVIEW", "compare", "overview_of"]
 
@@ -57,6 +56,7 @@ def compare(
         themes = find_themes(pool, order)
         unique = find_unique(pool, scores)
         framing = framing_shifts(themes, {a.id: a.published_date for a in distinct})
+    series, conflicts = track_figures(distinct)
     return Comparison(
         overview=tuple(overview),
         chronology=chronology,
@@ -66,4 +66,6 @@ def compare(
         figures=tuple(find_figures(distinct)),
         citations=tuple(find_citations(distinct)),
         duplicates=tuple(duplicates),
+        series=tuple(with_themes(series, themes)),
+        conflicts=tuple(conflicts),
     )

@@ -94,17 +94,23 @@ def find_figures(articles: Sequence[Article]) -> list[Figure]:
 
 
 def _figures_in(text: str) -> Iterator[tuple[str, str]]:
-    taken: list[tuple[int, int]] = []
+    for kind, value, _start, _end in figure_spans(text):
+        yield kind, value
+
+
+def figure_spans(text: str) -> list[tuple[str, str, int, int]]:
+    """(kind, value, start, end) of every figure in a sentence, in reading order."""
+    taken: list[tuple[str, str, int, int]] = []
     for kind, pattern in FIGURE_PATTERNS:
         for match in pattern.finditer(text):
             start, end = match.span()
-            if any(start < e and end > s for s, e in taken):
+            if any(start < e and end > s for _k, _v, s, e in taken):
                 continue
             value = match.group(0).strip()
             if kind == "quantity" and _not_a_quantity(value):
                 continue
-            taken.append((start, end))
-            yield kind, value
+            taken.append((kind, value, start, start + len(match.group(0).rstrip())))
+    return sorted(taken, key=lambda item: item[2])
 
 
 def _not_a_quantity(value: str) -> bool:

@@ -9,12 +9,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
+from dataclasses import replace
 from pathlib import Path
 
 from briefing.errors import InputError, NotAnArticle
 from briefing.ingest.document import Document, Metadata, article_from_text
 from briefing.ingest.feeds import FeedSelection, entries, is_feed
 from briefing.ingest.fetch import Fetcher, is_url
+from briefing.ingest.html import is_html
 from briefing.ingest.reading import DEFAULT_MAX_BYTES, decode, read_bytes
 from briefing.models import Article, Skipped
 
@@ -41,9 +43,12 @@ Reader = Callable[[Document, str, Metadata], Article]
 
 
 def _read_text(document: Document, article_id: str, supplied: Metadata) -> Article:
+    """A feed's name is the weakest evidence of the outlet: the page's own comes first."""
     text = decode(document.data, document.source)
-    known = supplied.over(document.metadata)
-    return article_from_text(text, document.source, article_id, known)
+    hint = document.metadata
+    known = supplied.over(replace(hint, outlet=None))
+    article = article_from_text(text, document.source, article_id, known)
+    return article if article.outlet or not hint.outlet else replace(article, outlet=hint.outlet)
 
 
 def _read_html(document: Document, article_id: str, supplied: Metadata) -> Article:
@@ -86,7 +91,7 @@ def kind_of(document: Document) -> str:
     head = data[:4096].lower()
     if is_feed(data):
         return "feed"
-    if _HTML.search(head) or "html" in (document.content_type or ""):
+    if _HTML.search(head) or "html" in (document.content_type or "") or is_html(data):
         return "html"
     name = (document.url or document.source).lower().split("?")[0]
     if name.endswith(".pdf") or document.content_type == "application/pdf":
@@ -119,7 +124,7 @@ def load_articles(
             raise exc
         skipped.append(Skipped(exc.source, exc.problem, junk=isinstance(exc, NotAnArticle)))
 
-    for item in expand_inputs(inputs):
+    for item in expand_inputs(inputs, max_bytes=max_bytes):
         try:
             loaders = list(_documents(item, fetcher, feed or FeedSelection(), max_bytes))
         except InputError as exc:
@@ -189,40 +194,52 @@ def _documents(
         yield load
 
 
-def expand_inputs(inputs: Iterable[str | Path]) -> list[str]:
-    """URLs as given; files named directly, files in folders (sorted); ``@list`` files."""
+def expand_inputs(inputs: Iterable[str | Path], *, max_bytes: int = DEFAULT_MAX_BYTES) -> list[str]:
+    """URLs as given; files named directly, files in folders (sorted); ``@list`` files.
+
+    A list file is read like any input: a regular file within ``max_bytes``.
+    """
     items: list[str] = []
     for item in inputs:
-        items.extend(_expand(str(item)))
+        items.extend(_expand(str(item), max_bytes))
     return list(dict.fromkeys(items))
 
 
-def _expand(item: str) -> Iterator[str]:
+def _expand(item: str, max_bytes: int) -> Iterator[str]:
     if is_url(item):
         yield item
         return
     if item.startswith("@"):
-        yield from _expand_list_file(Path(item[1:]))
+        yield from _expand_list_file(Path(item[1:]), max_bytes)
         return
     path = Path(item)
-    if path.is_dir():
-        found = [p for p in path.iterdir() if _is_article_file(p)]
+    try:
+        is_dir, exists = path.is_dir(), path.exists()
+        found = [p for p in path.iterdir() if _is_article_file(p)] if is_dir else []
+    except OSError as exc:  # a name too long, a loop of links, a folder we may not list
+        raise InputError(item, f"cannot read ({exc.strerror or exc})") from exc
+    if is_dir:
         if not found:
             raise InputError(
                 item, f"no article files ({', '.join(ARTICLE_SUFFIXES)}) in this folder"
             )
         yield from (str(p) for p in sorted(found, key=_natural_key))
-    elif path.exists():
+    elif exists:
         yield item
     else:
         raise InputError(item, "no such file or folder")
 
 
-def _expand_list_file(list_path: Path) -> Iterator[str]:
+def _expand_list_file(list_path: Path, max_bytes: int) -> Iterator[str]:
+    source = str(list_path)
     try:
-        lines = list_path.read_text(encoding="utf-8-sig").splitlines()
-    except OSError as exc:
-        raise InputError(str(list_path), f"cannot read list file ({exc.strerror or exc})") from exc
+        data = read_bytes(list_path, max_bytes)
+    except InputError as exc:
+        raise InputError(source, f"list file: {exc.problem}") from exc
+    try:
+        lines = data.decode("utf-8-sig").splitlines()
+    except UnicodeDecodeError:
+        raise InputError(source, "list file is not UTF-8 text") from None
     for line in lines:
         entry = line.strip()
         if not entry or entry.startswith("#"):
@@ -230,8 +247,13 @@ def _expand_list_file(list_path: Path) -> Iterator[str]:
         if is_url(entry):
             yield entry
             continue
-        target = Path(entry).expanduser()
-        yield from _expand(str(target if target.is_absolute() else list_path.parent / target))
+        try:
+            target = Path(entry).expanduser()
+        except RuntimeError:  # ~user that does not exist
+            raise InputError(entry, "no such file or folder") from None
+        yield from _expand(
+            str(target if target.is_absolute() else list_path.parent / target), max_bytes
+        )
 
 
 def _is_article_file(path: Path) -> bool:

@@ -7,6 +7,7 @@ each one paragraph or one header line.
 
 from __future__ import annotations
 
+import itertools
 import re
 from statistics import quantiles
 
@@ -99,15 +100,19 @@ def _continues(previous: str, line: str, width: int | None) -> bool:
     return len(previous) >= 40 and not ends_sentence(previous) and line[:1].islower()
 
 
+_HYPHEN_END = re.compile(r"[a-z]-$")
+
+
 def _looks_like_metadata(line: str) -> bool:
     return len(line.split()) <= 12 and bool(metadata.find_date(line) or metadata.parse_byline(line))
 
 
 def _join(lines: list[str]) -> str:
-    text = lines[0]
-    for line in lines[1:]:
-        if re.search(r"[a-z]-$", text) and line[:1].islower():
-            text += line  # wrapped after a hyphen: "well-" + "known"
-        else:
-            text = f"{text} {line}"
-    return text
+    """One paragraph from wrapped lines; the text ends as its last line does, so only
+    that line is searched (searching the growing text made long paragraphs quadratic)."""
+    parts = [lines[0]]
+    for previous, line in itertools.pairwise(lines):
+        if not (_HYPHEN_END.search(previous) and line[:1].islower()):
+            parts.append(" ")  # no space when wrapped after a hyphen: "well-" + "known"
+        parts.append(line)
+    return "".join(parts)

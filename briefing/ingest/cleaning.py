@@ -17,7 +17,9 @@ from datetime import date, datetime
 from briefing.ingest import metadata
 from briefing.text import ends_sentence
 
-EMAIL_RE = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
+# Bounded parts (RFC 5321: 64 characters before the @, 63 a label): with an open
+# "+" a long run of letters is rescanned from every position, quadratic time.
+EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
 _SEPARATORS = re.compile(r"\s+[|•·»›>/]\s+|\s*[|•·»›]\s*|\s{2,}")
 _DOMAIN = re.compile(
     r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co|news|cn|uk|in|au|io|info)(?:\.[a-z]{2})?$",
@@ -83,13 +85,35 @@ class CleanText:
 class _Findings:
     title: str | None = None
     authors: list[str] = field(default_factory=list)
-    outlet: str | None = None
+    outlets: list[tuple[int, str]] = field(default_factory=list)
+    carriers: list[str] = field(default_factory=list)
+    after_note: bool = False
     published: datetime | date | None = None
     updated: datetime | date | None = None
     notes: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     fallback_title: str | None = None
     standfirst: list[str] = field(default_factory=list)
+
+    @property
+    def outlet(self) -> str | None:
+        """The outlet with the strongest evidence (see ``metadata.BYLINE`` and after)."""
+        return min(self.outlets)[1] if self.outlets else None
+
+    def add_outlet(self, rank: int, name: str | None) -> None:
+        name = (name or "").strip(" .,;:-")
+        if name:
+            self.outlets.append((rank, name))
+
+    def add_note(self, note: str) -> None:
+        """Keep the author's description; addresses and a trailing outlet are removed."""
+        names = tuple(name for _rank, name in self.outlets)
+        text, removed, outlet = metadata.tidy_author_note(note, names)
+        self.removed.extend(removed)
+        self.add_outlet(metadata.SIGNATURE, outlet)
+        if text:
+            self.notes.append(text)
+        self.after_note = True
 
     def add_date(self, found: metadata.FoundDate) -> None:
         if found.label in ("updated", "last updated", "modified"):
@@ -103,9 +127,15 @@ def clean(blocks: list[str], title_hint: str | None = None) -> CleanText:
     findings = _Findings(title=title_hint)
     blocks = _drop_repeats(blocks, findings)
     start = next((i for i, block in enumerate(blocks) if _is_body(block)), len(blocks))
+    masthead = _masthead(blocks[:start])
     for position, block in enumerate(blocks[:start]):
+        if position == masthead:
+            findings.add_outlet(metadata.MASTHEAD, block)
+            findings.removed.append(block)
+            continue
         _read_header(block, position, findings)
     body = _read_body(blocks[start:], findings)
+    _confirm_carrier(findings, body)
     return CleanText(
         paragraphs=tuple(body),
         title=findings.title or findings.fallback_title,
@@ -115,6 +145,34 @@ def clean(blocks: list[str], title_hint: str | None = None) -> CleanText:
         author_notes=tuple(findings.notes),
         removed=tuple(findings.removed),
     )
+
+
+def _masthead(header: list[str]) -> int | None:
+    """The position of an outlet name alone on a line above a longer headline."""
+    for position, block in enumerate(header):
+        if _is_headline(block) and not metadata.is_masthead(block):
+            return None
+        if metadata.is_masthead(block) and any(
+            _is_headline(later) and len(later.split()) > len(block.split())
+            for later in header[position + 1 :]
+        ):
+            return position
+    return None
+
+
+def _confirm_carrier(found: _Findings, body: list[str]) -> None:
+    """A repeated top-line token is chrome; it names the outlet only if it reads as a
+    name ("Metro Daily", not "Trending" or "Live"), the page names it again elsewhere
+    (a photo credit, a disclaimer) and nothing better does."""
+    if found.outlets:
+        return
+    elsewhere = " ".join([*body, *found.notes, *found.removed]).lower()
+    for carrier in found.carriers:
+        name = rf"\b{re.escape(carrier.lower())}\b"
+        rest = re.sub(rf"(?:{name}\s*){{2,}}", " ", elsewhere)  # its own repeated lines
+        if metadata.is_masthead(carrier) and re.search(name, rest):
+            found.add_outlet(metadata.CARRIER, carrier)
+            return
 
 
 def _drop_repeats(blocks: list[str], findings: _Findings) -> list[str]:
@@ -153,20 +211,23 @@ def _read_header(block: str, position: int, found: _Findings) -> None:
     """Classify one line above the article body."""
     if block == found.title:
         return
-    if position < 3 and _is_navigation(block, found):
-        found.removed.append(block)
-    elif _read_metadata_segments(block, found) or _read_metadata(block, found):
+    if _read_metadata_segments(block, found) or _read_metadata(block, found):
         return
-    elif _is_chrome(block) or _is_section_label(block, found):
+    elif _is_chrome_line(block, position, found):
         found.removed.append(block)
     elif found.title is None and _is_headline(block):
         found.title = block
     elif metadata.AUTHOR_NOTE_RE.search(block):
-        found.notes.append(block)
+        found.add_note(block)
     elif ends_sentence(block) and len(block.split()) >= 6:
         found.standfirst.append(block)  # a short lede under the title is article text
     else:
         found.removed.append(block)
+
+
+def _is_chrome_line(block: str, position: int, found: _Findings) -> bool:
+    navigation = position < 3 and _is_navigation(block, found)
+    return navigation or _is_chrome(block) or _is_section_label(block, found)
 
 
 def _read_body(blocks: list[str], found: _Findings) -> list[str]:
@@ -194,16 +255,21 @@ def _read_trailer(blocks: list[str], found: _Findings) -> None:
     """Everything after a related-stories marker is chrome, except author notes."""
     for block in blocks:
         if metadata.AUTHOR_NOTE_RE.search(block):
-            found.notes.append(block)
-        else:
+            found.add_note(block)
+        elif not _read_signature(block, found):
             found.removed.append(block)
 
 
 def _read_body_block(block: str, found: _Findings, body: list[str]) -> None:
     words = len(block.split())
     if metadata.AUTHOR_NOTE_RE.search(block) and words <= 60:
-        found.notes.append(block)
-    elif metadata.DISCLAIMER_RE.search(block) and words <= 60:
+        found.add_note(block)
+        return
+    if _read_signature(block, found):
+        return
+    found.after_note = False
+    if metadata.DISCLAIMER_RE.search(block) and words <= 60:
+        found.add_outlet(metadata.SOURCE, metadata.outlet_in_disclaimer(block))
         found.removed.append(block)
     elif words <= 14 and _read_metadata(block, found):
         return
@@ -213,6 +279,15 @@ def _read_body_block(block: str, found: _Findings, body: list[str]) -> None:
         body.append(_drop_email_sentences(block, found))
     else:
         body.append(block)
+
+
+def _read_signature(block: str, found: _Findings) -> bool:
+    """The outlet's name alone on the line after an author note."""
+    if not found.after_note or not metadata.is_masthead(block):
+        return False
+    found.add_outlet(metadata.SIGNATURE, block)
+    found.removed.append(block)
+    return True
 
 
 def _read_metadata(block: str, found: _Findings) -> bool:
@@ -226,11 +301,11 @@ def _read_metadata(block: str, found: _Findings) -> bool:
     byline = metadata.parse_byline(block)
     if byline:
         found.authors.extend(byline[0])
-        found.outlet = found.outlet or byline[1]
+        found.add_outlet(metadata.BYLINE, byline[1])
         return True
     outlet = metadata.parse_source_line(block)
     if outlet:
-        found.outlet = found.outlet or outlet
+        found.add_outlet(metadata.SOURCE, outlet)
         return True
     return False
 
@@ -244,8 +319,8 @@ def _read_metadata_segments(block: str, found: _Findings) -> bool:
     if not any(recognised):
         return False
     leftovers = [s for s, ok in zip(segments, recognised, strict=True) if not ok]
-    if len(leftovers) == 1 and len(leftovers[0].split()) <= 5 and found.outlet is None:
-        found.outlet = leftovers[0]
+    if len(leftovers) == 1 and len(leftovers[0].split()) <= 5:
+        found.add_outlet(metadata.BYLINE, leftovers[0])
     return True
 
 
@@ -261,10 +336,10 @@ def _is_navigation(block: str, found: _Findings) -> bool:
         return True
     tokens = block.split()
     if len(tokens) >= 2 and len(set(tokens)) <= len(tokens) / 2:
-        found.outlet = found.outlet or _carrier_name(tokens)
+        found.carriers.append(_carrier_name(tokens) or "")
         return True
     if len(tokens) == 1 and _DOMAIN.match(tokens[0]):
-        found.outlet = found.outlet or tokens[0].lower()
+        found.add_outlet(metadata.SOURCE, tokens[0].lower())
         return True
     return False
 

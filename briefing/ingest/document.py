@@ -19,7 +19,11 @@ from briefing.ingest.junk import check_notice
 from briefing.models import Article
 from briefing.text import split_sentences
 
-_MARKDOWN_HINTS = re.compile(r"^#{1,6} \S|\[[^\]]+\]\(https?://|^\s*[-*] \S|\*\*\S", re.MULTILINE)
+# No "\s*" across lines and no open-ended "[^\]]+": on long runs of blank lines or
+# of "[" both rescan the rest of the text from every position (quadratic time).
+_MARKDOWN_HINTS = re.compile(
+    r"^#{1,6} \S|\[[^\]\n]{1,500}\]\(https?://|^[ \t]*[-*] \S|\*\*\S", re.MULTILINE
+)
 
 
 @dataclass(frozen=True)

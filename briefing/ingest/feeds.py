@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from briefing.defaults import FEED_LIMIT
 from briefing.errors import InputError, first_line
 from briefing.ingest.document import Document, Metadata
 
@@ -23,7 +24,7 @@ _TAGS = re.compile(r"<[^>]+>")
 class FeedSelection:
     """Which entries of a feed to use: the newest ``limit`` that match."""
 
-    limit: int = 10
+    limit: int = FEED_LIMIT
     keyword: str | None = None
     since: date | None = None
     until: date | None = None
@@ -60,7 +61,10 @@ def entries(
     """(source, loader) per selected entry, newest first; loading may fetch the link."""
     import feedparser
 
-    parsed = feedparser.parse(document.data)
+    try:
+        parsed = feedparser.parse(document.data)
+    except (ValueError, LookupError) as exc:  # a non-ASCII byte or a NUL in the declared encoding
+        raise InputError(document.source, f"not a readable feed ({first_line(exc, 100)})") from exc
     if not parsed.entries:
         problem = getattr(parsed, "bozo_exception", None)
         detail = f" ({first_line(problem, 100)})" if problem else ""

@@ -6,17 +6,28 @@ offline from the same pages. Failures become one :class:`InputError` per URL.
 
 from __future__ import annotations
 
+import contextlib
+import contextvars
+import functools
 import hashlib
 import json
 import re
+import socket
+import threading
+import time
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
+from briefing.defaults import DEFAULT_TIMEOUT
 from briefing.errors import InputError
-from briefing.ingest.reading import DEFAULT_MAX_BYTES, _mib
+from briefing.ingest.reading import DEFAULT_MAX_BYTES, _mib, describe_excess, read_bytes
 from briefing.output import write_atomically
 from briefing.version import __version__
+
+if TYPE_CHECKING:
+    import urllib3
 
 USER_AGENT = f"briefing/{__version__} (offline news brief generator)"
 SCHEMES = ("http", "https")
@@ -43,7 +54,7 @@ class Page:
 class Fetcher:
     """How URLs are fetched; one instance serves a whole brief."""
 
-    timeout: float = 20.0
+    timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     max_redirects: int = 5
     cache: Path | None = None
@@ -63,54 +74,80 @@ class Fetcher:
     def _download(self, url: str) -> Page:
         import urllib3
 
-        pool = urllib3.PoolManager(
-            headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*"},
-            timeout=urllib3.Timeout(connect=self.timeout, read=self.timeout),
-            retries=False,
-        )
-        current = url
+        deadline = Deadline(self.timeout)
+        token = _DEADLINE.set(deadline)
         try:
-            for _ in range(self.max_redirects + 1):
-                response = pool.request("GET", current, preload_content=False, redirect=False)
-                if response.status in (301, 302, 303, 307, 308):
-                    location = response.headers.get("Location")
-                    response.release_conn()
-                    if not location:
-                        raise InputError(url, f"redirect ({response.status}) without a location")
-                    current = urljoin(current, location)
-                    check_url(current, original=url)
-                    continue
-                return self._read(url, current, response)
+            return self._follow(url, deadline)
         except urllib3.exceptions.HTTPError as exc:
+            if deadline.expired or _describe(exc) == "timed out":
+                raise self._too_slow(url) from exc
             raise InputError(url, f"cannot fetch ({_describe(exc)})") from exc
+        finally:
+            _DEADLINE.reset(token)
+            deadline.cancel()
+
+    def _follow(self, url: str, deadline: Deadline) -> Page:
+        """GET ``url``, following at most ``max_redirects`` redirects by hand.
+
+        Each redirect is checked before it is followed (http and https only),
+        and its response is closed, not returned to the pool unread: a
+        keep-alive connection with an unread body would garble the next request.
+        """
+        current = url
+        with _pool_manager() as pool:
+            for _ in range(self.max_redirects + 1):
+                response = pool.request(
+                    "GET",
+                    current,
+                    preload_content=False,
+                    redirect=False,
+                    timeout=deadline.timeout(),
+                )
+                if response.status not in (301, 302, 303, 307, 308):
+                    return self._read(url, current, response, deadline)
+                location = response.headers.get("Location")
+                response.close()
+                response.release_conn()
+                if not location:
+                    raise InputError(url, f"redirect ({response.status}) without a location")
+                try:
+                    current = urljoin(current, location)
+                except ValueError:
+                    raise InputError(url, f"not a valid URL (redirected to {location})") from None
+                check_url(current, original=url)
         raise InputError(url, f"more than {self.max_redirects} redirects")
 
-    def _read(self, url: str, final: str, response) -> Page:
+    def _read(self, url: str, final: str, response, deadline: Deadline) -> Page:
         try:
             if response.status >= 400:
                 raise InputError(url, f"the server answered {response.status} {response.reason}")
             content_type = response.headers.get("Content-Type", "").split(";")[0].strip().lower()
             if content_type and not ACCEPTED_TYPES.match(content_type):
                 raise InputError(url, f"not an article page (content type {content_type})")
-            declared = int(response.headers.get("Content-Length") or 0)
+            declared = _content_length(response.headers.get("Content-Length"))
             if declared > self.max_bytes:
                 raise self._too_large(url, declared)
             data = bytearray()
             for chunk in response.stream(64 * 1024):
+                if deadline.expired:
+                    raise self._too_slow(url)
                 data += chunk
                 if len(data) > self.max_bytes:
                     raise self._too_large(url, len(data), at_least=True)
+            if deadline.expired:
+                raise self._too_slow(url)
             return Page(final, content_type, bytes(data))
         finally:
+            response.close()
             response.release_conn()
 
+    def _too_slow(self, url: str) -> InputError:
+        return InputError(url, f"took longer than {self.timeout:g} s")
+
     def _too_large(self, url: str, size: int, at_least: bool = False) -> InputError:
-        limit = _mib(self.max_bytes)
         if at_least:
-            return InputError(url, f"page too large (more than the {limit} limit, see --max-size)")
-        return InputError(
-            url, f"page too large ({_mib(size)}; the limit is {limit}, see --max-size)"
-        )
+            return InputError(url, f"page too large (more than the {_mib(self.max_bytes)} limit)")
+        return InputError(url, f"page too large ({describe_excess(size, self.max_bytes)})")
 
     def _paths(self, url: str) -> tuple[Path, Path] | None:
         if self.cache is None:
@@ -123,10 +160,10 @@ class Fetcher:
         if paths is None or not (paths[0].exists() and paths[1].exists()):
             return None
         try:
-            meta = json.loads(paths[1].read_text(encoding="utf-8"))
-            return Page(meta["url"], meta["content_type"], paths[0].read_bytes())
-        except (OSError, ValueError, KeyError):
-            return None  # a damaged entry is fetched again
+            meta = json.loads(read_bytes(paths[1], 64 * 1024))
+            return Page(meta["url"], meta["content_type"], read_bytes(paths[0], self.max_bytes))
+        except (ValueError, KeyError, TypeError):
+            return None  # a damaged (or oversized, or special) entry is fetched again
 
     def _store(self, url: str, page: Page) -> None:
         paths = self._paths(url)
@@ -136,10 +173,122 @@ class Fetcher:
         write_atomically({paths[0]: page.data, paths[1]: json.dumps(meta, indent=1)})
 
 
+class Deadline:
+    """The time left for one URL, connect, headers and body together.
+
+    A socket timeout bounds each read, not the whole fetch: a server that sends
+    a byte every few seconds never trips it. So every socket opened for the URL
+    is registered here, and a timer shuts them all down when the time is up,
+    which ends any read that is still waiting.
+    """
+
+    def __init__(self, seconds: float) -> None:
+        self.seconds = seconds
+        self._end = time.monotonic() + seconds
+        self._sockets: list[socket.socket] = []
+        self._lock = threading.Lock()
+        self._expired = False
+        self._timer = threading.Timer(seconds, self._expire)
+        self._timer.daemon = True
+        self._timer.start()
+
+    @property
+    def expired(self) -> bool:
+        return self._expired or time.monotonic() >= self._end
+
+    def timeout(self) -> urllib3.Timeout:
+        """Connect and read timeouts that end no later than the deadline."""
+        import urllib3
+
+        left = max(self._end - time.monotonic(), 0.001)
+        return urllib3.Timeout(connect=left, read=left)
+
+    def watch(self, sock: socket.socket) -> None:
+        with self._lock:
+            self._sockets.append(sock)
+            expired = self._expired
+        if expired:
+            _shut(sock)
+
+    def cancel(self) -> None:
+        self._timer.cancel()
+        with self._lock:
+            self._sockets.clear()
+
+    def _expire(self) -> None:
+        with self._lock:
+            self._expired = True
+            sockets = list(self._sockets)
+        for sock in sockets:
+            _shut(sock)
+
+
+def _shut(sock: socket.socket) -> None:
+    with contextlib.suppress(OSError):
+        sock.shutdown(socket.SHUT_RDWR)
+
+
+_DEADLINE: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(
+    "briefing_fetch_deadline", default=None
+)
+
+
+def _watched(connection_class: type) -> type:
+    """A urllib3 connection class whose sockets obey the current :class:`Deadline`."""
+
+    class Watched(connection_class):  # type: ignore[misc, valid-type]
+        def connect(self) -> None:
+            super().connect()
+            deadline = _DEADLINE.get()
+            if deadline is not None and self.sock is not None:
+                deadline.watch(self.sock)
+
+    Watched.__name__ = f"Watched{connection_class.__name__}"
+    return Watched
+
+
+@functools.cache
+def _pool_classes() -> dict[str, type]:
+    from urllib3.connection import HTTPConnection, HTTPSConnection
+    from urllib3.connectionpool import HTTPConnectionPool, HTTPSConnectionPool
+
+    class Plain(HTTPConnectionPool):
+        ConnectionCls = _watched(HTTPConnection)
+
+    class Secure(HTTPSConnectionPool):
+        ConnectionCls = _watched(HTTPSConnection)
+
+    return {"http": Plain, "https": Secure}
+
+
+def _pool_manager() -> urllib3.PoolManager:
+    import urllib3
+
+    pool = urllib3.PoolManager(
+        headers={"User-Agent": USER_AGENT, "Accept": "text/html,application/xhtml+xml,*/*"},
+        retries=False,
+    )
+    pool.pool_classes_by_scheme = _pool_classes()
+    return pool
+
+
+def _content_length(value: str | None) -> int:
+    """The declared length, or 0 where the header is missing or not a number."""
+    try:
+        return max(int(value or 0), 0)
+    except ValueError:
+        return 0
+
+
 def check_url(url: str, original: str | None = None) -> None:
     """Only http and https, with a host: no file:// or other schemes, even by redirect."""
-    parts = urlsplit(url)
     name = original or url
+    try:
+        parts = urlsplit(url)
+        parts.port  # noqa: B018 - raises on a port that is not a number
+    except ValueError:  # "http://[::1" and the like
+        via = f" (redirected to {url})" if original else ""
+        raise InputError(name, f"not a valid URL{via}") from None
     if parts.scheme.lower() not in SCHEMES:
         via = f" (redirected to {url})" if original else ""
         raise InputError(name, f"only http and https URLs are fetched{via}")

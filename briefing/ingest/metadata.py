@@ -67,6 +67,11 @@ DISCLAIMER_RE = re.compile(
 )
 
 
+MAX_LINE = 300
+"""Longer lines are never read as a date, byline or source line: such a line is prose,
+and the patterns for them take quadratic time on long runs of spaces."""
+
+
 @dataclass(frozen=True)
 class FoundDate:
     value: datetime | date
@@ -75,6 +80,8 @@ class FoundDate:
 
 def find_date(line: str) -> FoundDate | None:
     """The date a short metadata line states, with its label ("published", ...)."""
+    if len(line) > MAX_LINE:
+        return None
     label_match = _DATE_LABEL.match(line)
     label = label_match.group("label").lower() if label_match else None
     text = _WEEKDAY.sub("", line[label_match.end() :] if label_match else line)
@@ -104,6 +111,8 @@ def parse_date(text: str, dayfirst: bool = False) -> datetime | date | None:
 
 def parse_byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
     """Authors and outlet from "By A and B", "A / Outlet" or "A | Outlet" lines."""
+    if len(line) > MAX_LINE:
+        return None
     match = _BYLINE_RE.match(line.strip())
     if match:
         names, outlet = _split_outlet(match.group("names"))
@@ -136,6 +145,8 @@ def _tidy_name(name: str) -> str:
 
 def parse_source_line(line: str) -> str | None:
     """The outlet named by "Source: X" or a copyright notice."""
+    if len(line) > MAX_LINE:
+        return None
     match = _SOURCE_RE.match(line.strip()) or _COPYRIGHT_RE.match(line.strip())
     if not match:
         return None
@@ -146,3 +157,119 @@ def parse_source_line(line: str) -> str | None:
 def split_names(text: str) -> tuple[str, ...]:
     """'A; B, C and D' -> ('A', 'B', 'C', 'D'): author fields of page and document metadata."""
     return tuple(name.strip() for name in re.split(r";|,|\band\b", text) if name.strip())
+
+
+# Outlet evidence, strongest first: a byline "Name / Outlet", a masthead above the
+# headline, a signature line after the author note, "Source:" and copyright lines,
+# a contact domain matched to an outlet named in the brief, a feed or site name.
+# A token repeated on the first lines is page chrome, trusted only when the page
+# names it again elsewhere.
+BYLINE, MASTHEAD, SIGNATURE, SOURCE, CARRIER = range(5)
+
+_SECTION_WORDS = frozenset(
+    """home news opinion opinions business world sport sports local politics culture menu
+    viewpoint editorial analysis features feature lifestyle tech technology science health
+    entertainment national international economy markets breaking live latest video videos
+    comment commentary columns column blog blogs travel weather search trending""".split()
+)
+_MASTHEAD_RE = re.compile(r"^(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}$")
+_URL_RE = re.compile(r"\bhttps?://[^\s)>\]]+|\bwww\.[^\s)>\]]+", re.IGNORECASE)
+EMAIL_ADDRESS_RE = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
+_VIEWS_OF = re.compile(
+    r"\b(?:those|views|position|policy)\s+of\s+(?P<outlet>(?:the\s+)?[A-Z][\w&'’.-]*"
+    r"(?:\s+[A-Z][\w&'’.-]*){0,4})",
+)
+_WEBMAIL = frozenset(
+    "gmail googlemail yahoo hotmail outlook live icloud proton protonmail aol".split()
+)
+_NOTE_TAIL = re.compile(r"(?<=[.!?])\s+(?P<tail>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})\s*$")
+
+
+def is_masthead(line: str) -> bool:
+    """An outlet name alone on a line: one to four capitalised words, no section label."""
+    text = line.strip()
+    if not _MASTHEAD_RE.match(text) or text.isupper() or text.endswith("."):
+        return False
+    tokens = [w.lower().strip(".") for w in text.split()]
+    repeated = len(set(tokens)) < len(tokens)  # "Metro Daily Metro Daily": page chrome
+    return len(tokens) >= 2 and not repeated and not any(w in _SECTION_WORDS for w in tokens)
+
+
+def outlet_in_disclaimer(line: str) -> str | None:
+    """ "The views ... do not reflect those of Coastal Review." names the outlet."""
+    if not DISCLAIMER_RE.search(line):
+        return None
+    match = _VIEWS_OF.search(line)
+    return match.group("outlet").rstrip(".") if match else None
+
+
+def tidy_author_note(note: str, names: tuple[str, ...] = ()) -> tuple[str, list[str], str | None]:
+    """An author note as a description only: (note, removed parts, trailing outlet).
+
+    Contact addresses and links go, and so does a name left after the last
+    sentence ("... Halden University. Example Post").
+    """
+    removed = [m.group(0) for m in EMAIL_ADDRESS_RE.finditer(note)]
+    removed += [m.group(0) for m in _URL_RE.finditer(note)]
+    text = _URL_RE.sub("", EMAIL_ADDRESS_RE.sub("", note))
+    text = re.sub(r"\s*(?:(?:e-?mail|contact|write to|reach (?:him|her|them) at)\s*:?\s*)+$", "",
+                  text.strip(), flags=re.IGNORECASE)  # fmt: skip
+    text = re.sub(r"\s+([.,;:])", r"\1", re.sub(r"\s{2,}", " ", text)).strip(" ,;:|")
+    outlet = None
+    tail = _NOTE_TAIL.search(text)
+    if tail and (tail.group("tail") in names or is_masthead(tail.group("tail"))):
+        outlet = tail.group("tail")
+        removed.append(outlet)
+        text = text[: tail.start()].strip()
+    return text, removed, outlet
+
+
+def domain_label(host: str) -> str | None:
+    """The name part of a domain: "opinion.examplepost.com" -> "examplepost"."""
+    labels = [p for p in host.lower().strip(".").split(".") if p and p != "www"]
+    if len(labels) < 2:
+        return None
+    if (
+        len(labels) >= 3
+        and labels[-2] in ("co", "com", "org", "net", "ac", "gov")
+        and len(labels[-1]) == 2
+    ):
+        labels = labels[:-1]
+    label = labels[-2]
+    return None if label in _WEBMAIL else label
+
+
+def matches_domain(name: str, label: str) -> bool:
+    """Whether an outlet's name spells a domain: "Example Post" ~ "examplepost",
+    "Port Halden Courier" ~ "phcourier" (any word may shrink to its initial)."""
+    parts = [re.sub(r"\W", "", w.lower()) for w in name.split()]
+    parts = [p for p in parts if p]
+    if not parts or len(label) < 4:
+        return False
+    if parts[0] == "the" and len(parts) > 1:
+        pattern = "(?:the)?" + "".join(f"(?:{re.escape(p)}|{p[0]})" for p in parts[1:])
+    else:
+        pattern = "".join(f"(?:{re.escape(p)}|{p[0]})" for p in parts)
+    # at least one word must be spelled out, or any three initials would match
+    return bool(re.fullmatch(pattern, label)) and any(p in label for p in parts if len(p) > 2)
+
+
+def contact_domains(texts: tuple[str, ...]) -> list[str]:
+    """Domain names of e-mail addresses and links in these lines, first seen first."""
+    found = []
+    for text in texts:
+        found += [m.group(1) for m in EMAIL_ADDRESS_RE.finditer(text)]
+        for url in _URL_RE.findall(text):
+            host = re.sub(r"^https?://", "", url, flags=re.IGNORECASE).split("/")[0]
+            found.append(host.split(":")[0])
+    return list(dict.fromkeys(found))
+
+
+_CAPITALISED_RUN = re.compile(r"\b(?:The\s+)?[A-Z][\w&'’-]+(?:\s+[A-Z][\w&'’-]+){0,3}")
+
+
+def named_outlets(texts: list[str]) -> list[str]:
+    """Capitalised names written in the brief's texts: candidates for a domain match."""
+    return list(
+        dict.fromkeys(m.group(0) for text in texts for m in _CAPITALISED_RUN.finditer(text))
+    )

@@ -11,12 +11,16 @@ import io
 import logging
 import re
 from collections import Counter
+from typing import TYPE_CHECKING
 
-from briefing.errors import InputError
+from briefing.errors import InputError, first_line
 from briefing.ingest.blocks import text_blocks
 from briefing.ingest.document import Document, Metadata, article_from_text
 from briefing.ingest.metadata import split_names
 from briefing.models import Article
+
+if TYPE_CHECKING:
+    from pypdf import PdfReader
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
@@ -33,13 +37,14 @@ def read_pdf(document: Document, article_id: str, supplied: Metadata) -> Article
 
     try:
         reader = PdfReader(io.BytesIO(document.data))
-        if reader.is_encrypted and not reader.decrypt(""):
-            raise InputError(document.source, "the PDF is password-protected")
+        _unlock(reader, document.source)
         pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
         info = reader.metadata
+    except InputError:
+        raise
     except PdfReadError as exc:
-        raise InputError(document.source, f"not a readable PDF ({exc})") from exc
-    except (ValueError, KeyError, TypeError, OSError) as exc:
+        raise InputError(document.source, f"not a readable PDF ({first_line(exc, 120)})") from exc
+    except Exception as exc:  # pypdf raises many built-in errors on damaged files
         raise InputError(document.source, f"not a readable PDF ({type(exc).__name__})") from exc
     lines = body_lines(pages)
     if not any(line.strip() for line in lines):
@@ -47,6 +52,18 @@ def read_pdf(document: Document, article_id: str, supplied: Metadata) -> Article
     known = supplied.over(_pdf_metadata(info)).over(document.metadata)
     paragraphs = text_blocks("\n".join(lines), widest_wrap=400)
     return article_from_text("\n\n".join(paragraphs), document.source, article_id, known)
+
+
+def _unlock(reader: PdfReader, source: str) -> None:
+    """Open a PDF encrypted with an empty user password (many are); refuse the rest."""
+    if not reader.is_encrypted:
+        return
+    try:
+        opened = reader.decrypt("")
+    except Exception:  # an unsupported algorithm is as closed as a password
+        opened = 0
+    if not opened:
+        raise InputError(source, "the PDF is password-protected")
 
 
 def body_lines(pages: list[list[str]]) -> list[str]:

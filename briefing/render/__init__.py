@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from briefing.defaults import DEFAULT_FORMATS as _DEFAULT_FORMATS
+from briefing.defaults import FORMATS as _FORMATS
 from briefing.models import Brief
 from briefing.registry import Registry
 from briefing.render.base import Display, Options, Renderer
 from briefing.render.templates import Templates
 
-FORMATS: Registry[Renderer] = Registry("format", "briefing.render.formats")
-DEFAULT_FORMATS = ("html", "pdf", "md", "txt", "json")
+FORMATS: Registry[Renderer] = _FORMATS
+DEFAULT_FORMATS = _DEFAULT_FORMATS
 
 __all__ = [
     "DEFAULT_FORMATS",

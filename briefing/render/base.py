@@ -2,26 +2,30 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import Any, ClassVar, Protocol
 
+from briefing.defaults import (  # light, shared with the command line
+    DEFAULT_PAPER,
+    DEFAULT_THEME,
+    PAPER_SIZES,
+    THEMES,
+)
 from briefing.errors import ChoiceError
-from briefing.models import Brief
+from briefing.models import Article, Brief, Sentence
+from briefing.output import check_name
 from briefing.render.filters import join_names, span
 from briefing.render.templates import Templates
 from briefing.version import __version__
-
-THEMES = ("auto", "light", "dark", "contrast")
-PAPER_SIZES = ("A4", "letter")
 
 
 @dataclass(frozen=True)
 class Display:
     """How the HTML and PDF look. Readers can still change theme and reading on the page."""
 
-    theme: str = "auto"  # auto follows the system's dark and more-contrast settings
+    theme: str = DEFAULT_THEME  # auto follows the system's dark and more-contrast settings
     easy_reading: bool = False  # larger type, wider spacing: easier with dyslexia
-    paper: str = "A4"
+    paper: str = DEFAULT_PAPER
 
     def __post_init__(self) -> None:
         if self.theme not in THEMES:
@@ -45,6 +49,10 @@ class Options:
 
     display: Display = field(default_factory=Display)
     name: str | None = None  # base name of the files
+
+    def __post_init__(self) -> None:
+        if self.name is not None:
+            check_name(self.name)  # never a path: outputs stay in their folder
 
 
 class Renderer(Protocol):
@@ -81,9 +89,91 @@ class TemplateRenderer:
         return templates.render(self.template, **context(brief, options.display))
 
 
+PRINT_TEXT_WORDS = 20_000
+"""Words of each article's full text in the PDF (about 40 pages); the HTML has all of it.
+
+Typesetting a 5 MiB text in full took WeasyPrint over five minutes and
+gigabytes of memory; the PDF says where it stops.
+"""
+
+
+@dataclass(frozen=True)
+class SourceText:
+    """An article's full text as the templates show it: sentences grouped by paragraph."""
+
+    paragraphs: tuple[tuple[int, tuple[Sentence, ...]], ...]
+    words: int  # words shown
+    total: int  # words in the article
+    sentences: int  # sentences with a smaller index are shown, so links to them work
+
+    @property
+    def cut(self) -> bool:
+        return self.words < self.total
+
+
+def source_text(article: Article, limit: int | None = None) -> SourceText:
+    """Group the sentences by paragraph once (the template used to scan them all per paragraph).
+
+    With a ``limit``, paragraphs (and, in the one that crosses it, sentences) are
+    kept while the words stay within it.
+    """
+    grouped: list[list[Sentence]] = [[] for _ in article.paragraphs]
+    for sentence in article.sentences:
+        if 0 <= sentence.paragraph < len(grouped):
+            grouped[sentence.paragraph].append(sentence)
+    shown: list[tuple[int, tuple[Sentence, ...]]] = []
+    words = 0
+    for index, (paragraph, sentences) in enumerate(zip(article.paragraphs, grouped, strict=True)):
+        count = len(paragraph.split())
+        if limit is not None and words + count > limit:
+            kept = _within_words(sentences, limit - words)  # part of one long paragraph
+            if kept:
+                shown.append((index, kept))
+                words += sum(len(s.text.split()) for s in kept)
+            break
+        shown.append((index, tuple(sentences)))
+        words += count
+    last = max((s.index for _, group in shown for s in group), default=-1)
+    return SourceText(tuple(shown), words, article.word_count, last + 1)
+
+
+def _within_words(sentences: list[Sentence], budget: int) -> tuple[Sentence, ...]:
+    kept: list[Sentence] = []
+    for sentence in sentences:
+        budget -= len(sentence.text.split())
+        if budget < 0:
+            break
+        kept.append(sentence)
+    return tuple(kept)
+
+
+def one_line(brief: Brief) -> Brief:
+    """The brief with its titles, outlets and authors each on one line.
+
+    A line break in a title from front matter or ``-t`` would otherwise start
+    a new line in the text brief and a new chapter (``## ...``) in the script.
+    """
+
+    def line(text: str) -> str:
+        return " ".join(text.split())
+
+    articles = tuple(
+        replace(
+            article,
+            title=line(article.title),
+            outlet=line(article.outlet) if article.outlet else article.outlet,
+            authors=tuple(line(author) for author in article.authors),
+        )
+        for article in brief.articles
+    )
+    return replace(brief, title=line(brief.title), articles=articles)
+
+
 def context(brief: Brief, display: Display | None = None, medium: str = "screen") -> dict[str, Any]:
-    """What every template sees: the brief plus lookups by article id."""
+    """What every template sees: the brief (fields on one line) plus lookups by article id."""
+    brief = one_line(brief)
     articles = {article.id: article for article in brief.articles}
+    limit = PRINT_TEXT_WORDS if medium == "print" else None
     outlets = list(dict.fromkeys(a.outlet for a in brief.articles if a.outlet))
     return {
         "display": display or Display(),
@@ -91,6 +181,7 @@ def context(brief: Brief, display: Display | None = None, medium: str = "screen"
         "description": describe(brief, outlets),
         "brief": brief,
         "articles": articles,
+        "texts": {article.id: source_text(article, limit) for article in brief.articles},
         "summaries": {summary.article_id: summary for summary in brief.summaries},
         "comparison": brief.comparison,
         "citations": group_citations(brief),
@@ -126,7 +217,7 @@ def group_citations(brief: Brief) -> list[dict[str, Any]]:
         if citation.kind == "poll":
             entry["kind"] = "poll"
         entry["mentions"].append(citation)
-        outlet = brief.article(citation.article_id).outlet or "an unknown outlet"
+        outlet = brief.article(citation.article_id).name
         if outlet not in entry["outlets"]:
             entry["outlets"].append(outlet)
     return sorted(grouped.values(), key=lambda e: (-len(e["mentions"]), e["name"]))

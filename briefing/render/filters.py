@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import re
 import textwrap
 from collections.abc import Iterable
 from datetime import date, datetime
+from urllib.parse import urlsplit
 
-from briefing.models import Span
+from briefing.models import FigureConflict, FigureSeries, FigureValue, Span
+from briefing.text import CONTROLS, plain
 
 
 def long_date(value: date | datetime | None, unknown: str = "date unknown") -> str:
@@ -51,8 +54,136 @@ def wrap(text: str, width: int = 78, indent: str = "") -> str:
 
 
 def outlets_of(article_ids: Iterable[str], articles: dict) -> list[str]:
-    """The outlets of these articles, each once ("one article" where unknown)."""
-    return list(dict.fromkeys(articles[i].outlet or "one article" for i in article_ids))
+    """The outlets of these articles, each once; the label where the outlet is unknown
+    or shared with another article of the brief (so two articles never read as one)."""
+    outlets = [a.outlet for a in articles.values()]
+
+    def name(article: object) -> str:
+        outlet = getattr(article, "outlet", None)
+        return outlet if outlet and outlets.count(outlet) == 1 else spoken_name(article)
+
+    return list(dict.fromkeys(name(articles[i]) for i in article_ids))
+
+
+def spoken_name(article: object) -> str:
+    """How the narration names an article: its label, or "the article in doc0" for a file."""
+    label = getattr(article, "label", "") or getattr(article, "name", "")
+    source = getattr(article, "source", "")
+    if label and label == basename(source):
+        stem = label.rsplit(".", 1)[0]
+        return f"the article in {stem}"
+    return label
+
+
+def month_year(value: date | datetime | None) -> str:
+    """June 2023: how a series' dates are said."""
+    return f"{value:%B %Y}" if value is not None else "an unknown date"
+
+
+def figure_value(value: FigureValue) -> str:
+    """34 percent; $45 million forecast: a value with its status where the text gives one."""
+    return f"{value.value} forecast" if value.status == "forecast" else value.value
+
+
+def spoken_series(series: FigureSeries) -> str:
+    """'Support for the charge rose from 34 percent in June 2023 to 54 percent in December 2025.'
+
+    Forecasts made after the last reported value are said apart ("It is forecast to reach
+    25 percent."), so the direction speaks of what happened.
+    """
+    values = list(series.values)
+    tail: list[FigureValue] = []
+    while len(values) > 2 and values[-1].status == "forecast":
+        tail.insert(0, values.pop())
+    said = [_spoken_value(v) for v in values]
+    first, last = values[0], values[-1]
+    verb = "went"
+    if "forecast" not in (first.status, last.status):
+        verb = "rose" if last.amount > first.amount else "fell"
+        verb = "stayed the same," if last.amount == first.amount else verb
+    if len(said) == 2:
+        text = f"{series.label} {verb} from {said[0]} to {said[1]}."
+    else:
+        middle = join_names(said[1:-1])
+        text = f"{series.label} {verb} from {said[0]}, through {middle}, to {said[-1]}."
+    if tail:
+        text += f" It is forecast to reach {tail[-1].value}."
+    return text
+
+
+def _spoken_value(value: FigureValue) -> str:
+    amount = f"a forecast of {value.value}" if value.status == "forecast" else value.value
+    return f"{amount} in {month_year(value.published)}"
+
+
+def conflict_sides(conflict: FigureConflict) -> list[tuple[FigureValue, list[FigureValue]]]:
+    """The values a conflict sets against each other, each with every article that states it."""
+    sides: dict[str, list[FigureValue]] = {}
+    for value in conflict.values:
+        sides.setdefault(value.value, []).append(value)
+    return [(values[0], values) for values in sides.values()]
+
+
+def spoken_conflict(conflict: FigureConflict, articles: dict) -> str:
+    """'On 8 March 2024 the articles disagree on workers killed: A says 32 workers, B 41.'"""
+    by_value: dict[str, list[str]] = {}
+    for value in conflict.values:
+        by_value.setdefault(value.value, []).extend(outlets_of([value.article_id], articles))
+    claims = [
+        f"{join_names(names)} {'say' if len(names) > 1 else 'says'} {value}"
+        for value, names in by_value.items()
+    ]
+    day = long_date(conflict.published, "the same day")
+    return f"On {day}, the articles disagree on {conflict.label.lower()}: {join_names(claims)}."
+
+
+def outlet(article: object) -> str:
+    """How the brief names an article: its label (outlet and date, else a short title,
+    else the file name), unique within the brief. A plain string, escaped where output."""
+    return (
+        getattr(article, "label", "")
+        or getattr(article, "outlet", None)
+        or getattr(article, "title", "")
+    )
+
+
+def source_name(article: object) -> str:
+    """The outlet where it is known (a timeline already shows the date), else the label."""
+    return getattr(article, "outlet", None) or outlet(article)
+
+
+def who(article: object) -> str:
+    """'Metro Daily, by Ann Lee': outlet and authors, whichever are known."""
+    authors = getattr(article, "authors", ())
+    parts = [getattr(article, "outlet", None) or "", f"by {join_names(authors)}" if authors else ""]
+    return _capitalized(", ".join(part for part in parts if part))
+
+
+def byline(article: object) -> str:
+    """'Metro Daily, by Ann Lee, 3 March 2023': who, then the date (or 'date unknown')."""
+    parts = [who(article), long_date(getattr(article, "published_date", None))]
+    return _capitalized(", ".join(part for part in parts if part))
+
+
+def series_line(series: FigureSeries, articles: dict) -> str:
+    """'Support for the charge: 34% (Metro Daily, June 2023) -> 54% (Northern Post, ...)'."""
+    values = " -> ".join(
+        f"{figure_value(v)} ({outlet(articles[v.article_id])})" for v in series.values
+    )
+    return f"{series.label}: {values}"
+
+
+def conflict_line(conflict: FigureConflict, articles: dict) -> str:
+    """'Workers killed, 8 March 2024: 32 workers (A; B) vs 41 workers (C)'."""
+    sides = " vs ".join(
+        f"{figure_value(first)} ({'; '.join(outlet(articles[v.article_id]) for v in side)})"
+        for first, side in conflict_sides(conflict)
+    )
+    return f"{conflict.label}, {long_date(conflict.published)}: {sides}"
+
+
+def _capitalized(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 def clock(seconds: float) -> str:
@@ -82,12 +213,70 @@ def basename(path: str) -> str:
     return path.rstrip("/").rsplit("/", 1)[-1]
 
 
+LINK_SCHEMES = ("http", "https", "mailto")
+"""The only schemes a link taken from an input may have: no javascript:, data:, file:."""
+
+_MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
+_MARKDOWN_LINE_START = re.compile(r"^(\d*)([#+\-=.)])")
+_MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+
+
+def safe_link(url: object) -> str:
+    """``url`` if it may become a link (http, https or mailto), else "".
+
+    Every link made from an input goes through here, in every format: a
+    ``javascript:``, ``data:``, ``file:`` or relative address is shown as text
+    or dropped, never made clickable.
+    """
+    text = str(url or "").strip()
+    if not text or CONTROLS.search(text) or any(c.isspace() for c in text):
+        return ""
+    try:
+        parts = urlsplit(text)
+    except ValueError:  # e.g. an unbalanced [ in the host
+        return ""
+    if parts.scheme.lower() not in LINK_SCHEMES:
+        return ""
+    if parts.scheme.lower() != "mailto" and not parts.hostname:
+        return ""
+    return text
+
+
+def markdown(text: object) -> str:
+    """Input text made inert in Markdown: one line, no raw HTML, no links or emphasis.
+
+    ``<``, ``>`` and ``&`` become entities (every Markdown flavour honours
+    those), and the brackets, backticks, emphasis marks and table bars that
+    make links, images, code and cells are backslash-escaped.
+    """
+    line = " ".join(plain(text).split())
+    line = "".join(_MARKDOWN_ENTITIES.get(c, c) for c in line)
+    line = _MARKDOWN_PUNCTUATION.sub(r"\\\1", line)
+    return _MARKDOWN_LINE_START.sub(r"\1\\\2", line)  # no heading or list from a field
+
+
 FILTERS = {
+    "safe_link": safe_link,
+    "plain": plain,
+    "md": markdown,
+    "outlet": outlet,
+    "credit": outlet,
+    "source_name": source_name,
+    "who": who,
+    "byline": byline,
+    "series_line": series_line,
+    "conflict_line": conflict_line,
     "basename": basename,
     "file_size": file_size,
     "w3c_datetime": w3c_datetime,
     "clock": clock,
     "outlets_of": outlets_of,
+    "month_year": month_year,
+    "spoken_name": spoken_name,
+    "figure_value": figure_value,
+    "spoken_series": spoken_series,
+    "spoken_conflict": spoken_conflict,
+    "conflict_sides": conflict_sides,
     "long_date": long_date,
     "iso_date": iso_date,
     "span": span,

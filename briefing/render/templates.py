@@ -31,7 +31,7 @@ class Templates:
         self.environment = jinja2.Environment(
             loader=jinja2.FileSystemLoader([*search, str(builtin_templates())]),
             undefined=jinja2.StrictUndefined,
-            autoescape=jinja2.select_autoescape(["html", "htm", "xml"], default_for_string=False),
+            autoescape=autoescape,
             trim_blocks=True,
             lstrip_blocks=True,
             keep_trailing_newline=True,
@@ -49,10 +49,27 @@ class Templates:
     def render(self, name: str, **context: Any) -> str:
         template = self.load(name)
         try:
-            return template.render(**context)
+            # no control characters from an input reach any output: terminal escapes,
+            # bidi overrides and stray CRs are dropped whatever the template
+            return filters.plain(template.render(**context))
         except Exception as exc:  # any failure inside a template is the template's
             where = _location(exc, template.filename or name)
             raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from exc
+
+
+HTML_NAMES = (".html", ".htm", ".xml", ".xhtml", ".svg")
+
+
+def autoescape(name: str | None) -> bool:
+    """Escape in every template that makes markup: ``brief.html.j2`` as well as ``x.html``.
+
+    Jinja's ``select_autoescape`` looks at the last extension only, so it
+    never matched ``*.html.j2``. Templates made from strings are escaped too.
+    """
+    if name is None:
+        return True
+    stem = name.lower().removesuffix(".j2").removesuffix(".jinja").removesuffix(".jinja2")
+    return stem.endswith(HTML_NAMES)
 
 
 def _location(exc: BaseException, fallback: str) -> str:

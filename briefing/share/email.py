@@ -8,6 +8,7 @@ message is the ``eml`` format's work (:mod:`briefing.render.formats.eml`).
 
 from __future__ import annotations
 
+import base64
 import smtplib
 import socket
 import ssl
@@ -78,13 +79,13 @@ def send(message: EmailMessage, server: Server) -> Delivery:
     try:
         with _connect(server) as smtp:
             if server.user:
-                smtp.login(server.user, server.password or "")
+                _login(smtp, server.user, server.password or "")
             refused = smtp.send_message(message, to_addrs=recipients)
     except smtplib.SMTPRecipientsRefused as exc:
         raise OutputError(
             f"{server.address}: every recipient was refused: {_reasons(exc.recipients)}"
         ) from None
-    except (smtplib.SMTPException, OSError) as exc:
+    except (smtplib.SMTPException, OSError, UnicodeError) as exc:
         raise OutputError(_explain(exc, server), setting=_setting_of(exc)) from None
     reasons = {address: _reason(answer) for address, answer in refused.items()}
     return Delivery(tuple(r for r in recipients if r not in reasons), reasons)
@@ -95,6 +96,27 @@ def deliver(data: bytes, server: Server) -> Delivery:
     from email.parser import BytesParser
 
     return send(BytesParser(policy=SMTP).parsebytes(data), server)
+
+
+def _login(smtp: smtplib.SMTP, user: str, password: str) -> None:
+    """AUTH; a user name or password beyond ASCII goes as UTF-8 with AUTH PLAIN (RFC 4616).
+
+    smtplib encodes credentials as ASCII and would fail with a traceback that
+    shows a character of the password; PLAIN is defined over UTF-8, so use it.
+    """
+    if (user + password).isascii():
+        smtp.login(user, password)
+        return
+    smtp.ehlo_or_helo_if_needed()
+    if "PLAIN" not in smtp.esmtp_features.get("auth", "").upper().split():
+        raise ConfigError(
+            f"the SMTP server does not offer AUTH PLAIN, which a login for {user!r} needs "
+            "(its user name or password has characters other than ASCII)"
+        )
+    token = base64.b64encode(b"\0" + user.encode() + b"\0" + password.encode()).decode("ascii")
+    code, answer = smtp.docmd("AUTH", f"PLAIN {token}")
+    if code not in (235, 503):  # 503: already authenticated
+        raise smtplib.SMTPAuthenticationError(code, answer)
 
 
 def _connect(server: Server) -> smtplib.SMTP:
@@ -147,6 +169,8 @@ def _explain(exc: BaseException, server: Server) -> str:
             f"{where} does not offer STARTTLS; use {{setting}} tls, "
             "or {setting} none on a trusted network"
         )
+    elif isinstance(exc, UnicodeError):  # its message would show a character of the input
+        text = f"{where}: cannot send characters other than ASCII in the login or a header"
     elif isinstance(exc, smtplib.SMTPAuthenticationError):
         text = f"{where} refused the login for {server.user!r} ({_reason(exc)})"
     elif isinstance(exc, smtplib.SMTPSenderRefused):

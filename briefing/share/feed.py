@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from briefing.defaults import PODCAST
 from briefing.errors import ConfigError, InputError
 from briefing.layout import AudioPaths
 from briefing.render.filters import clock
@@ -103,9 +104,9 @@ def build_feed(
     folder: Path,
     base_url: str,
     *,
-    title: str = "Briefs",
-    description: str = "Comparative news briefs, read aloud.",
-    author: str = "briefing",
+    title: str = PODCAST["title"],
+    description: str = PODCAST["description"],
+    author: str = PODCAST["author"],
     language: str = "en",
 ) -> bytes:
     """RSS 2.0 bytes for every MP3 in ``folder``, newest first."""

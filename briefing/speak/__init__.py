@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from briefing.defaults import DEFAULT_VOICE_ENGINE, HOSTS, RATES, VOICE_ENGINES, check_rate
 from briefing.errors import ChoiceError, ConfigError, EngineError, SynthesisError
 from briefing.layout import AudioPaths
 from briefing.models import Audio, AudioChapter, Brief, Cue
@@ -29,6 +30,7 @@ __all__ = [
     "AUDIO_FORMATS",
     "DEFAULT_ENGINE",
     "ENGINES",
+    "RATES",
     "Programme",
     "Script",
     "VoiceOptions",
@@ -40,14 +42,10 @@ __all__ = [
     "record",
 ]
 
-DEFAULT_ENGINE = "espeak"
-ENGINES: Registry[Engine] = Registry("voice engine", "briefing.speak.engines")
+DEFAULT_ENGINE = DEFAULT_VOICE_ENGINE
+ENGINES: Registry[Engine] = VOICE_ENGINES
 WORDS_PER_SECOND = (0.7, 7.0)
 """Plausible speaking pace, slowest and fastest: audio outside it is a synthesis failure."""
-
-
-RATES = (60, 400)
-"""Speaking rates a listener can follow, in words a minute."""
 
 
 @dataclass(frozen=True)
@@ -58,7 +56,7 @@ class VoiceOptions:
     voice: str | None = None  # a voice name (espeak) or an .onnx file (piper)
     voice2: str | None = None  # the second host's, with two hosts
     rate: int | None = None  # words per minute; None: the voice's own pace
-    hosts: int = 1
+    hosts: int = HOSTS[0]
 
     def __post_init__(self) -> None:
         if self.engine not in ENGINES.names():
@@ -66,12 +64,9 @@ class VoiceOptions:
                 f"unknown voice engine {self.engine!r}; choose from: {', '.join(ENGINES.names())}",
                 setting="engine",
             )
-        if self.hosts not in (1, 2):
+        if self.hosts not in HOSTS:
             raise ChoiceError("{setting} is 1 or 2", setting="hosts")
-        if self.rate is not None and not RATES[0] <= self.rate <= RATES[1]:
-            raise ConfigError(
-                f"{{setting}} is in words a minute, from {RATES[0]} to {RATES[1]}", setting="rate"
-            )
+        check_rate(self.rate)
 
 
 def load_engine(name: str) -> Engine:

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from briefing.defaults import AUDIO_FORMATS  # noqa: F401  (re-exported; light, for the CLI)
 from briefing.errors import ConfigError
 from briefing.speak.production import Programme
 
-AUDIO_FORMATS = {"mp3": "audio/mpeg", "wav": "audio/wav"}
 MP3_KBPS = 64  # mono speech: transparent at 64 kbit/s
 
 

@@ -7,7 +7,6 @@ picked by name; all share the :class:`Summarizer` protocol.
 from __future__ import annotations
 
 from briefing.errors import ConfigError
-from briefing.ingest.document import article_from_text
 from briefing.registry import Registry
 from briefing.summarize.base import ModelOptions, Summarizer
 from briefing.summarize.length import Length
@@ -22,6 +21,7 @@ __all__ = [
     "ModelOptions",
     "Summarizer",
     "load_summarizer",
+    "preflight_summarizer",
     "summarize",
 ]
 
@@ -38,15 +38,29 @@ def load_summarizer(
     giving them to another engine is an error, not silently ignored.
     """
     engine = ENGINES.get(name)
-    if model_options is not None and engine.uses_model:
-        options = {**model_options.keywords(), **options}
-    elif model_options is not None and model_options.given:
+    return engine(**{**_model_keywords(engine, model_options), **options})
+
+
+def preflight_summarizer(
+    name: str = DEFAULT_ENGINE, *, model_options: ModelOptions | None = None
+) -> None:
+    """Check an engine's name and model options cheaply (no model loads), before any work."""
+    engine = ENGINES.get(name)
+    engine.preflight(**_model_keywords(engine, model_options))
+
+
+def _model_keywords(engine: type[Summarizer], model_options: ModelOptions | None) -> dict:
+    if model_options is None:
+        return {}
+    if engine.uses_model:
+        return model_options.keywords()
+    if model_options.given:
         raise ConfigError(
             "the model options (model, device, generation, allow download) need "
             "{setting} abstractive",
             setting="summarizer",
         )
-    return engine(**options)
+    return {}
 
 
 def summarize(
@@ -61,6 +75,8 @@ def summarize(
     >>> summarize(article_text, sentences=2)  # doctest: +SKIP
     ['First key sentence.', 'Second key sentence.']
     """
+    from briefing.ingest.document import article_from_text
+
     engine = load_summarizer(summarizer) if isinstance(summarizer, str) else summarizer
     article = article_from_text(text, "<text>", "a1")
     spec = Length.parse(length) if length is not None else Length(sentences=sentences)

@@ -21,6 +21,11 @@ class Summarizer(Protocol):
     name: str
     uses_model: ClassVar[bool]  # loads a model: takes ModelOptions' keywords
 
+    @staticmethod
+    def preflight(**model_options: Any) -> None:
+        """Cheap checks of the load-time options, before any input is read: no model loads."""
+        ...
+
     def summarize(self, articles: Sequence[Article], length: Length) -> list[Summary]:
         """One summary per article, in the same order."""
         ...

@@ -74,3 +74,6 @@ class Length:
 
 DEFAULT_LENGTH = Length(sentences=3)
 """Per-article summary length of a brief."""
+
+DEFAULT_OVERVIEW = Length(words=120)
+"""Length of a brief's overview (its lede)."""

@@ -251,6 +251,28 @@ def input_limit(config: Any, tokenizer: Any) -> int:
     return limit or FALLBACK_MAX_INPUT
 
 
+def check_model(name_or_path: str | Path, allow_download: bool = False) -> None:
+    """Fail now, cheaply, when the model is neither a folder nor in the Hugging Face cache.
+
+    Loading imports torch and transformers (seconds); this looks at the disk only,
+    so a brief with a mistyped ``--model`` fails before its inputs are read or fetched.
+    """
+    if allow_download or Path(name_or_path).expanduser().exists():
+        return
+    from huggingface_hub import try_to_load_from_cache
+    from huggingface_hub.errors import HFValidationError
+
+    try:
+        cached = try_to_load_from_cache(str(name_or_path), "config.json")
+    except HFValidationError:  # not a repository name either
+        cached = None
+    if not isinstance(cached, str):
+        raise ModelError(
+            _missing(name_or_path, allow_download, FileNotFoundError("not cached")),
+            setting="allow_download",
+        )
+
+
 def _missing(name: str | Path, allow_download: bool, exc: Exception) -> str:
     path = Path(name).expanduser()
     if path.exists():

@@ -24,10 +24,11 @@ from email.utils import format_datetime, make_msgid
 from typing import ClassVar
 
 from briefing.addresses import addresses, check_address, default_sender
+from briefing.defaults import ATTACH_LIMIT
 from briefing.errors import ConfigError
 from briefing.models import Brief
 from briefing.render.base import Display, Options, context
-from briefing.render.filters import long_date
+from briefing.render.filters import long_date, plain
 from briefing.render.templates import Templates
 
 __all__ = [
@@ -40,7 +41,7 @@ __all__ = [
     "default_sender",
 ]
 
-DEFAULT_ATTACH_LIMIT = 10_000_000
+DEFAULT_ATTACH_LIMIT = ATTACH_LIMIT
 """Bytes of attachments per message: base64 makes 10 MB about 13.5, under common 20-25 MB caps."""
 DESCRIPTIONS = {"application/pdf": "the brief as a PDF", "audio/mpeg": "the audio brief"}
 
@@ -82,6 +83,12 @@ class Mail:
             raise ConfigError("{setting} cannot be negative", setting="attach_limit")
 
 
+def subject_of(brief: Brief) -> str:
+    """The Subject header: the title on one line (CR/LF and controls folded to spaces)."""
+    title = " ".join(plain(brief.title.replace("\r", " ")).split()) or "Brief"
+    return f"{title} ({long_date(brief.created)})"
+
+
 def compose(
     brief: Brief,
     templates: Templates,
@@ -96,7 +103,7 @@ def compose(
     text = templates.render("brief.txt.j2", **variables)
 
     message = EmailMessage(policy=SMTP)
-    message["Subject"] = f"{brief.title} ({long_date(brief.created)})"
+    message["Subject"] = subject_of(brief)
     message["From"] = mail.sender
     if mail.to:
         message["To"] = ", ".join(mail.to)

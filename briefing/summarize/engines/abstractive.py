@@ -22,7 +22,7 @@ from briefing.models import Article, Point, Summary
 from briefing.summarize.embeddings import SentenceEncoder, default_encoder
 from briefing.summarize.faithfulness import unsupported_terms
 from briefing.summarize.length import Length
-from briefing.summarize.seq2seq import Seq2SeqModel
+from briefing.summarize.seq2seq import Seq2SeqModel, check_model
 from briefing.text import split_sentences
 
 MAX_ROUNDS = 8
@@ -42,12 +42,7 @@ class AbstractiveSummarizer:
         generation: dict[str, Any] | None = None,
         batch_size: int = 8,
     ) -> None:
-        if not model:
-            raise ConfigError(
-                "the abstractive summarizer needs {setting}: a folder with a seq2seq "
-                "summarization model (BART, PEGASUS, T5, LED) or a name in the Hugging Face cache",
-                setting="model",
-            )
+        self.preflight(model=model, allow_download=allow_download)
         self.encoder = encoder or default_encoder()
         self.model = Seq2SeqModel.load(
             model,
@@ -58,6 +53,19 @@ class AbstractiveSummarizer:
         )
         self.settings = (str(model), self.model.generation)
         self.rounds: list[int] = []  # chunks generated per round, for inspection and benchmarks
+
+    @staticmethod
+    def preflight(
+        model: str | Path | None = None, allow_download: bool = False, **_: object
+    ) -> None:
+        """Cheap checks of the options, run before the inputs are read: no model loads."""
+        if not model:
+            raise ConfigError(
+                "the abstractive summarizer needs {setting}: a folder with a seq2seq "
+                "summarization model (BART, PEGASUS, T5, LED) or a name in the Hugging Face cache",
+                setting="model",
+            )
+        check_model(model, allow_download)
 
     def summarize(self, articles: Sequence[Article], length: Length) -> list[Summary]:
         texts = self.map_reduce([[s.text for s in a.sentences] for a in articles])

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 import numpy as np
 
 from briefing.models import Article, Point, Summary
-from briefing.summarize.embeddings import SentenceEncoder, default_encoder
+from briefing.summarize.embeddings import SentenceEncoder, bundled_model_path, default_encoder
 from briefing.summarize.length import Length
 from briefing.text import ends_sentence
 
@@ -59,6 +59,11 @@ class ExtractiveSummarizer:
     ) -> None:
         self.encoder = encoder or default_encoder()
         self.weights = weights or Weights()
+
+    @staticmethod
+    def preflight(**_: object) -> None:
+        """Cheap check, run before the inputs are read: the bundled model is installed."""
+        bundled_model_path()
 
     def summarize(self, articles: Sequence[Article], length: Length) -> list[Summary]:
         texts = [s.text for a in articles for s in a.sentences]
