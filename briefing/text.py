@@ -66,3 +66,42 @@ def word_count(text: str) -> int:
 def ends_sentence(text: str) -> bool:
     """Whether a line ends like a sentence rather than a headline or a label."""
     return bool(re.search(r"[.!?…][\"'”’)\]]*$", text.strip()))
+
+
+MIN_STANDALONE_WORDS = 8
+"""Shorter sentences ('The predictions of ruin were loud.') rarely stand alone in a brief."""
+MAX_STANDALONE_WORDS = 70
+_POINTING_BACK = frozenset(
+    """this that these those such he she it they him her them his its their theirs hers
+    but and or nor so yet also then thus hence therefore however still instead meanwhile
+    nevertheless nonetheless besides moreover furthermore otherwise likewise similarly
+    both neither either others another""".split()
+)
+_OPENING_QUOTE = re.compile(r"^[\"'“‘«„]")
+_QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
+
+
+def stands_alone(text: str) -> bool:
+    """Whether a sentence can represent its article on its own, anywhere in the brief.
+
+    One rule for the summaries and the comparison: a question, a quotation or
+    a fragment of one, a sentence that opens by pointing back ("This", "He",
+    "But"), one under eight words, or one that does not end like a sentence,
+    leans on what came before it and reads wrongly out of place.
+    """
+    stripped = text.strip()
+    tokens = stripped.split()
+    if not MIN_STANDALONE_WORDS <= len(tokens) <= MAX_STANDALONE_WORDS:
+        return False
+    if not ends_sentence(stripped) or _QUESTION.search(stripped):
+        return False
+    if _OPENING_QUOTE.match(stripped) or not _quotes_balanced(stripped):
+        return False
+    first = re.sub(r"[^\w'’-]", "", tokens[0]).lower()
+    return first not in _POINTING_BACK
+
+
+def _quotes_balanced(text: str) -> bool:
+    """An odd number of quotation marks means the sentence is part of a longer quote."""
+    straight = text.count('"')
+    return straight % 2 == 0 and text.count("“") == text.count("”")

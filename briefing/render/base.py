@@ -8,7 +8,7 @@ from typing import TYPE_CHECKING, Any, Protocol
 from briefing import __version__
 from briefing.errors import ConfigError
 from briefing.models import Brief
-from briefing.render.filters import join_names, span
+from briefing.render.filters import apart, join_names
 from briefing.render.templates import Templates
 
 if TYPE_CHECKING:
@@ -98,7 +98,7 @@ def describe(brief: Brief, outlets: list[str]) -> str:
     if outlets:
         text += f" from {join_names(outlets)}"
     if brief.comparison.chronology.span:
-        text += f", published {span(brief.comparison.chronology.span)} apart"
+        text += f", published {apart(brief.comparison.chronology.span)}"
     return text + "."
 
 
