@@ -33,7 +33,8 @@ _VERBISH = re.compile(r"(?:ed|ly)$")
 _EXTRA_BREAKS = frozenset(
     """is are was were be been being has have had do does did will would can could should
     may might must not no yes very really just only than then also well percent cent
-    million billion thousand trillion""".split()
+    million billion thousand trillion next without within across among around toward towards
+    despite via amid including like near""".split()
 )
 
 Encode = Callable[[Sequence[str]], np.ndarray]

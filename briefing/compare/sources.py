@@ -48,6 +48,10 @@ TIME_WORDS = frozenset(
     december jan feb mar apr jun jul aug sep sept oct nov dec morning evening night
     weekend""".split()
 )
+PLACE_WORDS = frozenset(
+    """street road avenue lane square primary school bridge river valley hall
+    station airport harbour port market""".split()
+)
 _LEADING = frozenset({"the", "a", "an", "but", "and", "yet", "its", "their", "our", "his", "her"})
 
 
@@ -81,7 +85,7 @@ def sources_in(text: str) -> Iterator[tuple[str, str]]:
             by = re.search(r"\bby\s+(?:the\s+)?$", before)
             poll = bool(_POLL_CUE.search(before[-60:]) and by)
             yield name, "poll" if poll else "organisation"
-        elif _is_person(name) and _attributed(span, before, after):
+        elif _is_person(name) and not _place(name, before) and _attributed(span, before, after):
             yield name, "person"
 
 
@@ -125,6 +129,13 @@ def _title_before(before: str) -> bool:
     """'chamber president Linda Osei': a lower-case title right before the name."""
     last = re.search(r"([a-z]+)\s+$", before)
     return bool(last and last.group(1) in TITLES)
+
+
+def _place(name: str, before: str) -> bool:
+    """'Traders on Mill Street said': a place after a preposition, not a person."""
+    return name.split()[-1].lower() in PLACE_WORDS or bool(
+        re.search(r"\b(?:at|on|in|from|near|outside|inside)\s+(?:the\s+)?$", before)
+    )
 
 
 def _is_person(name: str) -> bool:
