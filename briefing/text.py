@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Sequence
+from functools import lru_cache
 
 import syntok.segmenter as segmenter
 
@@ -81,6 +82,7 @@ _OPENING_QUOTE = re.compile(r"^[\"'“‘«„]")
 _QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
 
 
+@lru_cache(maxsize=1 << 16)
 def stands_alone(text: str) -> bool:
     """Whether a sentence can represent its article on its own, anywhere in the brief.
 

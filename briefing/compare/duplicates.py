@@ -42,18 +42,32 @@ def find_duplicates(articles: Sequence[Article]) -> list[Duplicate]:
 
 
 def shingle_matrix(articles: Sequence[Article]) -> tuple[sparse.csr_matrix, np.ndarray]:
-    """Articles x distinct shingles, 1 where the article has the shingle; and set sizes."""
-    columns: dict[tuple[str, ...], int] = {}
-    indices: list[int] = []
-    pointers = [0]
-    for article in articles:
-        own = {columns.setdefault(s, len(columns)) for s in _shingles(article)}
-        indices.extend(sorted(own))
-        pointers.append(len(indices))
-    data = np.ones(len(indices), dtype=np.float32)
-    shape = (len(articles), max(1, len(columns)))
-    matrix = sparse.csr_matrix((data, np.array(indices, dtype=np.int64), pointers), shape=shape)
-    return matrix, np.diff(pointers)
+    """Articles x distinct shingles, 1 where the article has the shingle; and set sizes.
+
+    Words become integers and each five-word window one 64-bit key, computed
+    with numpy rather than as Python tuples.
+    """
+    vocabulary: dict[str, int] = {}
+    keys = [_shingle_keys(article, vocabulary) for article in articles]
+    sizes = np.array([len(k) for k in keys], dtype=np.int64)
+    every = np.concatenate(keys) if keys else np.zeros(0, dtype=np.uint64)
+    columns = np.unique(every, return_inverse=True)[1].reshape(-1)
+    pointers = np.concatenate([[0], np.cumsum(sizes)])
+    data = np.ones(len(columns), dtype=np.float32)
+    shape = (len(articles), max(1, int(columns.max()) + 1 if len(columns) else 1))
+    return sparse.csr_matrix((data, columns, pointers), shape=shape), sizes
+
+
+def _shingle_keys(article: Article, vocabulary: dict[str, int]) -> np.ndarray:
+    """The article's distinct five-word windows as 64-bit keys (a polynomial hash)."""
+    tokens = words(" ".join(article.paragraphs))
+    ids = np.array([vocabulary.setdefault(t, len(vocabulary)) for t in tokens], dtype=np.uint64)
+    if len(ids) < SHINGLE:
+        return np.zeros(0, dtype=np.uint64)
+    key = np.zeros(len(ids) - SHINGLE + 1, dtype=np.uint64)
+    for offset in range(SHINGLE):
+        key = key * np.uint64(1_000_003) + ids[offset : len(ids) - SHINGLE + 1 + offset]
+    return np.unique(key)
 
 
 def containment(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator, Sequence
+from functools import lru_cache
 
 from briefing.models import Article, Citation
 
@@ -73,8 +74,13 @@ def find_citations(articles: Sequence[Article]) -> list[Citation]:
     return citations
 
 
-def sources_in(text: str) -> Iterator[tuple[str, str]]:
-    """(name, kind) for each source named in one sentence."""
+@lru_cache(maxsize=1 << 14)
+def sources_in(text: str) -> tuple[tuple[str, str], ...]:
+    """(name, kind) for each source named in one sentence; wire copy repeats sentences."""
+    return tuple(_sources_in(text))
+
+
+def _sources_in(text: str) -> Iterator[tuple[str, str]]:
     for match in _NAME.finditer(text):
         span = match.group(0).rstrip(".")
         name = clean_name(span)
