@@ -644,7 +644,13 @@ def _run_send(args: argparse.Namespace) -> int:
     from briefing.ingest.reading import read_bytes
     from briefing.share.email import addresses, check_address
 
-    data = read_bytes(args.message, int(args.max_size * 1024 * 1024))
+    limit = int(args.max_size * 1024 * 1024)
+    try:
+        data = read_bytes(args.message, limit)
+    except InputError as exc:
+        if "too large" not in exc.problem:
+            raise
+        raise InputError(exc.source, f"{exc.problem}; see --max-size") from None
     message = BytesParser(policy=email_policy.SMTP).parsebytes(data)
     if not (message["From"] and message["Subject"]):
         raise InputError(str(args.message), "not an email message (no From or Subject header)")

@@ -10,7 +10,7 @@ from briefing.defaults import PAPER_SIZES, THEMES  # light, shared with the comm
 from briefing.errors import ConfigError
 from briefing.models import Article, Brief, Sentence
 from briefing.output import check_name
-from briefing.render.filters import join_names, span
+from briefing.render.filters import apart, join_names
 from briefing.render.templates import Templates
 
 if TYPE_CHECKING:
@@ -184,7 +184,7 @@ def describe(brief: Brief, outlets: list[str]) -> str:
     if outlets:
         text += f" from {join_names(outlets)}"
     if brief.comparison.chronology.span:
-        text += f", published {span(brief.comparison.chronology.span)} apart"
+        text += f", published {apart(brief.comparison.chronology.span)}"
     return text + "."
 
 
