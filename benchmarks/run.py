@@ -2,7 +2,7 @@
 
     .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--no-lexrank] [--no-audio]
         [--no-abstractive] [--abstractive-model PATH] [--no-share] [--share-sizes 10,100]
-        [--baseline DIR] [--no-speed] [--only-speed]
+        [--baseline DIR] [--no-speed] [--only-speed] [--compare-only 1000,10000]
 
 ``--baseline DIR`` names a copy of an earlier version's source (for example
 ``git archive v0.1.0 | tar -x -C /tmp/base``): the start-up and encoder table
@@ -455,6 +455,52 @@ def audio_table() -> None:
         )
 
 
+def compare_worker(count: int) -> dict[str, float]:
+    """The compare stage alone on ``count`` generated articles, the encoder warmed first.
+
+    Only the sentences the comparison reads are encoded (untimed), so the row
+    measures the comparison itself at sizes where summarizing would take hours.
+    """
+    from briefing.compare import compare
+    from briefing.compare.themes import candidate_points
+    from briefing.ingest import load_articles
+    from briefing.summarize.embeddings import SentenceEncoder
+
+    with tempfile.TemporaryDirectory() as tmp:
+        generate(count, Path(tmp))
+        articles, _ = load_articles([tmp])
+    encoder = SentenceEncoder()
+    mark = time.perf_counter()
+    encoder.encode([p.text for p in candidate_points(articles)])
+    encoded = time.perf_counter() - mark
+    mark = time.perf_counter()
+    comparison = compare(articles, encoder)
+    return {
+        "articles": len(articles),
+        "encode": encoded,
+        "compare": time.perf_counter() - mark,
+        "themes": len(comparison.themes),
+        "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
+    }
+
+
+def compare_table(sizes: list[int]) -> None:
+    print("\n| articles | encode s (untimed in compare) | compare s | themes | peak MB |")
+    print("|---" * 5 + "|")
+    for size in sizes:
+        result = subprocess.run(
+            [sys.executable, __file__, "--compare-worker", str(size)],
+            capture_output=True,
+            text=True,
+            check=True,
+        )
+        row = json.loads(result.stdout.strip().splitlines()[-1])
+        print(
+            f"| {row['articles']:.0f} | {row['encode']:.1f} | {row['compare']:.2f} "
+            f"| {row['themes']:.0f} | {row['peak MB']:.0f} |"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000")
@@ -476,7 +522,17 @@ def main() -> None:
     parser.add_argument("--encoder-worker", help=argparse.SUPPRESS)
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("command", nargs="*", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--compare-only", metavar="SIZES", help="time only the compare stage, e.g. 1000,10000"
+    )
+    parser.add_argument("--compare-worker", type=int, help=argparse.SUPPRESS)
     args = parser.parse_args()
+    if args.compare_worker is not None:
+        print(json.dumps(compare_worker(args.compare_worker)))
+        return
+    if args.compare_only:
+        compare_table([int(n) for n in args.compare_only.split(",") if n])
+        return
     if args.measure:
         print(json.dumps(measure(args.command, args.measure)))
         return

@@ -117,7 +117,11 @@ class Chronology:
 
 @dataclass(frozen=True)
 class Theme:
-    """A point several articles make, with each article's supporting sentence."""
+    """A point several articles make: a short noun-phrase label, then the sentences.
+
+    ``points`` holds one sentence per article; the first is the theme's most
+    central sentence, the others each article's supporting sentence in reading order.
+    """
 
     label: str
     keywords: tuple[str, ...]
@@ -127,16 +131,70 @@ class Theme:
     def article_ids(self) -> tuple[str, ...]:
         return tuple(dict.fromkeys(point.article_id for point in self.points))
 
+    @property
+    def central(self) -> Point:
+        return self.points[0]
+
+
+@dataclass(frozen=True)
+class Term:
+    """A word only the later coverage of a theme uses, with the sentences that use it."""
+
+    term: str
+    points: tuple[Point, ...]
+
+
+@dataclass(frozen=True)
+class Tone:
+    """Mean VADER compound score (-1 to 1) of a theme's sentences, earliest and latest.
+
+    ``earlier_point`` and ``later_point`` are the sentences that show the change best.
+    """
+
+    earlier: float
+    later: float
+    earlier_point: Point
+    later_point: Point
+
+    @property
+    def change(self) -> str:
+        """'more positive', 'more negative' or 'similar', as the brief says it."""
+        delta = self.later - self.earlier
+        if delta >= TONE_STEP:
+            return "more positive"
+        if delta <= -TONE_STEP:
+            return "more negative"
+        return "similar"
+
+
+TONE_STEP = 0.2
+"""A change in mean compound score smaller than this is reported as a similar tone."""
+
 
 @dataclass(frozen=True)
 class FramingShift:
-    """How coverage of one theme moved from the earliest to the latest article."""
+    """How coverage of one theme moved from the earliest to the latest dated article.
+
+    ``new_terms`` are words only coverage after the earliest date uses; ``tone``
+    is how the tone moved; ``undated`` names the theme's articles that could
+    not be placed. ``series`` are the figures tracked over time whose values
+    this theme's sentences state (the same records as in ``Comparison.series``).
+    """
 
     theme: str
     earlier: Point
     later: Point
     earlier_terms: tuple[str, ...]
     later_terms: tuple[str, ...]
+    new_terms: tuple[Term, ...] = ()
+    tone: Tone | None = None
+    undated: tuple[str, ...] = ()
+    series: tuple[FigureSeries, ...] = ()
+
+    @property
+    def term_points(self) -> tuple[Point, ...]:
+        """The sentences that use the new terms, each once, in the terms' order."""
+        return tuple(dict.fromkeys(p for term in self.new_terms for p in term.points))
 
 
 @dataclass(frozen=True)
@@ -289,7 +347,7 @@ class Brief:
     summarizer: str
     skipped: tuple[Skipped, ...] = ()
     audio: Audio | None = None
-    schema_version: int = 1
+    schema_version: int = 2
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:

@@ -31,9 +31,15 @@ def test_chronology_orders_by_date_and_measures_gaps(brief: Brief) -> None:
 def test_span_wording() -> None:
     from datetime import date
 
+    from briefing.render.filters import after_previous, apart
+
     assert span(span_between(date(2021, 1, 1), date(2025, 11, 1))) == "4 years 10 months"
     assert span(span_between(date(2025, 1, 1), date(2025, 1, 18))) == "17 days"
     assert span(span_between(date(2025, 1, 1), date(2025, 1, 1))) == "the same day"
+    same = span_between(date(2025, 1, 1), date(2025, 1, 1))
+    assert apart(same) == "on the same day"  # never "published the same day apart"
+    assert after_previous(same) == "the same day as the previous article"
+    assert apart(span_between(date(2021, 1, 1), date(2025, 11, 1))) == "4 years 10 months apart"
 
 
 def test_themes_are_backed_by_several_articles(brief: Brief) -> None:
@@ -46,6 +52,28 @@ def test_themes_are_backed_by_several_articles(brief: Brief) -> None:
             assert point.text == brief.article(point.article_id).sentences[point.sentence].text
     polls = [t for t in themes if {"research", "institute"} <= set(t.keywords)]
     assert polls, "both polls by the Halden Research Institute should form one theme"
+    labels = [t.label.lower() for t in themes]
+    assert len(set(labels)) == len(labels)
+
+
+def test_duplicates_found_blockwise_match_the_pairwise_measure(examples_dir: Path) -> None:
+    from briefing.compare.duplicates import containment, find_duplicates, shingle_matrix
+
+    articles, _ = load_articles([examples_dir])
+    matrix, sizes = shingle_matrix(articles)
+    shared = (matrix @ matrix.T).toarray()
+    sets = [set(map(tuple, _windows(a))) for a in articles]
+    for i, j in [(0, 1), (1, 3), (2, 3)]:
+        expected = containment(sets[i], sets[j])
+        assert abs(shared[i, j] / min(sizes[i], sizes[j]) - expected) < 1e-6
+    assert find_duplicates(articles) == []
+
+
+def _windows(article):
+    from briefing.text import words
+
+    tokens = words(" ".join(article.paragraphs))
+    return [tokens[i : i + 5] for i in range(len(tokens) - 4)]
 
 
 def test_unique_points_are_not_echoed_elsewhere(brief: Brief, encoder) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import itertools
 import json
 import re
@@ -87,11 +88,40 @@ def test_markdown_and_text_carry_the_same_brief(brief: Brief, documents: dict[st
 
 def test_json_has_the_whole_brief_and_a_version(brief: Brief, documents: dict[str, str]) -> None:
     data = json.loads(documents["json"])
-    assert data["version"] == 1 and data["generator"] == f"briefing {__version__}"
+    assert data["version"] == 2 and data["generator"] == f"briefing {__version__}"
     assert [a["title"] for a in data["articles"]] == [a.title for a in brief.articles]
     assert data["articles"][3]["published"] == "2025-12-01T21:45:00"
     assert len(data["comparison"]["themes"]) == len(brief.comparison.themes)
     assert data["summaries"][0]["points"][0]["sentence"] == brief.summaries[0].points[0].sentence
+    shift = data["comparison"]["framing"][0]
+    assert {"new_terms", "tone", "undated", "series"} <= set(shift)
+    assert [t["label"] for t in data["comparison"]["themes"]] == [
+        t.label for t in brief.comparison.themes
+    ]
+
+
+def test_every_format_shows_labels_differ_points_and_framing(
+    brief: Brief, documents: dict[str, str]
+) -> None:
+    comparison = brief.comparison
+    tone = next(s.tone for s in comparison.framing if s.tone)
+    said = "similar tone" if tone.change == "similar" else f"turned {tone.change}"
+    script = render(brief, ["script"])["script"][1]
+    for name in ("html", "md", "txt"):
+        flat = " ".join(html.unescape(documents[name]).split())
+        for theme in comparison.themes:
+            assert theme.label[:1].upper() + theme.label[1:] in flat, (name, theme.label)
+        for point in comparison.unique:
+            assert " ".join(point.text.split()) in flat, (name, point.text)
+        assert said in flat, name
+        assert comparison.framing[0].new_terms[0].term in flat, name
+    assert comparison.themes[0].label in " ".join(script.split())
+
+
+def test_markdown_timeline_one_item_a_line(documents: dict[str, str]) -> None:
+    timeline = documents["md"].split("## Timeline")[1].split("##")[0]
+    items = [line for line in timeline.splitlines() if line.startswith("- **")]
+    assert len(items) == 4 and all(line.count("- **") == 1 for line in items)
 
 
 def test_user_templates_override_and_fall_back(brief: Brief, tmp_path: Path) -> None:

@@ -7,12 +7,16 @@ because it reads the articles' own sentences and only needs an encoder.
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 
 from briefing.compare.chronology import build_chronology
+from briefing.compare.differ import find_unique
 from briefing.compare.duplicates import find_duplicates
-from briefing.compare.figures import find_citations, find_figures
+from briefing.compare.figures import find_figures
+from briefing.compare.framing import framing_shifts
 from briefing.compare.overview import build_overview, salience
-from briefing.compare.themes import Pool, candidate_points, find_themes, find_unique, framing_shifts
+from briefing.compare.sources import find_citations
+from briefing.compare.themes import Pool, candidate_points, find_themes
 from briefing.compare.tracked import track_figures, with_themes
 from briefing.models import Article, Comparison, Point
 from briefing.summarize.embeddings import SentenceEncoder
@@ -53,10 +57,15 @@ def compare(
     overview = build_overview(pool, scores, overview_length, order)
     themes, unique, framing = [], [], []
     if len(distinct) >= 2:
-        themes = find_themes(pool, order)
-        unique = find_unique(pool, scores)
-        framing = framing_shifts(themes, {a.id: a.published_date for a in distinct})
+        themes = find_themes(pool, order, encoder.encode)
+        unique = find_unique(pool, scores, distinct, encoder.encode)
+        framing = framing_shifts(themes, pool, {a.id: a for a in distinct})
     series, conflicts = track_figures(distinct)
+    series = with_themes(series, themes)
+    framing = [
+        replace(shift, series=tuple(s for s in series if shift.theme in s.themes))
+        for shift in framing
+    ]
     return Comparison(
         overview=tuple(overview),
         chronology=chronology,
@@ -66,6 +75,6 @@ def compare(
         figures=tuple(find_figures(distinct)),
         citations=tuple(find_citations(distinct)),
         duplicates=tuple(duplicates),
-        series=tuple(with_themes(series, themes)),
+        series=tuple(series),
         conflicts=tuple(conflicts),
     )

@@ -17,16 +17,17 @@ DIVERSITY = 0.5  # stronger than within one article: the same fact recurs across
 def salience(pool: Pool) -> np.ndarray:
     """How central, how early in its article, and how widely echoed each sentence is."""
     vectors = pool.vectors
+    if not len(vectors):
+        return np.zeros(0)
     centrality = vectors @ unit(vectors.mean(axis=0))
-    position = np.zeros(len(pool.points))
-    support = np.zeros(len(pool.points))
-    article_of, similarity = pool.article_of, pool.similarity
-    for article_id in dict.fromkeys(article_of):
-        own = np.flatnonzero(article_of == article_id)
-        position[own] = np.exp(-np.arange(len(own)) / 3.0)
-        others = np.flatnonzero(article_of != article_id)
-        if len(others):
-            support[own] = similarity[np.ix_(own, others)].max(axis=1)
+    codes = pool.article_codes
+    # rank of each sentence within its own article: 0 for its first candidate, 1 next...
+    order = np.argsort(codes, kind="stable")
+    starts = np.searchsorted(codes[order], codes[order])
+    rank = np.empty(len(codes), dtype=np.float64)
+    rank[order] = np.arange(len(codes)) - starts
+    position = np.exp(-rank / 3.0)
+    support = pool.neighbours.nearest.astype(np.float64)
     return rescale(rescale(centrality) + 1.5 * position + rescale(support))
 
 

@@ -1,6 +1,9 @@
-"""Shared themes, points unique to one article, and framing shifts over time.
+"""Shared themes: the candidate sentences, their neighbours across articles, and grouping.
 
-Candidate sentences from every article are embedded once. Pairs of sentences
+Candidate sentences from every article are embedded once. Each sentence's
+closest sentences in other articles are found block by block (a fixed-size
+slice of the similarity matrix at a time, top-k kept), so time grows with the
+number of sentences times a block, and memory stays flat. Pairs of sentences
 from different articles that say nearly the same thing seed themes; a theme
 holds at most one sentence per article and takes in a sentence only when it is
 close to the theme on average, which keeps themes from chaining into one blob.
@@ -8,26 +11,36 @@ close to the theme on average, which keeps themes from chaining into one blob.
 
 from __future__ import annotations
 
-import math
-from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 
 import numpy as np
 
-from briefing.models import Article, FramingShift, Point, Theme
-from briefing.text import content_words, ends_sentence
+from briefing.compare.theme_labels import label_themes
+from briefing.models import Article, Point, Theme
+from briefing.text import stands_alone
 
 THEME_SIMILARITY = 0.5
-UNIQUE_SIMILARITY = 0.35
 MAX_THEMES = 6
-MAX_UNIQUE_PER_ARTICLE = 2
 CANDIDATES_PER_ARTICLE = 40
-MIN_WORDS = 8
-"""Shorter sentences ('The predictions of ruin were loud.') rarely stand alone in a brief."""
 MAX_POOL = 4000
-"""Sentences compared across articles at most: bounds the similarity matrix (64 MB)."""
+"""Sentences compared across articles: large sets keep fewer per article (their leads)."""
+BLOCK = 256
+"""Rows of the similarity matrix computed at once (BLOCK x pool floats)."""
+NEIGHBOURS = 16
+"""Closest sentences in other articles kept per sentence; themes are grown from these."""
+
+Encode = Callable[[Sequence[str]], np.ndarray]
+
+
+@dataclass(frozen=True)
+class Neighbours:
+    """Per sentence: its best similarity to any other article, and its top-k there."""
+
+    nearest: np.ndarray  # (n,), 0 where there is no other article
+    index: np.ndarray  # (n, k) indices into the pool
+    score: np.ndarray  # (n, k) similarities, -inf where fewer than k exist
 
 
 @dataclass(frozen=True)
@@ -38,121 +51,126 @@ class Pool:
     vectors: np.ndarray
 
     @cached_property
-    def similarity(self) -> np.ndarray:
-        return self.vectors @ self.vectors.T
-
-    @cached_property
     def article_of(self) -> np.ndarray:
         return np.array([p.article_id for p in self.points])
 
+    @cached_property
+    def article_codes(self) -> np.ndarray:
+        """Articles as small integers, for fast same-article masks."""
+        return np.unique(self.article_of, return_inverse=True)[1].reshape(-1)
+
+    @cached_property
+    def neighbours(self) -> Neighbours:
+        return nearest_in_other_articles(self.vectors, self.article_codes)
+
+
+def nearest_in_other_articles(vectors: np.ndarray, codes: np.ndarray) -> Neighbours:
+    """Top-k similarities to sentences of other articles, one block of rows at a time."""
+    count = len(vectors)
+    k = min(NEIGHBOURS, max(count - 1, 0))
+    nearest = np.zeros(count, dtype=np.float32)
+    index = np.zeros((count, k), dtype=np.int64)
+    score = np.full((count, k), -np.inf, dtype=np.float32)
+    for start in range(0, count, BLOCK):
+        stop = min(start + BLOCK, count)
+        block = vectors[start:stop] @ vectors.T
+        block[codes[start:stop, None] == codes[None, :]] = -np.inf
+        if k:
+            top = np.argpartition(-block, k - 1, axis=1)[:, :k]
+            index[start:stop] = top
+            score[start:stop] = np.take_along_axis(block, top, axis=1)
+        best = block.max(axis=1) if count else np.zeros(0)
+        nearest[start:stop] = np.where(np.isfinite(best), best, 0.0)
+    return Neighbours(nearest, index, score)
+
 
 def candidate_points(articles: Sequence[Article]) -> list[Point]:
-    """Sentences that can stand alone, earliest in each article first.
+    """Sentences that stand alone, earliest in each article first.
 
     Large sets keep fewer sentences per article (their leads) so the pool
-    stays under ``MAX_POOL``.
+    stays near ``MAX_POOL``: one per article at most beyond that.
     """
-    per_article = max(3, min(CANDIDATES_PER_ARTICLE, MAX_POOL // max(1, len(articles))))
+    per_article = max(1, min(CANDIDATES_PER_ARTICLE, MAX_POOL // max(1, len(articles))))
     points = []
     for article in articles:
-        kept = [
-            s
-            for s in article.sentences
-            if MIN_WORDS <= len(s.text.split()) <= 70 and ends_sentence(s.text)
-        ]
+        kept = [s for s in article.sentences if stands_alone(s.text)]
         for sentence in kept[:per_article]:
             points.append(Point(sentence.text, article.id, sentence.paragraph, sentence.index))
     return points
 
 
-def find_themes(pool: Pool, order: Sequence[str]) -> list[Theme]:
-    """Groups of sentences from two or more articles that make the same point."""
-    similarity, article_of = pool.similarity, pool.article_of
-    close = np.triu(similarity >= THEME_SIMILARITY, k=1)
-    close &= article_of[:, None] != article_of[None, :]
-    first, second = np.nonzero(close)
-    ranked = np.argsort(-similarity[first, second], kind="stable")
+def find_themes(pool: Pool, order: Sequence[str], encode: Encode) -> list[Theme]:
+    """Groups of sentences from two or more articles that make the same point, labelled."""
+    groups = _group(pool)
+    rank = {article_id: n for n, article_id in enumerate(order)}
+    ordered = [_central_first(pool, group, rank) for group in groups[:MAX_THEMES]]
+    texts = [[pool.points[k].text for k in group] for group in ordered]
+    centroids = [_unit(pool.vectors[group].sum(axis=0)) for group in ordered]
+    labels = label_themes(texts, centroids, [p.text for p in pool.points], encode)
+    return [
+        Theme(label.text, label.keywords, tuple(pool.points[k] for k in group))
+        for label, group in zip(labels, ordered, strict=True)
+    ]
+
+
+def _group(pool: Pool) -> list[list[int]]:
+    """Greedy grouping over close cross-article pairs, strongest pair first."""
+    first, second, _ = _close_pairs(pool)
+    codes, vectors = pool.article_codes, pool.vectors
     groups: list[list[int]] = []
+    sums: list[np.ndarray] = []
+    covered: list[set[int]] = []
     member: dict[int, int] = {}
-    for i, j in zip(first[ranked].tolist(), second[ranked].tolist(), strict=True):
+    for i, j in zip(first.tolist(), second.tolist(), strict=True):
         if i in member and j in member:
             continue
         if i not in member and j not in member:
             member[i] = member[j] = len(groups)
             groups.append([i, j])
+            sums.append(vectors[i] + vectors[j])
+            covered.append({int(codes[i]), int(codes[j])})
             continue
         inside, outside = (i, j) if i in member else (j, i)
-        group = groups[member[inside]]
-        if article_of[outside] in {article_of[k] for k in group}:
+        g = member[inside]
+        if int(codes[outside]) in covered[g]:
             continue
-        if similarity[outside, group].mean() >= THEME_SIMILARITY:
-            group.append(outside)
-            member[outside] = member[inside]
-    groups.sort(key=lambda g: (-len(g), -_cohesion(similarity, g)))
-    rank = {article_id: n for n, article_id in enumerate(order)}
-    themes = []
-    for group in groups[:MAX_THEMES]:
-        points = sorted((pool.points[k] for k in group), key=lambda p: rank[p.article_id])
-        keywords = theme_keywords([p.text for p in points], [p.text for p in pool.points])
-        themes.append(
-            Theme(", ".join(keywords[:3]) or points[0].text, tuple(keywords), tuple(points))
-        )
-    return themes
+        if float(vectors[outside] @ sums[g]) / len(groups[g]) >= THEME_SIMILARITY:
+            groups[g].append(outside)
+            sums[g] = sums[g] + vectors[outside]
+            covered[g].add(int(codes[outside]))
+            member[outside] = g
+    cohesion = [_cohesion(s, len(g)) for s, g in zip(sums, groups, strict=True)]
+    order = sorted(range(len(groups)), key=lambda n: (-len(groups[n]), -cohesion[n]))
+    return [groups[n] for n in order]
 
 
-def find_unique(pool: Pool, salience: np.ndarray) -> list[Point]:
-    """Per article, its most salient sentences that no other article echoes."""
-    similarity, article_of = pool.similarity, pool.article_of
-    unique: list[Point] = []
-    for article_id in dict.fromkeys(article_of):
-        own = np.flatnonzero(article_of == article_id)
-        others = np.flatnonzero(article_of != article_id)
-        if not len(others):
-            return []
-        closest = similarity[np.ix_(own, others)].max(axis=1)
-        lonely = [int(i) for i, c in zip(own, closest, strict=True) if c < UNIQUE_SIMILARITY]
-        lonely.sort(key=lambda i: -salience[i])
-        unique.extend(pool.points[i] for i in sorted(lonely[:MAX_UNIQUE_PER_ARTICLE]))
-    return unique
+def _close_pairs(pool: Pool) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Cross-article pairs above the theme threshold, each once, most similar first."""
+    neighbours = pool.neighbours
+    rows, slots = np.nonzero(neighbours.score >= THEME_SIMILARITY)
+    cols = neighbours.index[rows, slots]
+    first, second = np.minimum(rows, cols), np.maximum(rows, cols)
+    count = max(len(pool.points), 1)
+    keys, where = np.unique(first * count + second, return_index=True)
+    first, second = keys // count, keys % count
+    similarity = neighbours.score[rows[where], slots[where]]
+    ranked = np.argsort(-similarity, kind="stable")
+    return first[ranked], second[ranked], similarity[ranked]
 
 
-def framing_shifts(themes: Sequence[Theme], dates: dict[str, object]) -> list[FramingShift]:
-    """For each theme covered at different dates, what the earliest and latest say."""
-    shifts = []
-    for theme in themes:
-        dated = sorted(
-            (p for p in theme.points if dates.get(p.article_id)), key=lambda p: dates[p.article_id]
-        )
-        if len(dated) < 2 or dates[dated[0].article_id] == dates[dated[-1].article_id]:
-            continue
-        earlier, later = dated[0], dated[-1]
-        early_words, late_words = set(content_words(earlier.text)), set(content_words(later.text))
-        shifts.append(
-            FramingShift(
-                theme.label,
-                earlier,
-                later,
-                tuple(w for w in content_words(earlier.text) if w not in late_words)[:5],
-                tuple(w for w in content_words(later.text) if w not in early_words)[:5],
-            )
-        )
-    return shifts
+def _central_first(pool: Pool, group: list[int], rank: dict[str, int]) -> list[int]:
+    """The sentence closest to the theme's centre, then the others in reading order."""
+    centre = pool.vectors[group].sum(axis=0)
+    central = group[int(np.argmax(pool.vectors[group] @ centre))]
+    rest = sorted((k for k in group if k != central), key=lambda k: rank[pool.article_of[k]])
+    return [central, *rest]
 
 
-def theme_keywords(texts: Sequence[str], corpus: Sequence[str]) -> list[str]:
-    """Words the theme's sentences share, weighted by how rare they are overall."""
-    document_frequency = Counter(w for text in corpus for w in set(content_words(text)))
-    in_theme = Counter(w for text in texts for w in set(content_words(text)))
-    total = len(corpus)
-    scored = {
-        w: count * math.log((1 + total) / (1 + document_frequency[w]))
-        for w, count in in_theme.items()
-        if count >= 2 and not w[0].isdigit()
-    }
-    return sorted(scored, key=lambda w: (-scored[w], w))[:5]
+def _cohesion(total: np.ndarray, size: int) -> float:
+    """Mean pairwise cosine of unit vectors from their sum: (|sum|^2 - n) / (n^2 - n)."""
+    return float((total @ total - size) / (size * size - size)) if size > 1 else 0.0
 
 
-def _cohesion(similarity: np.ndarray, group: list[int]) -> float:
-    block = similarity[np.ix_(group, group)]
-    n = len(group)
-    return float((block.sum() - n) / (n * n - n)) if n > 1 else 0.0
+def _unit(vector: np.ndarray) -> np.ndarray:
+    norm = float(np.linalg.norm(vector))
+    return vector / norm if norm else vector

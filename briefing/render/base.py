@@ -14,7 +14,7 @@ from briefing.defaults import (  # light, shared with the command line
 from briefing.errors import ChoiceError
 from briefing.models import Article, Brief, Sentence
 from briefing.output import check_name
-from briefing.render.filters import join_names, span
+from briefing.render.filters import apart, join_names
 from briefing.render.templates import Templates
 from briefing.version import __version__
 
@@ -202,7 +202,7 @@ def describe(brief: Brief, outlets: list[str]) -> str:
     if outlets:
         text += f" from {join_names(outlets)}"
     if brief.comparison.chronology.span:
-        text += f", published {span(brief.comparison.chronology.span)} apart"
+        text += f", published {apart(brief.comparison.chronology.span)}"
     return text + "."
 
 

@@ -41,6 +41,25 @@ def span(value: Span | None) -> str:
     return " ".join(parts)
 
 
+def apart(value: Span | None) -> str:
+    """'4 years 8 months apart', or 'on the same day': how far apart articles were published."""
+    text = span(value)
+    return "on the same day" if text == "the same day" else f"{text} apart"
+
+
+def after_previous(value: Span | None) -> str:
+    """'2 years after the previous article', or 'the same day as the previous article'."""
+    text = span(value)
+    if text == "the same day":
+        return "the same day as the previous article"
+    return f"{text} after the previous article"
+
+
+def first_upper(text: str) -> str:
+    """'reduce traffic' -> 'Reduce traffic', leaving the other letters as written."""
+    return text[:1].upper() + text[1:]
+
+
 def join_names(names: Iterable[str], conjunction: str = "and") -> str:
     """A, B and C."""
     items = [n for n in names if n]
@@ -280,6 +299,9 @@ FILTERS = {
     "long_date": long_date,
     "iso_date": iso_date,
     "span": span,
+    "apart": apart,
+    "first_upper": first_upper,
+    "after_previous": after_previous,
     "join_names": join_names,
     "wrap": wrap,
 }

@@ -1,4 +1,9 @@
-"""The whole brief as JSON data, versioned so consumers can check the schema."""
+"""The whole brief as JSON data, versioned so consumers can check the schema.
+
+Version 2: themes open with their most central sentence; framing shifts carry
+``new_terms`` (term and sentences), ``tone`` (earlier and later VADER scores
+and their sentences), ``undated`` article ids and ``series``.
+"""
 
 from __future__ import annotations
 

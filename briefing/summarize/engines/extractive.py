@@ -4,8 +4,8 @@ Sentences are embedded with the bundled transformer. A sentence scores high
 when it is close to the article's centroid (what the article is about) and
 early (news puts the point first). The lead counts for less when the opening
 sentences are off the article's topic, as in features and opinion pieces that
-open with a scene. Sentences that cannot stand alone (a quotation without its
-speaker's context, a rhetorical question) are held back. Closeness to the title
+open with a scene. Only sentences that stand alone are candidates
+(:func:`briefing.text.stands_alone`, the rule the comparison uses too). Closeness to the title
 is an optional signal, off by default until it is tuned: the dev data has no
 titles.
 Maximal marginal relevance then picks sentences one by one, trading score
@@ -24,7 +24,7 @@ import numpy as np
 from briefing.models import Article, Point, Summary
 from briefing.summarize.embeddings import SentenceEncoder, bundled_model_path, default_encoder
 from briefing.summarize.length import Length
-from briefing.text import ends_sentence
+from briefing.text import stands_alone
 
 
 @dataclass(frozen=True)
@@ -46,8 +46,6 @@ class Weights:
     """Cosine of the first three sentences with the centroid: below the first value the
     lead prior drops to ``min_lead_share``, above the second it counts in full."""
     min_lead_share: float = 0.3
-    min_words: int = 5
-    max_words: int = 70
 
 
 class ExtractiveSummarizer:
@@ -123,14 +121,12 @@ class ExtractiveSummarizer:
         return weights.position * share
 
     def _candidates(self, article: Article) -> list[int]:
-        """Indices of sentences fit to stand alone in a summary."""
-        weights = self.weights
-        good = [
-            i
-            for i, s in enumerate(article.sentences)
-            if weights.min_words <= len(s.text.split()) <= weights.max_words
-            and ends_sentence(s.text)
-        ]
+        """Indices of sentences that stand alone (the rule the comparison uses too).
+
+        An article with none (a few lines of quotes) still gets a summary from
+        all its sentences rather than none.
+        """
+        good = [i for i, s in enumerate(article.sentences) if stands_alone(s.text)]
         return good or list(range(len(article.sentences)))
 
 
