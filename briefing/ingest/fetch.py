@@ -66,7 +66,7 @@ class Fetcher:
         if cached is not None:
             return cached
         if self.offline:
-            raise InputError(url, "not in the cache and fetching is off (--offline)")
+            raise InputError(url, "not in the cache and fetching is off", setting="offline")
         page = self._download(url)
         self._store(url, page)
         return page
