@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import html5lib
@@ -17,8 +21,7 @@ from mutagen.mp3 import MP3
 
 from briefing.errors import EngineError
 from briefing.speak import VoiceOptions, for_speech, load_voices, parse_script, record
-from briefing.speak.production import loudness, true_peak_db
-from tests.test_cli import run
+from tests.test_cli import BRIEFING, run
 
 BASE = "port-halden-congestion-charge"
 
@@ -46,6 +49,21 @@ BASE = "port-halden-congestion-charge"
 )
 def test_text_is_normalized_for_speech(written: str, spoken: str) -> None:
     assert for_speech(written) == spoken
+
+
+def loudness(samples: np.ndarray, rate: int) -> float:
+    """Integrated loudness by pyloudnorm, the reference BS.1770 meter (not the one we ship)."""
+    import pyloudnorm
+
+    return float(pyloudnorm.Meter(rate).integrated_loudness(samples.astype(np.float64)))
+
+
+def true_peak_db(samples: np.ndarray) -> float:
+    """True peak: the sample peak of the signal oversampled four times."""
+    from scipy.signal import resample_poly
+
+    peak = float(np.max(np.abs(resample_poly(samples, 4, 1))))
+    return 20 * np.log10(peak) if peak > 0 else float("-inf")
 
 
 def decoded(path: Path) -> tuple[np.ndarray, int]:
@@ -213,3 +231,87 @@ def test_engines_that_clash_refuse_to_share_a_process() -> None:
     load_voices(VoiceOptions())  # espeak is loaded in this test process
     with pytest.raises(EngineError, match="use one engine per run"):
         load_voices(VoiceOptions(engine="piper"))
+
+
+def test_short_sentences_at_a_slow_rate_never_come_back_empty() -> None:
+    """pyttsx3's driver loop cancelled an utterance whenever the previous one was still
+    winding down; at --rate 80 most builds lost a sentence. Thirty in a row must all speak."""
+    texts = ["Next, Metro Daily.", "Finally, Northern Post.", "Thanks for listening."]
+    lines = [texts[n % len(texts)] for n in range(30)]
+    script = parse_script("# Slow\n\n## Only\n" + "\n\n".join(lines))
+    voices = load_voices(VoiceOptions(rate=80))
+    programme = record(script, voices)
+    assert [c.text for c in programme.cues] == lines
+    for cue in programme.cues:
+        words = len(cue.text.split())
+        assert words / (cue.end - cue.start) < 2.5  # at 80 words a minute, never cut short
+
+
+def test_lines_of_only_punctuation_are_pauses_not_speech() -> None:
+    script = parse_script(
+        "# Marks\n\n## Only\nBefore the break.\n***\n—\n...\n?!\n* * *\nAfter the break. *** Done."
+    )
+    sentences = [s for c in script.chapters for p in c.paragraphs for s in p.sentences]
+    assert sentences == ["Before the break.", "After the break.", "*** Done."]
+    assert for_speech("*** Done.") == "Done."
+    assert for_speech("The vote -- at last -- passed.") == "The vote at last passed."
+    programme = record(script, load_voices(VoiceOptions()))
+    assert len(programme.cues) == 3
+    assert programme.cues[2].end - programme.cues[2].start < 1.5  # "Done.", not the asterisks
+
+
+def test_cue_text_from_an_article_is_not_markup(tmp_path: Path) -> None:
+    script = tmp_path / "tags.txt"
+    script.write_text(
+        "# Tags\n\n## Only\nThe <b>council</b> & the <script>alert(1)</script> mayor agreed.\n",
+        encoding="utf-8",
+    )
+    done = run("speak", script, "-o", tmp_path, "--audio-format", "wav")
+    assert done.returncode == 0, done.stderr
+    vtt = (tmp_path / "tags.vtt").read_text(encoding="utf-8")
+    assert "<" not in vtt.split("\n", 1)[1].replace("-->", "")
+    assert "&lt;script&gt;" in vtt and "&amp;" in vtt
+    caption = webvtt.read(str(tmp_path / "tags.vtt")).captions[0]
+    assert "<b>council</b>" in caption.raw_text.replace("&lt;", "<").replace("&gt;", ">")
+    srt = (tmp_path / "tags.srt").read_text(encoding="utf-8")
+    assert "<" not in srt.replace("-->", "")
+    assert "The council & the alert(1) mayor agreed." in srt
+
+
+def test_sigterm_while_speaking_leaves_no_files(tmp_path: Path) -> None:
+    """The recording waits in an anonymous temporary file: nothing to leave behind."""
+    script = tmp_path / "long.txt"
+    script.write_text(
+        "# Long\n\n## Only\n" + "\n".join("The council met again today." for _ in range(400)),
+        encoding="utf-8",
+    )
+    temp, out = tmp_path / "temp", tmp_path / "out"
+    temp.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
+    process = subprocess.Popen(
+        [BRIEFING, "speak", str(script), "-o", str(out), "-q"],
+        env={**env, "TMPDIR": str(temp)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not _spooling(process.pid):
+            time.sleep(0.1)
+        assert _spooling(process.pid), "the recording never started"
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    finally:
+        process.kill()
+        process.wait()
+    assert list(temp.iterdir()) == []
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def _spooling(pid: int) -> bool:
+    """Whether the process holds its spool file open (it is recording)."""
+    try:
+        targets = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+    except OSError:
+        return False
+    return any("briefing-audio" in t or "(deleted)" in t or "/temp/" in t for t in targets)
