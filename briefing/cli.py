@@ -32,8 +32,8 @@ from briefing.speak import (
     load_voices,
     record,
 )
-from briefing.speak import DEFAULT_ENGINE as SPEAK_ENGINE
 from briefing.speak import ENGINES as VOICE_ENGINES
+from briefing.speak import STYLES as VOICE_STYLES
 from briefing.speak.files import Tags
 from briefing.speak.script import parse_script
 from briefing.summarize import DEFAULT_ENGINE, ENGINES
@@ -463,8 +463,8 @@ def _add_voice_options(parser: argparse.ArgumentParser, audio_switch: bool) -> N
     )
     group.add_argument(
         "--engine",
-        default=SPEAK_ENGINE,
-        help=f"TTS engine: {', '.join(VOICE_ENGINES.names())} (default: {SPEAK_ENGINE})",
+        help=f"TTS engine: {', '.join(VOICE_ENGINES.names())} "
+        "(default: piper when installed, else espeak; see `briefing voices`)",
     )
     group.add_argument("--voice", help="voice name (espeak) or .onnx file (piper)")
     group.add_argument("--voice2", help="the second host's voice, with --hosts 2")
@@ -472,12 +472,21 @@ def _add_voice_options(parser: argparse.ArgumentParser, audio_switch: bool) -> N
     group.add_argument(
         "--hosts", type=int, choices=(1, 2), default=1, help="2: chapters alternate voices"
     )
+    group.add_argument(
+        "--voice-style",
+        choices=VOICE_STYLES,
+        default="natural",
+        help="natural (default engine) or fast (espeak at 300 words a minute, as screen-reader "
+        "users often prefer)",
+    )
 
 
 def _voice_options(args: argparse.Namespace) -> VoiceOptions:
     if args.rate is not None and not 60 <= args.rate <= 400:
         raise ConfigError("--rate is in words a minute, from 60 to 400")
-    return VoiceOptions(args.engine, args.voice, args.voice2, args.rate, args.hosts)
+    return VoiceOptions(
+        args.engine, args.voice, args.voice2, args.rate, args.hosts, args.voice_style
+    )
 
 
 def _add_verbosity(parser: argparse.ArgumentParser) -> None:
@@ -703,6 +712,11 @@ def _run_feed(args: argparse.Namespace) -> int:
 
 
 def _run_voices(args: argparse.Namespace) -> int:
+    from briefing.speak import default_engine
+
+    chosen, reason = default_engine()
+    print(f"default engine: {chosen}, {reason}")
+    print("--voice-style fast: espeak at 300 words a minute; --engine NAME picks one")
     for name in VOICE_ENGINES.names():
         engine = load_engine(name)
         try:

@@ -175,7 +175,7 @@ def test_a_5000_word_brief_is_spoken_completely(tmp_path: Path) -> None:
     )
     script = parse_script(text)
     assert script.words > 5000
-    programme = record(script, load_voices(VoiceOptions()))
+    programme = record(script, load_voices(VoiceOptions(engine="espeak")))
     assert len(programme.cues) == len(sentences)
     assert programme.cues[-1].text == sentences[-1]
     assert script.words / programme.duration < 4.5  # nothing was cut short
@@ -188,7 +188,7 @@ def test_two_hosts_alternate_between_distinct_voices(tmp_path: Path) -> None:
         "## Two\nThe second host reads this part.\n\n## Three\nBack to the first host now.\n\n"
         "[host 2]\nAnd the second host gets the last word."
     )
-    voices = load_voices(VoiceOptions(hosts=2))
+    voices = load_voices(VoiceOptions(engine="espeak", hosts=2))
     assert voices[1].name != voices[2].name
     programme = record(script, voices)
     assert [c.host for c in programme.cues] == [1, 2, 1, 2]
@@ -196,7 +196,7 @@ def test_two_hosts_alternate_between_distinct_voices(tmp_path: Path) -> None:
 
 def test_voice_errors_are_clear(tmp_path: Path) -> None:
     with pytest.raises(EngineError, match=r"espeak has no voice 'klingon'; see `briefing voices`"):
-        load_voices(VoiceOptions(voice="klingon"))
+        load_voices(VoiceOptions(engine="espeak", voice="klingon"))
     with pytest.raises(EngineError, match=r"no such Piper voice file"):
         load_voices(VoiceOptions(engine="piper", voice=str(tmp_path / "missing.onnx")))
     done = run("build", "examples", "--audio", "--engine", "festival", "-o", tmp_path / "x")
@@ -228,7 +228,7 @@ def test_piper_voice_records_with_the_bundled_voice(tmp_path: Path) -> None:
 
 def test_engines_that_clash_refuse_to_share_a_process() -> None:
     pytest.importorskip("piper", reason="the neural extra (piper-tts) is not installed")
-    load_voices(VoiceOptions())  # espeak is loaded in this test process
+    load_voices(VoiceOptions(engine="espeak"))  # espeak is loaded in this test process
     with pytest.raises(EngineError, match="use one engine per run"):
         load_voices(VoiceOptions(engine="piper"))
 
@@ -239,7 +239,7 @@ def test_short_sentences_at_a_slow_rate_never_come_back_empty() -> None:
     texts = ["Next, Metro Daily.", "Finally, Northern Post.", "Thanks for listening."]
     lines = [texts[n % len(texts)] for n in range(30)]
     script = parse_script("# Slow\n\n## Only\n" + "\n\n".join(lines))
-    voices = load_voices(VoiceOptions(rate=80))
+    voices = load_voices(VoiceOptions(engine="espeak", rate=80))
     programme = record(script, voices)
     assert [c.text for c in programme.cues] == lines
     for cue in programme.cues:
@@ -255,7 +255,7 @@ def test_lines_of_only_punctuation_are_pauses_not_speech() -> None:
     assert sentences == ["Before the break.", "After the break.", "*** Done."]
     assert for_speech("*** Done.") == "Done."
     assert for_speech("The vote -- at last -- passed.") == "The vote at last passed."
-    programme = record(script, load_voices(VoiceOptions()))
+    programme = record(script, load_voices(VoiceOptions(engine="espeak")))
     assert len(programme.cues) == 3
     assert programme.cues[2].end - programme.cues[2].start < 1.5  # "Done.", not the asterisks
 

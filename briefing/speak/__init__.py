@@ -27,20 +27,21 @@ from briefing.speak.script import Script, parse_script
 
 __all__ = [
     "AUDIO_FORMATS",
-    "DEFAULT_ENGINE",
     "ENGINES",
     "Programme",
     "Script",
     "VoiceOptions",
     "attach",
     "audio_files",
+    "default_engine",
     "for_speech",
     "load_voices",
     "parse_script",
     "record",
 ]
 
-DEFAULT_ENGINE = "espeak"
+FAST_RATE = 300
+"""Words a minute of ``--voice-style fast``: espeak-ng's crisp speech at a screen-reader pace."""
 ENGINES: Registry = Registry("voice engine", "briefing.speak.engines")
 WORDS_PER_SECOND = (0.7, 7.0)
 """Plausible speaking pace, slowest and fastest: audio outside it is a synthesis failure."""
@@ -48,13 +49,37 @@ ATTEMPTS = 3  # a safety net: the espeak engine's empty recordings are fixed at 
 _SPEAKABLE = re.compile(r"\w")
 
 
+def default_engine() -> tuple[str, str]:
+    """The engine used when none is named, and why: the natural neural voice when installed."""
+    from briefing.speak.engines import piper
+
+    if piper.available():
+        return "piper", "because Piper and its bundled Joe voice are installed"
+    return "espeak", f"because Piper is not installed: {piper.INSTALL_HINT}"
+
+
 @dataclass(frozen=True)
 class VoiceOptions:
-    engine: str = DEFAULT_ENGINE
+    engine: str | None = None  # None: default_engine()
     voice: str | None = None
     voice2: str | None = None
     rate: int | None = None  # words per minute
     hosts: int = 1
+    style: str = "natural"  # "fast": espeak at FAST_RATE unless engine or rate say otherwise
+
+    def resolved(self) -> VoiceOptions:
+        """Engine and rate filled in from the style and what is installed."""
+        from dataclasses import replace
+
+        if self.style not in STYLES:
+            choices = ", ".join(STYLES)
+            raise EngineError(f"unknown voice style {self.style!r}; choose from {choices}")
+        if self.style == "fast":
+            return replace(self, engine=self.engine or "espeak", rate=self.rate or FAST_RATE)
+        return replace(self, engine=self.engine or default_engine()[0])
+
+
+STYLES = ("natural", "fast")
 
 
 def load_engine(name: str) -> Engine:
@@ -65,6 +90,7 @@ def load_voices(options: VoiceOptions) -> dict[int, Voice]:
     """Host number to loaded voice; two distinct voices for two hosts."""
     if options.hosts not in (1, 2):
         raise EngineError("--hosts is 1 or 2")
+    options = options.resolved()
     engine = load_engine(options.engine)
     voices = {1: engine.load(options.voice, options.rate, host=1)}
     if options.hosts == 2:
