@@ -29,6 +29,7 @@ from briefing.speak import (
     attach,
     audio_files,
     load_engine,
+    load_pronunciations,
     load_voices,
     record,
 )
@@ -473,6 +474,12 @@ def _add_voice_options(parser: argparse.ArgumentParser, audio_switch: bool) -> N
         "--hosts", type=int, choices=(1, 2), default=1, help="2: chapters alternate voices"
     )
     group.add_argument(
+        "--pronunciations",
+        type=Path,
+        metavar="FILE",
+        help="more 'WORD = HOW TO SAY IT' lines on top of the shipped pronunciation list",
+    )
+    group.add_argument(
         "--voice-style",
         choices=VOICE_STYLES,
         default="natural",
@@ -511,6 +518,7 @@ def _run_build(args: argparse.Namespace) -> int:
     if args.limit < 1:
         raise ConfigError("--limit must be at least 1")
     voices = load_voices(_voice_options(args)) if args.audio else None  # fail before work
+    said = load_pronunciations(args.pronunciations) if args.audio else None
     with _progress(args.quiet, extra=1 if voices else 0) as progress:
         brief = build_brief(
             args.inputs,
@@ -539,7 +547,7 @@ def _run_build(args: argparse.Namespace) -> int:
         if voices:
             progress("recording audio")
             script_text = render(brief, ["script"], args.templates)["script"][1]
-            programme = record(parse_script(script_text), voices)
+            programme = record(parse_script(script_text), voices, pronunciations=said)
             files[args.audio_dir / f"{base}.script.txt"] = script_text  # edit, then `speak`
             recording = audio_files(
                 programme, args.audio_dir / base, args.audio_format, _tags(brief)
@@ -677,10 +685,11 @@ def _run_speak(args: argparse.Namespace) -> int:
 
     script = parse_script(decode(read_bytes(args.script), str(args.script)), str(args.script))
     voices = load_voices(_voice_options(args))
+    said = load_pronunciations(args.pronunciations)
     sentences = sum(len(p.sentences) for c in script.chapters for p in c.paragraphs)
     bar = _bar(sentences, "sentence", args.quiet)
     try:
-        programme = record(script, voices, bar.update if bar else None)
+        programme = record(script, voices, bar.update if bar else None, pronunciations=said)
     finally:
         if bar is not None:
             bar.close()

@@ -19,8 +19,15 @@ import webvtt
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from briefing.errors import EngineError
-from briefing.speak import VoiceOptions, for_speech, load_voices, parse_script, record
+from briefing.errors import EngineError, InputError
+from briefing.speak import (
+    VoiceOptions,
+    for_speech,
+    load_pronunciations,
+    load_voices,
+    parse_script,
+    record,
+)
 from tests.test_cli import BRIEFING, run
 
 BASE = "port-halden-congestion-charge"
@@ -315,3 +322,44 @@ def _spooling(pid: int) -> bool:
     except OSError:
         return False
     return any("briefing-audio" in t or "(deleted)" in t or "/temp/" in t for t in targets)
+
+
+EXAMPLE_NAMES = {
+    # outlets and places of the examples' brief, and the people it names
+    "Port Halden Courier": "Port Hal-den Courier",
+    "Metro Daily": "Metro Daily",
+    "Coastal Review": "Coastal Review",
+    "Northern Post": "Northern Post",
+    "Bridge Street and Market Street": "Bridge Street and Market Street",
+    "Samuel Okafor": "Samuel Oh-kah-for",
+    "Hannah Kurz": "Hannah Koorts",
+    "Rosa Delgado": "Rosa Del-gah-doh",
+    "Priya Nair": "Priya Nyre",
+}
+
+
+@pytest.mark.parametrize(("written", "said"), sorted(EXAMPLE_NAMES.items()))
+def test_the_shipped_pronunciations_cover_the_examples(written: str, said: str) -> None:
+    assert load_pronunciations().apply(written) == said
+
+
+def test_pronunciations_are_whole_words_and_extendable(tmp_path: Path) -> None:
+    shipped = load_pronunciations()
+    assert shipped.apply("Reading is in Berkshire; reading is fun.") == (
+        "Redding is in Berkshire; reading is fun."
+    )
+    assert shipped.apply("Haldenville and Des Moines") == "Haldenville and Deh Moyn"
+    mine = tmp_path / "mine.txt"
+    mine.write_text("# ours\nHalden = Hawl-den\nPort Halden = Porthalden\n", encoding="utf-8")
+    extended = load_pronunciations(mine)
+    assert extended.apply("Port Halden and Halden") == "Porthalden and Hawl-den"
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Halden Hal-den\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.txt:1: expected 'WORD = HOW TO SAY IT'"):
+        load_pronunciations(bad)
+    script = tmp_path / "s.txt"
+    script.write_text("# S\n\n## One\nPort Halden voted.\n", encoding="utf-8")
+    done = run("speak", script, "--engine", "espeak", "--pronunciations", bad, "-o", tmp_path)
+    assert done.returncode != 0 and done.stderr.count("\n") == 1 and "bad.txt:1" in done.stderr
+    done = run("speak", script, "--engine", "espeak", "--pronunciations", mine, "-o", tmp_path)
+    assert done.returncode == 0, done.stderr

@@ -23,6 +23,8 @@ from briefing.speak.base import Engine, Voice
 from briefing.speak.files import AUDIO_FORMATS, Tags, chapters_json, encode, srt, webvtt
 from briefing.speak.normalize import for_speech
 from briefing.speak.production import PAUSES, Programme, Spool, plan, resample, trim_silence
+from briefing.speak.pronounce import Pronunciations
+from briefing.speak.pronounce import load as load_pronunciations
 from briefing.speak.script import Script, parse_script
 
 __all__ = [
@@ -35,6 +37,7 @@ __all__ = [
     "audio_files",
     "default_engine",
     "for_speech",
+    "load_pronunciations",
     "load_voices",
     "parse_script",
     "record",
@@ -105,6 +108,7 @@ def record(
     voices: dict[int, Voice],
     progress: Callable[[int], None] | None = None,
     spool_folder: Path | None = None,
+    pronunciations: Pronunciations | None = None,
 ) -> Programme:
     """Speak every sentence into a spool, with pauses, and plan its mastering.
 
@@ -113,9 +117,10 @@ def record(
     default) until :func:`audio_files` streams it to the encoder.
     """
     rate = voices[1].sample_rate
+    said = pronunciations or load_pronunciations()
     spool = Spool(rate, spool_folder)
     try:
-        cues, chapters = _speak_script(script, voices, spool, progress)
+        cues, chapters = _speak_script(script, voices, spool, progress, said)
         if not cues:
             raise EngineError("the script produced no speech")
         return Programme(spool, plan(spool), rate, tuple(cues), tuple(chapters))
@@ -125,7 +130,11 @@ def record(
 
 
 def _speak_script(
-    script: Script, voices: dict[int, Voice], spool: Spool, progress: Callable[[int], None] | None
+    script: Script,
+    voices: dict[int, Voice],
+    spool: Spool,
+    progress: Callable[[int], None] | None,
+    said: Pronunciations,
 ) -> tuple[list[Cue], list[AudioChapter]]:
     rate = spool.rate
     cues: list[Cue] = []
@@ -136,7 +145,7 @@ def _speak_script(
         for paragraph in chapter.paragraphs:
             host = paragraph.host if paragraph.host in voices else turn
             for sentence in paragraph.sentences:
-                audio = _speak(voices[host], sentence, rate)
+                audio = _speak(voices[host], sentence, rate, said)
                 if audio is not None:
                     begin = spool.length
                     spool.add(audio)
@@ -152,13 +161,13 @@ def _speak_script(
     return cues, closed
 
 
-def _speak(voice: Voice, sentence: str, rate: int) -> np.ndarray | None:
+def _speak(voice: Voice, sentence: str, rate: int, said: Pronunciations) -> np.ndarray | None:
     """One sentence's samples, or None when it has nothing to say (only punctuation).
 
     A result outside a plausible speaking pace is a failed synthesis: it is tried
     again a few times before the recording stops with an error naming the sentence.
     """
-    spoken = for_speech(sentence)
+    spoken = said.apply(for_speech(sentence))
     words = len(spoken.split())
     if not words or not _SPEAKABLE.search(spoken):
         return None
