@@ -296,7 +296,7 @@ def test_sigterm_while_speaking_leaves_no_files(tmp_path: Path) -> None:
     temp.mkdir()
     env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
     process = subprocess.Popen(
-        [BRIEFING, "speak", str(script), "-o", str(out), "-q"],
+        [BRIEFING, "speak", str(script), "-o", str(out), "-q", "--engine", "espeak"],
         env={**env, "TMPDIR": str(temp)},
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
