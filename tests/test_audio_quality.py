@@ -226,5 +226,5 @@ def _default_engine() -> str:
     return done.stdout.strip()
 
 
-ESPEAK_WER = 0.75
+ESPEAK_WER = 0.82
 PIPER_WER = 0.45
