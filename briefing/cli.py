@@ -24,8 +24,8 @@ from briefing.defaults import (
     PAPER_SIZES,
     THEMES,
     VOICE_ENGINES,
+    VOICE_STYLES,
 )
-from briefing.defaults import DEFAULT_VOICE_ENGINE as SPEAK_ENGINE
 from briefing.errors import BriefingError, ConfigError, InputError
 from briefing.output import check_name, slugify, write_atomically
 from briefing.summarize import DEFAULT_ENGINE, ENGINES, preflight_summarizer
@@ -482,14 +482,27 @@ def _add_voice_options(parser: argparse.ArgumentParser, audio_switch: bool) -> N
     )
     group.add_argument(
         "--engine",
-        default=SPEAK_ENGINE,
-        help=f"TTS engine: {', '.join(VOICE_ENGINES.names())} (default: {SPEAK_ENGINE})",
+        help=f"TTS engine: {', '.join(VOICE_ENGINES.names())} "
+        "(default: piper when installed, else espeak; see `briefing voices`)",
     )
     group.add_argument("--voice", help="voice name (espeak) or .onnx file (piper)")
     group.add_argument("--voice2", help="the second host's voice, with --hosts 2")
     group.add_argument("--rate", type=int, metavar="WPM", help="speaking rate in words a minute")
     group.add_argument(
         "--hosts", type=int, choices=(1, 2), default=1, help="2: chapters alternate voices"
+    )
+    group.add_argument(
+        "--pronunciations",
+        type=Path,
+        metavar="FILE",
+        help="more 'WORD = HOW TO SAY IT' lines on top of the shipped pronunciation list",
+    )
+    group.add_argument(
+        "--voice-style",
+        choices=VOICE_STYLES,
+        default="natural",
+        help="natural (default engine) or fast (espeak at 300 words a minute, as screen-reader "
+        "users often prefer)",
     )
 
 
@@ -498,7 +511,9 @@ def _voice_options(args: argparse.Namespace) -> VoiceOptions:
         raise ConfigError("--rate is in words a minute, from 60 to 400")
     from briefing.speak import VoiceOptions
 
-    return VoiceOptions(args.engine, args.voice, args.voice2, args.rate, args.hosts)
+    return VoiceOptions(
+        args.engine, args.voice, args.voice2, args.rate, args.hosts, args.voice_style
+    )
 
 
 def _add_verbosity(parser: argparse.ArgumentParser) -> None:
@@ -534,6 +549,7 @@ def _run_build(args: argparse.Namespace) -> int:
     from briefing.pipeline import build_brief
 
     voices = _load_voices(voice_options) if voice_options else None  # fail before work
+    said = _load_pronunciations(args.pronunciations) if voice_options else None
     with _progress(args.quiet, extra=1 if voices else 0) as progress:
         brief = build_brief(
             args.inputs,
@@ -566,7 +582,7 @@ def _run_build(args: argparse.Namespace) -> int:
 
             progress("recording audio")
             script_text = render(brief, ["script"], args.templates)["script"][1]
-            programme = record(parse_script(script_text), voices)
+            programme = record(parse_script(script_text), voices, pronunciations=said)
             files[args.audio_dir / f"{base}.script.txt"] = script_text  # edit, then `speak`
             recording = audio_files(
                 programme, args.audio_dir / base, args.audio_format, _tags(brief)
@@ -608,6 +624,12 @@ def _load_voices(options: VoiceOptions):
     from briefing.speak import load_voices
 
     return load_voices(options)
+
+
+def _load_pronunciations(extra: Path | None):
+    from briefing.speak import load_pronunciations
+
+    return load_pronunciations(extra)
 
 
 def _check_local_inputs(inputs: Sequence[str]) -> None:
@@ -740,7 +762,7 @@ def _run_speak(args: argparse.Namespace) -> int:
     from datetime import datetime
 
     from briefing.ingest.reading import decode, read_bytes
-    from briefing.speak import audio_files, load_voices, record
+    from briefing.speak import audio_files, load_pronunciations, load_voices, record
     from briefing.speak.files import Tags
     from briefing.speak.script import parse_script
 
@@ -748,10 +770,11 @@ def _run_speak(args: argparse.Namespace) -> int:
         check_name(args.name)
     script = parse_script(decode(read_bytes(args.script), str(args.script)), str(args.script))
     voices = load_voices(_voice_options(args))
+    said = load_pronunciations(args.pronunciations)
     sentences = sum(len(p.sentences) for c in script.chapters for p in c.paragraphs)
     bar = _bar(sentences, "sentence", args.quiet)
     try:
-        programme = record(script, voices, bar.update if bar else None)
+        programme = record(script, voices, bar.update if bar else None, pronunciations=said)
     finally:
         if bar is not None:
             bar.close()
@@ -783,8 +806,11 @@ def _run_feed(args: argparse.Namespace) -> int:
 
 
 def _run_voices(args: argparse.Namespace) -> int:
-    from briefing.speak import load_engine
+    from briefing.speak import default_engine, load_engine
 
+    chosen, reason = default_engine()
+    print(f"default engine: {chosen}, {reason}")
+    print("--voice-style fast: espeak at 300 words a minute; --engine NAME picks one")
     for name in VOICE_ENGINES.names():
         engine = load_engine(name)
         try:

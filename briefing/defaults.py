@@ -18,5 +18,6 @@ DEFAULT_MAX_BYTES = 5 * 1024 * 1024
 """Largest input accepted by default: 5 MiB is hundreds of long articles."""
 
 AUDIO_FORMATS = {"mp3": "audio/mpeg", "wav": "audio/wav"}
-DEFAULT_VOICE_ENGINE = "espeak"
+VOICE_STYLES = ("natural", "fast")
+"""natural: the default engine (Piper when installed); fast: espeak at a screen-reader pace."""
 VOICE_ENGINES: Registry = Registry("voice engine", "briefing.speak.engines")
