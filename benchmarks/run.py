@@ -1,6 +1,7 @@
 """Speed and memory of the pipeline: one command, one table.
 
     .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--no-lexrank] [--no-audio]
+        [--audio-before PATH] [--audio-long-words 5000]
         [--no-abstractive] [--abstractive-model PATH] [--no-share] [--share-sizes 10,100]
         [--baseline DIR] [--no-speed] [--only-speed] [--compare-only 1000,10000]
 
@@ -275,6 +276,7 @@ def audio_worker(engine: str) -> dict[str, float]:
     voice = voices[1]
     voice.synthesize("Warm up.")
     loaded = time.perf_counter()
+    cpu = time.process_time()
     synthesis = 0.0
     original = voice.synthesize
 
@@ -301,7 +303,29 @@ def audio_worker(engine: str) -> dict[str, float]:
         "mix + master": recorded - loaded - synthesis,
         "mp3": encoded - recorded,
         "audio stage": encoded - loaded,
+        "cpu": time.process_time() - cpu,
         "rtf": synthesis / programme.duration,
+    }
+
+
+def long_audio_worker(words: int) -> dict[str, float]:
+    """Peak memory of recording and encoding a long script with espeak (no model loaded)."""
+    from briefing.speak import VoiceOptions, load_voices, parse_script, record
+    from briefing.speak.files import Tags, encode
+
+    sentence = "Point {} of the council report says the charge raised money for buses."
+    lines = [sentence.format(n) for n in range(1, words // 12 + 2)]
+    parts = [lines[i : i + 40] for i in range(0, len(lines), 40)]
+    text = "# Long\n" + "".join(f"\n## Part {n}\n" + "\n".join(p) for n, p in enumerate(parts))
+    start = time.perf_counter()
+    programme = record(parse_script(text), load_voices(VoiceOptions(engine="espeak")))
+    data = encode(programme, "mp3", Tags("t", "a", "2026-01-01", "c"))
+    return {
+        "words": parse_script(text).words,
+        "audio min": programme.duration / 60,
+        "seconds": time.perf_counter() - start,
+        "mp3 MB": len(data) / 1e6,
+        "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
@@ -425,25 +449,38 @@ def share_table(sizes: list[int]) -> None:
         )
 
 
-def audio_table() -> None:
+def audio_table(before: str | None, long_words: int) -> None:
+    """The audio stage per engine; with ``before``, the same rows for another checkout
+    (e.g. a worktree of an older commit) measured in the same run."""
     print(
         "\n| engine | words | audio s | voice load | synthesis | mix + master | mp3 "
-        "| audio stage | real-time factor | post / synthesis |"
+        "| audio stage | CPU s | real-time factor | post / synthesis |"
     )
-    print("|---" * 10 + "|")
+    print("|---" * 11 + "|")
+    trees = [("", None)] + ([(" (before)", before)] if before else [])
     for engine in ("espeak", "piper"):
-        result = subprocess.run(
-            [sys.executable, __file__, "--audio-worker", engine], capture_output=True, text=True
-        )
-        if result.returncode:
-            print(f"| {engine} | not available: {result.stderr.strip().splitlines()[-1]} |")
+        for label, tree in trees:
+            row = _audio_run(["--audio-worker", engine], tree)
+            if "error" in row:
+                print(f"| {engine}{label} | not available: {row['error']} |")
+                continue
+            post = (row["mix + master"] + row["mp3"]) / row["synthesis"]
+            print(
+                f"| {engine}{label} | {row['words']:.0f} | {row['audio s']:.1f} "
+                f"| {row['voice load']:.2f} | {row['synthesis']:.2f} | {row['mix + master']:.2f} "
+                f"| {row['mp3']:.2f} | {row['audio stage']:.2f} | {row.get('cpu', 0):.2f} "
+                f"| {row['rtf']:.3f} | {post:.0%} |"
+            )
+    print("\n| long script, espeak | words | audio min | seconds | MP3 MB | peak MB |")
+    print("|---" * 6 + "|")
+    for label, tree in trees:
+        row = _audio_run(["--long-audio-worker", str(long_words)], tree)
+        if "error" in row:
+            print(f"| speak{label} | failed: {row['error']} |")
             continue
-        row = json.loads(result.stdout.strip().splitlines()[-1])
-        post = (row["mix + master"] + row["mp3"]) / row["synthesis"]
         print(
-            f"| {engine} | {row['words']:.0f} | {row['audio s']:.1f} | {row['voice load']:.2f} "
-            f"| {row['synthesis']:.2f} | {row['mix + master']:.2f} | {row['mp3']:.2f} "
-            f"| {row['audio stage']:.2f} | {row['rtf']:.3f} | {post:.0%} |"
+            f"| speak{label} | {row['words']:.0f} | {row['audio min']:.1f} | {row['seconds']:.1f} "
+            f"| {row['mp3 MB']:.1f} | {row['peak MB']:.0f} |"
         )
 
 
@@ -493,6 +530,20 @@ def compare_table(sizes: list[int]) -> None:
         )
 
 
+def _audio_run(arguments: list[str], tree: str | None) -> dict:
+    import os
+
+    env = dict(os.environ)
+    if tree:
+        env["PYTHONPATH"] = os.pathsep.join(filter(None, [tree, env.get("PYTHONPATH")]))
+    result = subprocess.run(
+        [sys.executable, __file__, *arguments], capture_output=True, text=True, env=env
+    )
+    if result.returncode:
+        return {"error": (result.stderr.strip().splitlines() or ["?"])[-1]}
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--sizes", default="10,100,1000")
@@ -500,6 +551,13 @@ def main() -> None:
     parser.add_argument("--no-audio", action="store_true")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--audio-worker", help=argparse.SUPPRESS)
+    parser.add_argument("--long-audio-worker", type=int, help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--audio-before", metavar="PATH", help="also time the audio rows with the code in PATH"
+    )
+    parser.add_argument(
+        "--audio-long-words", type=int, default=5000, help="words of the long-script row"
+    )
     parser.add_argument("--abstractive-worker", action="store_true", help=argparse.SUPPRESS)
     parser.add_argument(
         "--abstractive-model", metavar="PATH", help="a real seq2seq checkpoint to benchmark"
@@ -539,6 +597,9 @@ def main() -> None:
         return
     if args.audio_worker:
         print(json.dumps(audio_worker(args.audio_worker)))
+        return
+    if args.long_audio_worker:
+        print(json.dumps(long_audio_worker(args.long_audio_worker)))
         return
     if args.abstractive_worker:
         print(json.dumps(abstractive_worker(args.abstractive_model)))
@@ -590,7 +651,7 @@ def main() -> None:
     if not args.no_abstractive:
         abstractive_table(args.abstractive_model)
     if not args.no_audio:
-        audio_table()
+        audio_table(args.audio_before, args.audio_long_words)
 
 
 if __name__ == "__main__":

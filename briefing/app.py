@@ -31,9 +31,10 @@ from briefing.render import Options, preflight, render
 from briefing.render.formats.eml import Attachment, EmailRenderer
 from briefing.settings import Request
 from briefing.share.email import Delivery, deliver
-from briefing.speak import attach, audio_files, load_voices, record
+from briefing.speak import attach, audio_files, load_pronunciations, load_voices, record
 from briefing.speak.base import Voice
 from briefing.speak.files import Tags
+from briefing.speak.pronounce import Pronunciations
 from briefing.speak.script import parse_script
 from briefing.summarize.embeddings import SentenceEncoder
 from briefing.version import __version__
@@ -112,6 +113,7 @@ def make_brief(
     check(request)
     if request.audio is not None and voices is None:
         voices = load_voices(request.audio.voice)  # a missing voice fails before any work
+    said = load_pronunciations(request.audio.pronunciations) if request.audio else None
     brief = _build(request, encoder, report)
     layout = Layout(
         request.output.name or slugify(brief.title),
@@ -123,7 +125,7 @@ def make_brief(
     attachments: tuple[Attachment, ...] = ()
     if request.audio is not None and voices:
         report("recording audio")
-        brief, attachments = _record(brief, request, layout, dict(voices), files, roles)
+        brief, attachments = _record(brief, request, layout, (dict(voices), said), files, roles)
     report("rendering")
     documents = _render(brief, request, layout, attachments)
     for name, (extension, content) in documents.items():
@@ -160,7 +162,7 @@ def _record(
     brief: Brief,
     request: Request,
     layout: Layout,
-    voices: dict[int, Voice],
+    speech: tuple[dict[int, Voice], Pronunciations | None],
     files: dict[Path, str | bytes],
     roles: dict[Path, Written],
 ) -> tuple[Brief, tuple[Attachment, ...]]:
@@ -168,7 +170,8 @@ def _record(
     assert request.audio is not None
     script_text = render(brief, ["script"], request.output.templates)["script"][1]
     assert isinstance(script_text, str)
-    programme = record(parse_script(script_text), voices)
+    voices, said = speech
+    programme = record(parse_script(script_text), voices, pronunciations=said)
     narration = layout.narration()
     files[narration] = script_text  # edit it, then `speak` it again
     roles[narration] = Written(narration, Role.NARRATION)

@@ -31,7 +31,9 @@ FEED_LIMIT = 10
 AUDIO_FORMATS = {"mp3": "audio/mpeg", "wav": "audio/wav"}
 DEFAULT_AUDIO_FORMAT = "mp3"
 AUDIO_FOLDER = Path("audio")
-DEFAULT_VOICE_ENGINE = "espeak"
+VOICE_STYLES = ("natural", "fast")
+"""natural: the default engine (Piper when installed); fast: espeak at a screen-reader pace."""
+DEFAULT_VOICE_STYLE = "natural"
 VOICE_ENGINES: Registry = Registry("voice engine", "briefing.speak.engines")
 HOSTS = (1, 2)
 """One voice, or two hosts whose chapters alternate; the first is the default."""

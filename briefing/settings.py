@@ -112,6 +112,7 @@ class Audio:
     voice: VoiceOptions = field(default_factory=VoiceOptions)
     format: str = DEFAULT_AUDIO_FORMAT
     folder: Path = AUDIO_FOLDER
+    pronunciations: Path | None = None  # more "WORD = HOW TO SAY IT" lines on the shipped list
 
     def __post_init__(self) -> None:
         if self.format not in AUDIO_FORMATS:

@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # Create .venv and install briefing into it. Safe to run again.
-#   scripts/setup.sh          the tool and its runtime dependencies
+#   scripts/setup.sh          the tool, its runtime dependencies and the neural voice
 #   scripts/setup.sh --test   the same plus what the test suite needs
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -39,5 +39,5 @@ if [ "${1:-}" = "--test" ]; then
   # axe-core, pinned in package-lock.json; the tests run it in the system Chromium.
   [ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent
 else
-  pip install -e .
+  pip install -e ".[neural]"  # the natural Piper voice is the default engine
 fi

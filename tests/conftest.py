@@ -34,10 +34,15 @@ def article_fixtures() -> list[Path]:
 
 @pytest.fixture(scope="session")
 def recorded(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Path:
-    """A folder where `briefing build examples --audio` ran: briefs/ and audio/."""
+    """A folder where `briefing build examples --audio` ran: briefs/ and audio/.
+
+    With espeak, the fast engine; tests/test_audio_quality.py records with the
+    default (Piper) engine on its own."""
     from tests.test_cli import run
 
     folder = tmp_path_factory.mktemp("audio-brief")
-    done = run("build", examples_dir, "--audio", "-f", "html,json", cwd=folder)
+    done = run(
+        "build", examples_dir, "--audio", "--engine", "espeak", "-f", "html,json", cwd=folder
+    )
     assert done.returncode == 0, done.stderr
     return folder

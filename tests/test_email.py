@@ -95,7 +95,8 @@ def built(examples_dir: Path, tmp_path_factory) -> Path:
     """`briefing build examples -f html,pdf,eml --audio`: the PDF and MP3 get attached."""
     folder = tmp_path_factory.mktemp("email")
     done = run(
-        "build", examples_dir, "-f", "html,pdf,eml", "--audio", "--to", "Ann <ann@example.org>",
+        "build", examples_dir, "-f", "html,pdf,eml", "--audio", "--engine", "espeak",
+        "--to", "Ann <ann@example.org>",
         "--from", "Briefing <brief@example.org>", cwd=folder,
     )  # fmt: skip
     assert done.returncode == 0, done.stderr

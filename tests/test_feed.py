@@ -24,7 +24,7 @@ def served(recorded: Path, tmp_path_factory: pytest.TempPathFactory) -> Path:
         shutil.copy(path, folder / path.name)
     script = folder / "second.txt"
     script.write_text("# Second brief\n\n## Only part\nA short second episode for the feed.\n")
-    done = run("speak", script, "-o", folder, "--name", "second-brief")
+    done = run("speak", script, "-o", folder, "--name", "second-brief", "--engine", "espeak")
     assert done.returncode == 0, done.stderr
     script.unlink()
     return folder

@@ -4,7 +4,11 @@ from __future__ import annotations
 
 import itertools
 import json
+import os
 import re
+import signal
+import subprocess
+import time
 from pathlib import Path
 
 import html5lib
@@ -15,10 +19,16 @@ import webvtt
 from mutagen.id3 import ID3
 from mutagen.mp3 import MP3
 
-from briefing.errors import EngineError
-from briefing.speak import VoiceOptions, for_speech, load_voices, parse_script, record
-from briefing.speak.production import loudness, true_peak_db
-from tests.test_cli import run
+from briefing.errors import EngineError, InputError
+from briefing.speak import (
+    VoiceOptions,
+    for_speech,
+    load_pronunciations,
+    load_voices,
+    parse_script,
+    record,
+)
+from tests.test_cli import BRIEFING, run
 
 BASE = "port-halden-congestion-charge"
 
@@ -46,6 +56,21 @@ BASE = "port-halden-congestion-charge"
 )
 def test_text_is_normalized_for_speech(written: str, spoken: str) -> None:
     assert for_speech(written) == spoken
+
+
+def loudness(samples: np.ndarray, rate: int) -> float:
+    """Integrated loudness by pyloudnorm, the reference BS.1770 meter (not the one we ship)."""
+    import pyloudnorm
+
+    return float(pyloudnorm.Meter(rate).integrated_loudness(samples.astype(np.float64)))
+
+
+def true_peak_db(samples: np.ndarray) -> float:
+    """True peak: the sample peak of the signal oversampled four times."""
+    from scipy.signal import resample_poly
+
+    peak = float(np.max(np.abs(resample_poly(samples, 4, 1))))
+    return 20 * np.log10(peak) if peak > 0 else float("-inf")
 
 
 def decoded(path: Path) -> tuple[np.ndarray, int]:
@@ -157,7 +182,7 @@ def test_a_5000_word_brief_is_spoken_completely(tmp_path: Path) -> None:
     )
     script = parse_script(text)
     assert script.words > 5000
-    programme = record(script, load_voices(VoiceOptions()))
+    programme = record(script, load_voices(VoiceOptions(engine="espeak")))
     assert len(programme.cues) == len(sentences)
     assert programme.cues[-1].text == sentences[-1]
     assert script.words / programme.duration < 4.5  # nothing was cut short
@@ -170,7 +195,7 @@ def test_two_hosts_alternate_between_distinct_voices(tmp_path: Path) -> None:
         "## Two\nThe second host reads this part.\n\n## Three\nBack to the first host now.\n\n"
         "[host 2]\nAnd the second host gets the last word."
     )
-    voices = load_voices(VoiceOptions(hosts=2))
+    voices = load_voices(VoiceOptions(engine="espeak", hosts=2))
     assert voices[1].name != voices[2].name
     programme = record(script, voices)
     assert [c.host for c in programme.cues] == [1, 2, 1, 2]
@@ -178,7 +203,7 @@ def test_two_hosts_alternate_between_distinct_voices(tmp_path: Path) -> None:
 
 def test_voice_errors_are_clear(tmp_path: Path) -> None:
     with pytest.raises(EngineError, match=r"espeak has no voice 'klingon'; see `briefing voices`"):
-        load_voices(VoiceOptions(voice="klingon"))
+        load_voices(VoiceOptions(engine="espeak", voice="klingon"))
     with pytest.raises(EngineError, match=r"no such Piper voice file"):
         load_voices(VoiceOptions(engine="piper", voice=str(tmp_path / "missing.onnx")))
     done = run("build", "examples", "--audio", "--engine", "festival", "-o", tmp_path / "x")
@@ -210,6 +235,131 @@ def test_piper_voice_records_with_the_bundled_voice(tmp_path: Path) -> None:
 
 def test_engines_that_clash_refuse_to_share_a_process() -> None:
     pytest.importorskip("piper", reason="the neural extra (piper-tts) is not installed")
-    load_voices(VoiceOptions())  # espeak is loaded in this test process
+    load_voices(VoiceOptions(engine="espeak"))  # espeak is loaded in this test process
     with pytest.raises(EngineError, match="use one engine per run"):
         load_voices(VoiceOptions(engine="piper"))
+
+
+def test_short_sentences_at_a_slow_rate_never_come_back_empty() -> None:
+    """pyttsx3's driver loop cancelled an utterance whenever the previous one was still
+    winding down; at --rate 80 most builds lost a sentence. Thirty in a row must all speak."""
+    texts = ["Next, Metro Daily.", "Finally, Northern Post.", "Thanks for listening."]
+    lines = [texts[n % len(texts)] for n in range(30)]
+    script = parse_script("# Slow\n\n## Only\n" + "\n\n".join(lines))
+    voices = load_voices(VoiceOptions(engine="espeak", rate=80))
+    programme = record(script, voices)
+    assert [c.text for c in programme.cues] == lines
+    for cue in programme.cues:
+        words = len(cue.text.split())
+        assert words / (cue.end - cue.start) < 2.5  # at 80 words a minute, never cut short
+
+
+def test_lines_of_only_punctuation_are_pauses_not_speech() -> None:
+    script = parse_script(
+        "# Marks\n\n## Only\nBefore the break.\n***\n—\n...\n?!\n* * *\nAfter the break. *** Done."
+    )
+    sentences = [s for c in script.chapters for p in c.paragraphs for s in p.sentences]
+    assert sentences == ["Before the break.", "After the break.", "*** Done."]
+    assert for_speech("*** Done.") == "Done."
+    assert for_speech("The vote -- at last -- passed.") == "The vote at last passed."
+    programme = record(script, load_voices(VoiceOptions(engine="espeak")))
+    assert len(programme.cues) == 3
+    assert programme.cues[2].end - programme.cues[2].start < 1.5  # "Done.", not the asterisks
+
+
+def test_cue_text_from_an_article_is_not_markup(tmp_path: Path) -> None:
+    script = tmp_path / "tags.txt"
+    script.write_text(
+        "# Tags\n\n## Only\nThe <b>council</b> & the <script>alert(1)</script> mayor agreed.\n",
+        encoding="utf-8",
+    )
+    done = run("speak", script, "-o", tmp_path, "--audio-format", "wav")
+    assert done.returncode == 0, done.stderr
+    vtt = (tmp_path / "tags.vtt").read_text(encoding="utf-8")
+    assert "<" not in vtt.split("\n", 1)[1].replace("-->", "")
+    assert "&lt;script&gt;" in vtt and "&amp;" in vtt
+    caption = webvtt.read(str(tmp_path / "tags.vtt")).captions[0]
+    assert "<b>council</b>" in caption.raw_text.replace("&lt;", "<").replace("&gt;", ">")
+    srt = (tmp_path / "tags.srt").read_text(encoding="utf-8")
+    assert "<" not in srt.replace("-->", "")
+    assert "The council & the alert(1) mayor agreed." in srt
+
+
+def test_sigterm_while_speaking_leaves_no_files(tmp_path: Path) -> None:
+    """The recording waits in an anonymous temporary file: nothing to leave behind."""
+    script = tmp_path / "long.txt"
+    script.write_text(
+        "# Long\n\n## Only\n" + "\n".join("The council met again today." for _ in range(400)),
+        encoding="utf-8",
+    )
+    temp, out = tmp_path / "temp", tmp_path / "out"
+    temp.mkdir()
+    env = {k: v for k, v in os.environ.items() if not k.startswith("BRIEFING_")}
+    process = subprocess.Popen(
+        [BRIEFING, "speak", str(script), "-o", str(out), "-q", "--engine", "espeak"],
+        env={**env, "TMPDIR": str(temp)},
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    try:
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline and not _spooling(process.pid):
+            time.sleep(0.1)
+        assert _spooling(process.pid), "the recording never started"
+        process.send_signal(signal.SIGTERM)
+        process.wait(timeout=30)
+    finally:
+        process.kill()
+        process.wait()
+    assert list(temp.iterdir()) == []
+    assert not out.exists() or list(out.iterdir()) == []
+
+
+def _spooling(pid: int) -> bool:
+    """Whether the process holds its spool file open (it is recording)."""
+    try:
+        targets = [os.readlink(f"/proc/{pid}/fd/{fd}") for fd in os.listdir(f"/proc/{pid}/fd")]
+    except OSError:
+        return False
+    return any("briefing-audio" in t or "(deleted)" in t or "/temp/" in t for t in targets)
+
+
+EXAMPLE_NAMES = {
+    # outlets and places of the examples' brief, and the people it names
+    "Port Halden Courier": "Port Hal-den Courier",
+    "Metro Daily": "Metro Daily",
+    "Coastal Review": "Coastal Review",
+    "Northern Post": "Northern Post",
+    "Bridge Street and Market Street": "Bridge Street and Market Street",
+    "Samuel Okafor": "Samuel Oh-kah-for",
+    "Hannah Kurz": "Hannah Koorts",
+    "Rosa Delgado": "Rosa Del-gah-doh",
+    "Priya Nair": "Priya Nyre",
+}
+
+
+@pytest.mark.parametrize(("written", "said"), sorted(EXAMPLE_NAMES.items()))
+def test_the_shipped_pronunciations_cover_the_examples(written: str, said: str) -> None:
+    assert load_pronunciations().apply(written) == said
+
+
+def test_pronunciations_are_whole_words_and_extendable(tmp_path: Path) -> None:
+    shipped = load_pronunciations()
+    assert shipped.apply("Reading is in Berkshire; reading is fun.") == (
+        "Redding is in Berkshire; reading is fun."
+    )
+    assert shipped.apply("Haldenville and Des Moines") == "Haldenville and Deh Moyn"
+    mine = tmp_path / "mine.txt"
+    mine.write_text("# ours\nHalden = Hawl-den\nPort Halden = Porthalden\n", encoding="utf-8")
+    extended = load_pronunciations(mine)
+    assert extended.apply("Port Halden and Halden") == "Porthalden and Hawl-den"
+    bad = tmp_path / "bad.txt"
+    bad.write_text("Halden Hal-den\n", encoding="utf-8")
+    with pytest.raises(InputError, match=r"bad.txt:1: expected 'WORD = HOW TO SAY IT'"):
+        load_pronunciations(bad)
+    script = tmp_path / "s.txt"
+    script.write_text("# S\n\n## One\nPort Halden voted.\n", encoding="utf-8")
+    done = run("speak", script, "--engine", "espeak", "--pronunciations", bad, "-o", tmp_path)
+    assert done.returncode != 0 and done.stderr.count("\n") == 1 and "bad.txt:1" in done.stderr
+    done = run("speak", script, "--engine", "espeak", "--pronunciations", mine, "-o", tmp_path)
+    assert done.returncode == 0, done.stderr

@@ -17,8 +17,11 @@ def add_engines(commands) -> None:
 
 def run_voices(args: argparse.Namespace) -> int:
     from briefing.errors import BriefingError
-    from briefing.speak import ENGINES, load_engine
+    from briefing.speak import ENGINES, default_engine, load_engine
 
+    chosen, reason = default_engine()
+    print(f"default engine: {chosen}, {reason}")
+    print("--voice-style fast: espeak at 300 words a minute; --engine NAME picks one")
     for name in ENGINES.names():
         engine = load_engine(name)
         try:

@@ -32,6 +32,7 @@ FLAGS = {
     "formats": "--format",
     "folder": "--output",
     "inputs": "INPUT",
+    "style": "--voice-style",
 }
 """Settings whose flag is not ``--`` and the field name with hyphens."""
 

@@ -23,7 +23,7 @@ from briefing.defaults import (
     DEFAULT_PAPER,
     DEFAULT_THEME,
     DEFAULT_TIMEOUT,
-    DEFAULT_VOICE_ENGINE,
+    DEFAULT_VOICE_STYLE,
     FEED_LIMIT,
     FORMATS,
     HOSTS,
@@ -32,6 +32,7 @@ from briefing.defaults import (
     RATES,
     THEMES,
     VOICE_ENGINES,
+    VOICE_STYLES,
 )
 from briefing.errors import ConfigError
 from briefing.summarize import DEFAULT_ENGINE, ENGINES, ModelOptions
@@ -311,11 +312,10 @@ def add_voice(parser: argparse.ArgumentParser, audio_switch: bool) -> None:
         metavar="{" + ",".join(sorted(AUDIO_FORMATS)) + "}",
         help=f"default: {audio_format}",
     )
-    engine = DEFAULT_VOICE_ENGINE
     group.add_argument(
         "--engine",
-        default=engine,
-        help=f"TTS engine: {', '.join(VOICE_ENGINES.names())} (default: {engine})",
+        help=f"TTS engine: {', '.join(VOICE_ENGINES.names())} "
+        "(default: piper when installed, else espeak; see `briefing voices`)",
     )
     group.add_argument("--voice", help="voice name (espeak) or .onnx file (piper)")
     group.add_argument("--voice2", help="the second host's voice, with --hosts 2")
@@ -332,15 +332,30 @@ def add_voice(parser: argparse.ArgumentParser, audio_switch: bool) -> None:
         metavar="{1,2}",
         help="2: chapters alternate voices",
     )
+    group.add_argument(
+        "--pronunciations",
+        type=Path,
+        metavar="FILE",
+        help="more 'WORD = HOW TO SAY IT' lines on top of the shipped pronunciation list",
+    )
+    group.add_argument(
+        "--voice-style",
+        default=DEFAULT_VOICE_STYLE,
+        metavar="{" + ",".join(VOICE_STYLES) + "}",
+        help=f"{DEFAULT_VOICE_STYLE} (default engine) or fast (espeak at 300 words a minute, "
+        "as screen-reader users often prefer)",
+    )
 
 
 def voice(args: argparse.Namespace) -> VoiceOptions:
     from briefing.speak import VoiceOptions
 
-    return VoiceOptions(args.engine, args.voice, args.voice2, args.rate, args.hosts)
+    return VoiceOptions(
+        args.engine, args.voice, args.voice2, args.rate, args.hosts, args.voice_style
+    )
 
 
 def audio(args: argparse.Namespace, folder: Path | None = None) -> Audio:
     from briefing.settings import Audio
 
-    return Audio(voice(args), args.audio_format, folder or args.audio_dir)
+    return Audio(voice(args), args.audio_format, folder or args.audio_dir, args.pronunciations)

@@ -38,7 +38,7 @@ def run(args: argparse.Namespace) -> int:
     from briefing.ingest.reading import decode, read_bytes
     from briefing.layout import Layout
     from briefing.output import check_name, slugify, write_atomically
-    from briefing.speak import audio_files, load_voices, record
+    from briefing.speak import audio_files, load_pronunciations, load_voices, record
     from briefing.speak.files import Tags
     from briefing.speak.script import parse_script
 
@@ -47,10 +47,13 @@ def run(args: argparse.Namespace) -> int:
     audio = options.audio(args, folder=args.output)
     script = parse_script(decode(read_bytes(args.script), str(args.script)), str(args.script))
     voices = load_voices(audio.voice)
+    said = load_pronunciations(audio.pronunciations)
     sentences = sum(len(p.sentences) for c in script.chapters for p in c.paragraphs)
     progress = bar(sentences, "sentence", args.quiet)
     try:
-        programme = record(script, voices, progress.update if progress else None)
+        programme = record(
+            script, voices, progress.update if progress else None, pronunciations=said
+        )
     finally:
         if progress is not None:
             progress.close()

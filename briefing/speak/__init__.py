@@ -9,13 +9,21 @@ MP3/WAV, WebVTT, SRT and chapter files.
 from __future__ import annotations
 
 import os
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
-from briefing.defaults import DEFAULT_VOICE_ENGINE, HOSTS, RATES, VOICE_ENGINES, check_rate
+from briefing.defaults import (
+    DEFAULT_VOICE_STYLE,
+    HOSTS,
+    RATES,
+    VOICE_ENGINES,
+    VOICE_STYLES,
+    check_rate,
+)
 from briefing.errors import ChoiceError, ConfigError, EngineError, SynthesisError
 from briefing.layout import AudioPaths
 from briefing.models import Audio, AudioChapter, Brief, Cue
@@ -23,12 +31,13 @@ from briefing.registry import Registry
 from briefing.speak.base import Engine, Voice
 from briefing.speak.files import AUDIO_FORMATS, Tags, chapters_json, encode, srt, webvtt
 from briefing.speak.normalize import for_speech
-from briefing.speak.production import PAUSES, Programme, master, resample, trim_silence
+from briefing.speak.production import PAUSES, Programme, Spool, plan, resample, trim_silence
+from briefing.speak.pronounce import Pronunciations
+from briefing.speak.pronounce import load as load_pronunciations
 from briefing.speak.script import Script, parse_script
 
 __all__ = [
     "AUDIO_FORMATS",
-    "DEFAULT_ENGINE",
     "ENGINES",
     "RATES",
     "Programme",
@@ -36,30 +45,45 @@ __all__ = [
     "VoiceOptions",
     "attach",
     "audio_files",
+    "default_engine",
     "for_speech",
+    "load_pronunciations",
     "load_voices",
     "parse_script",
     "record",
 ]
 
-DEFAULT_ENGINE = DEFAULT_VOICE_ENGINE
+FAST_RATE = 300
+"""Words a minute of the fast voice style: espeak-ng's crisp speech at a screen-reader pace."""
 ENGINES: Registry[Engine] = VOICE_ENGINES
 WORDS_PER_SECOND = (0.7, 7.0)
 """Plausible speaking pace, slowest and fastest: audio outside it is a synthesis failure."""
+ATTEMPTS = 3  # a safety net: the espeak engine's empty recordings are fixed at their cause
+_SPEAKABLE = re.compile(r"\w")
+
+
+def default_engine() -> tuple[str, str]:
+    """The engine used when none is named, and why: the natural neural voice when installed."""
+    from briefing.speak.engines import piper
+
+    if piper.available():
+        return "piper", "because Piper and its bundled Joe voice are installed"
+    return "espeak", f"because Piper is not installed: {piper.INSTALL_HINT}"
 
 
 @dataclass(frozen=True)
 class VoiceOptions:
     """Which voices read the brief: load-time settings of the engine."""
 
-    engine: str = DEFAULT_ENGINE
+    engine: str | None = None  # None: default_engine(), or espeak for the fast style
     voice: str | None = None  # a voice name (espeak) or an .onnx file (piper)
     voice2: str | None = None  # the second host's, with two hosts
     rate: int | None = None  # words per minute; None: the voice's own pace
     hosts: int = HOSTS[0]
+    style: str = DEFAULT_VOICE_STYLE  # "fast": espeak at FAST_RATE unless engine or rate say
 
     def __post_init__(self) -> None:
-        if self.engine not in ENGINES.names():
+        if self.engine is not None and self.engine not in ENGINES.names():
             raise EngineError(
                 f"unknown voice engine {self.engine!r}; choose from: {', '.join(ENGINES.names())}",
                 setting="engine",
@@ -67,6 +91,22 @@ class VoiceOptions:
         if self.hosts not in HOSTS:
             raise ChoiceError("{setting} is 1 or 2", setting="hosts")
         check_rate(self.rate)
+        if self.style not in STYLES:
+            raise ChoiceError(
+                f"unknown voice style {self.style!r}; choose from: {', '.join(STYLES)}",
+                setting="style",
+            )
+
+    def resolved(self) -> VoiceOptions:
+        """Engine and rate filled in from the style and what is installed."""
+        from dataclasses import replace
+
+        if self.style == "fast":
+            return replace(self, engine=self.engine or "espeak", rate=self.rate or FAST_RATE)
+        return replace(self, engine=self.engine or default_engine()[0])
+
+
+STYLES = VOICE_STYLES
 
 
 def load_engine(name: str) -> Engine:
@@ -75,6 +115,7 @@ def load_engine(name: str) -> Engine:
 
 def load_voices(options: VoiceOptions) -> dict[int, Voice]:
     """Host number to loaded voice; two distinct voices for two hosts."""
+    options = options.resolved()
     engine = load_engine(options.engine)
     voices = {1: engine.load(options.voice, options.rate, host=1)}
     if options.hosts == 2:
@@ -87,61 +128,83 @@ def load_voices(options: VoiceOptions) -> dict[int, Voice]:
 
 
 def record(
-    script: Script, voices: dict[int, Voice], progress: Callable[[int], None] | None = None
+    script: Script,
+    voices: dict[int, Voice],
+    progress: Callable[[int], None] | None = None,
+    spool_folder: Path | None = None,
+    pronunciations: Pronunciations | None = None,
 ) -> Programme:
-    """Speak every sentence, join them with pauses and master the result."""
+    """Speak every sentence into a spool, with pauses, and plan its mastering.
+
+    Only one sentence's samples are in memory at a time; the programme waits on
+    disk (an anonymous file in ``spool_folder``, the system's temporary folder by
+    default) until :func:`audio_files` streams it to the encoder.
+    """
     rate = voices[1].sample_rate
-    pieces: list[np.ndarray] = []
+    said = pronunciations or load_pronunciations()
+    spool = Spool(rate, spool_folder)
+    try:
+        cues, chapters = _speak_script(script, voices, spool, progress, said)
+        if not cues:
+            raise EngineError("the script produced no speech")
+        return Programme(spool, plan(spool), rate, tuple(cues), tuple(chapters))
+    except BaseException:  # an error, Ctrl-C or SIGTERM: release the spool now
+        spool.close()
+        raise
+
+
+def _speak_script(
+    script: Script,
+    voices: dict[int, Voice],
+    spool: Spool,
+    progress: Callable[[int], None] | None,
+    said: Pronunciations,
+) -> tuple[list[Cue], list[AudioChapter]]:
+    rate = spool.rate
     cues: list[Cue] = []
     chapters: list[AudioChapter] = []
-    clock = 0.0
     for number, chapter in enumerate(script.chapters):
-        start = clock
+        start = spool.length
         turn = 1 if len(voices) == 1 else number % 2 + 1
         for paragraph in chapter.paragraphs:
             host = paragraph.host if paragraph.host in voices else turn
             for sentence in paragraph.sentences:
-                audio = _speak(voices[host], sentence, rate)
-                if audio is None:
-                    continue
-                cues.append(Cue(clock, clock + len(audio) / rate, sentence, host))
-                pieces.append(audio)
-                clock = cues[-1].end
-                clock += _pause(pieces, rate, "sentence")
+                audio = _speak(voices[host], sentence, rate, said)
+                if audio is not None:
+                    begin = spool.length
+                    spool.add(audio)
+                    cues.append(Cue(begin / rate, spool.length / rate, sentence, host))
+                    spool.silence(PAUSES["sentence"])
                 if progress:
                     progress(1)
-            clock += _pause(pieces, rate, "paragraph", already="sentence")
-        clock += _pause(pieces, rate, "chapter", already="paragraph")
-        chapters.append(AudioChapter(chapter.title, round(start, 3), round(clock, 3)))
-    samples = np.concatenate(pieces) if pieces else np.zeros(0, np.float32)
-    if not cues:
-        raise EngineError("the script produced no speech")
-    end = len(samples) / rate
-    chapters[-1] = AudioChapter(chapters[-1].title, chapters[-1].start, round(end, 3))
-    return Programme(master(samples, rate), rate, tuple(cues), tuple(chapters))
+            spool.silence(PAUSES["paragraph"] - PAUSES["sentence"])
+        spool.silence(PAUSES["chapter"] - PAUSES["paragraph"])
+        chapters.append(AudioChapter(chapter.title, round(start / rate, 3), 0.0))
+    ends = [c.start for c in chapters[1:]] + [round(spool.length / rate, 3)]
+    closed = [AudioChapter(c.title, c.start, end) for c, end in zip(chapters, ends, strict=True)]
+    return cues, closed
 
 
-def _speak(voice: Voice, sentence: str, rate: int) -> np.ndarray | None:
-    spoken = for_speech(sentence)
+def _speak(voice: Voice, sentence: str, rate: int, said: Pronunciations) -> np.ndarray | None:
+    """One sentence's samples, or None when it has nothing to say (only punctuation).
+
+    A result outside a plausible speaking pace is a failed synthesis: it is tried
+    again a few times before the recording stops with an error naming the sentence.
+    """
+    spoken = said.apply(for_speech(sentence))
     words = len(spoken.split())
-    if not words:
+    if not words or not _SPEAKABLE.search(spoken):
         return None
-    audio = trim_silence(resample(voice.synthesize(spoken), voice.sample_rate, rate))
-    seconds = len(audio) / rate
     slowest, fastest = WORDS_PER_SECOND
-    if not (words / fastest <= seconds <= words / slowest + 1.0):
-        raise SynthesisError(
-            f"{voice.name} returned {seconds:.2f} s of audio for {words} words "
-            f"({sentence[:50]!r}): synthesis failed"
-        )
-    return audio
-
-
-def _pause(pieces: list[np.ndarray], rate: int, kind: str, already: str | None = None) -> float:
-    """Add silence so the gap after a piece totals PAUSES[kind]."""
-    seconds = PAUSES[kind] - (PAUSES[already] if already else 0.0)
-    pieces.append(np.zeros(int(seconds * rate), np.float32))
-    return int(seconds * rate) / rate
+    for _attempt in range(ATTEMPTS):
+        audio = trim_silence(resample(voice.synthesize(spoken), voice.sample_rate, rate))
+        seconds = len(audio) / rate
+        if words / fastest <= seconds <= words / slowest + 1.0:
+            return audio
+    raise SynthesisError(
+        f"{voice.name} returned {seconds:.2f} s of audio for {words} words "
+        f"({sentence[:50]!r}), {ATTEMPTS} times: synthesis failed"
+    )
 
 
 def audio_files(programme: Programme, paths: AudioPaths, tags: Tags) -> dict[Path, bytes | str]:

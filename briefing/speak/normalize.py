@@ -55,6 +55,7 @@ ABBREVIATIONS = {
 ROMAN = {"I": 1, "II": 2, "III": 3, "IV": 4, "V": 5, "VI": 6, "VII": 7, "VIII": 8, "IX": 9, "X": 10}
 _URL = re.compile(r"\b(?:https?://|www\.)\S+|\b[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 _BRACKETED = re.compile(r"\s*\[[^\]]{0,40}\]|\s*\((?:source|link|photo|video)[^)]*\)", re.I)
+_MARKS = re.compile(r"[*#_~=+|<>^`\\/-]{2,}|(?<!\w)[*#_~=|^`\\](?!\w)")
 _NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 
 
@@ -62,6 +63,7 @@ def for_speech(text: str) -> str:
     """The sentence as it should be spoken."""
     text = _URL.sub("", text)
     text = _BRACKETED.sub("", text)
+    text = _MARKS.sub(" ", text)  # section breaks and stray markup are not read out
     text = _country_pairs(text)
     text = _dates(text)
     text = _money(text)

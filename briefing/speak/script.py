@@ -2,7 +2,8 @@
 
 The format is small enough to edit by hand: ``# Title`` once, ``## Chapter``
 before each chapter, ``[host 2]`` (or ``[host 1]``) on its own line to hand
-over, and blank lines between paragraphs. Each paragraph is spoken as
+over, and blank lines between paragraphs. A line with nothing to say (``***``,
+``—``, ``...``) is a paragraph break, never read aloud. Each paragraph is spoken as
 sentences with short pauses, paragraphs with longer ones, chapters longer still.
 """
 
@@ -15,6 +16,7 @@ from briefing.errors import InputError
 from briefing.text import split_sentences
 
 _HOST = re.compile(r"^\[host ([12])\]$", re.IGNORECASE)
+_SPEAKABLE = re.compile(r"\w")
 
 
 @dataclass(frozen=True)
@@ -70,8 +72,8 @@ def parse_script(text: str, source: str = "script") -> Script:
         elif match := _HOST.match(line):
             close_paragraph()
             host = int(match.group(1))
-        elif not line:
-            close_paragraph()
+        elif not _SPEAKABLE.search(line):
+            close_paragraph()  # blank, or only marks ("***", "—", "?!"): nothing to say, a break
         else:
             lines.append(line)
     close_paragraph()

@@ -1,26 +1,25 @@
-"""The default voice: espeak-ng driven through pyttsx3, fully offline.
+"""The compact voice: espeak-ng through its C library, fully offline.
 
 libespeak-ng and its data come from the ``espeakng-loader`` wheel, so no
 system package is needed; a system-wide espeak-ng is used when that wheel is
-missing. pyttsx3's ``save_to_file`` returns from ``runAndWait`` before
-espeak-ng has finished synthesizing (the WAV is written from espeak's
-callback thread), so each call waits for the "finished-utterance"
-notification before reading the file.
+missing. pyttsx3 provides the ctypes binding (``pyttsx3.drivers._espeak``),
+but not its driver loop: that loop runs espeak-ng asynchronously, calls
+``espeak_Cancel`` whenever the previous utterance's worker thread is still
+winding down (``IsPlaying`` is true), and so cancels the *next* utterance
+moments after it starts. Under load that gave empty recordings ("0.00 s of
+audio") for a few sentences in a hundred, more at slow rates. Here espeak-ng
+runs in its synchronous mode instead: ``espeak_Synth`` returns only after the
+last sample reached our callback, on the calling thread, with no temporary
+file and no event to wait for.
 """
 
 from __future__ import annotations
 
-import atexit
 import contextlib
 import ctypes
-import gc
-import io
 import os
-import tempfile
 import threading
-import wave
 from functools import cache
-from pathlib import Path
 
 import numpy as np
 
@@ -30,81 +29,69 @@ from briefing.speak.engines import _espeak_ng
 INSTALL_HINT = "pip install espeakng-loader (or install espeak-ng with your package manager)"
 DEFAULT_VOICE = "gmw/en-us"
 SECOND_HOST = "gmw/en-gb-x-rp"  # a clearly different accent for the second host
-WAIT_PER_WORD = 0.5  # seconds allowed per word before calling synthesis stuck
+DEFAULT_RATE = 175  # words a minute: espeak-ng's own default
+BUFFER_MS = 200  # length of each buffer espeak-ng hands to the callback
+_LOCK = threading.Lock()  # one espeak-ng state per process: one synthesis at a time
 
 
 def loaded() -> bool:
-    return _engine.cache_info().currsize > 0
+    return _library.cache_info().currsize > 0
 
 
 _espeak_ng.register("espeak", "the espeak voice", loaded)
 
 
 @cache
-def _engine():
+def _library():
+    """The initialised binding and the collector its callback fills."""
     _espeak_ng.refuse_if_clashing("espeak")
     with contextlib.suppress(ImportError):
         import espeakng_loader
 
         os.environ.setdefault("ESPEAK_DATA_PATH", espeakng_loader.get_data_path())
-        # pyttsx3 dlopens "libespeak-ng.so.1"; loading the bundled copy first satisfies it
+        # the binding dlopens "libespeak-ng.so.1"; loading the bundled copy first satisfies it
         ctypes.CDLL(espeakng_loader.get_library_path(), mode=ctypes.RTLD_GLOBAL)
     try:
-        import pyttsx3
-
-        engine = pyttsx3.init("espeak")
+        from pyttsx3.drivers import _espeak
     except (ImportError, OSError, RuntimeError) as exc:
         raise EngineError(f"the espeak voice is not available ({exc}); {INSTALL_HINT}") from exc
-    atexit.register(_release, engine)  # before interpreter teardown breaks pyttsx3's __del__
-    return engine
+    if _espeak.Initialize(_espeak.AUDIO_OUTPUT_SYNCHRONOUS, BUFFER_MS) == -1:
+        raise EngineError(f"espeak-ng could not start; {INSTALL_HINT}")
+    collected: list[bytes] = []
 
+    def on_audio(wav, count, events) -> int:
+        if count > 0:
+            collected.append(ctypes.string_at(wav, count * 2))
+        return 0  # 0: go on
 
-def _release(engine) -> None:
-    with contextlib.suppress(Exception):
-        engine.stop()
-    _engine.cache_clear()
-    with contextlib.suppress(Exception):
-        import pyttsx3
-
-        pyttsx3._activeEngines.clear()
-    del engine
-    gc.collect()
+    _espeak.SetSynthCallback(on_audio)
+    return _espeak, collected
 
 
 class EspeakVoice:
     sample_rate = 22050
 
-    def __init__(self, name: str, rate: int | None) -> None:
+    def __init__(self, name: str, rate: int | None, pitch: int | None = None) -> None:
         self.name = name
-        self.rate = rate
-        self._lock = threading.Lock()
+        self.rate = rate or DEFAULT_RATE
+        self.pitch = pitch
 
     def synthesize(self, text: str) -> np.ndarray:
-        engine = _engine()
-        with self._lock, tempfile.TemporaryDirectory() as folder:
-            target = Path(folder) / "speech.wav"
-            finished = threading.Event()
-            token = engine.connect("finished-utterance", lambda name, completed: finished.set())
-            try:
-                engine.setProperty("voice", self.name)
-                if self.rate:
-                    engine.setProperty("rate", self.rate)
-                with contextlib.redirect_stdout(io.StringIO()):  # pyttsx3 prints "Audio saved"
-                    engine.save_to_file(text, str(target))
-                    engine.runAndWait()
-                    if not finished.wait(timeout=10 + WAIT_PER_WORD * len(text.split())):
-                        raise SynthesisError(f"espeak-ng did not finish speaking: {text[:60]!r}")
-            finally:
-                engine.disconnect(token)
-            return _read_wav(target)
-
-
-def _read_wav(path: Path) -> np.ndarray:
-    if not path.exists():
-        raise SynthesisError("espeak-ng wrote no audio")
-    with wave.open(str(path), "rb") as stream:
-        frames = stream.readframes(stream.getnframes())
-    return np.frombuffer(frames, dtype="<i2").astype(np.float32) / 32768.0
+        espeak, collected = _library()
+        with _LOCK:
+            collected.clear()
+            if espeak.SetVoiceByName(self.name.encode("utf-8")) != espeak.EE_OK:
+                raise EngineError(f"espeak-ng cannot load the voice {self.name!r}")
+            espeak.SetParameter(espeak.RATE, self.rate, 0)
+            espeak.SetParameter(espeak.VOLUME, 100, 0)
+            if self.pitch is not None:
+                espeak.SetParameter(espeak.PITCH, self.pitch, 0)
+            status = espeak.Synth(text, flags=espeak.CHARS_UTF8)
+            data = b"".join(collected)
+            collected.clear()
+        if status != espeak.EE_OK:
+            raise SynthesisError(f"espeak-ng failed on {text[:60]!r} (status {status})")
+        return np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768.0
 
 
 class EspeakEngine:
@@ -112,7 +99,10 @@ class EspeakEngine:
     install_hint = INSTALL_HINT
 
     def voices(self) -> list[str]:
-        return sorted(v.id for v in _engine().getProperty("voices"))
+        espeak, _ = _library()
+        with _LOCK:
+            found = espeak.ListVoices(None)
+            return sorted(v.identifier.decode("utf-8").lower() for v in found)
 
     def load(self, voice: str | None = None, rate: int | None = None, host: int = 1) -> EspeakVoice:
         chosen = voice or (SECOND_HOST if host == 2 else DEFAULT_VOICE)
