@@ -30,6 +30,7 @@ INSTALL_HINT = "pip install espeakng-loader (or install espeak-ng with your pack
 DEFAULT_VOICE = "gmw/en-us"
 SECOND_HOST = "gmw/en-gb-x-rp"  # a clearly different accent for the second host
 DEFAULT_RATE = 175  # words a minute: espeak-ng's own default
+DEFAULT_PITCH = 50  # espeak-ng's own default, 0 to 100
 BUFFER_MS = 200  # length of each buffer espeak-ng hands to the callback
 _LOCK = threading.Lock()  # one espeak-ng state per process: one synthesis at a time
 
@@ -84,8 +85,9 @@ class EspeakVoice:
                 raise EngineError(f"espeak-ng cannot load the voice {self.name!r}")
             espeak.SetParameter(espeak.RATE, self.rate, 0)
             espeak.SetParameter(espeak.VOLUME, 100, 0)
-            if self.pitch is not None:
-                espeak.SetParameter(espeak.PITCH, self.pitch, 0)
+            # always set: espeak-ng keeps the last voice's pitch across SetVoiceByName
+            pitch = DEFAULT_PITCH if self.pitch is None else self.pitch
+            espeak.SetParameter(espeak.PITCH, pitch, 0)
             status = espeak.Synth(text, flags=espeak.CHARS_UTF8)
             data = b"".join(collected)
             collected.clear()
