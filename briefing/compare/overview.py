@@ -10,6 +10,7 @@ from briefing.compare.themes import Pool
 from briefing.models import Point
 from briefing.summarize.engines.extractive import rescale, select, unit
 from briefing.summarize.length import Length
+from briefing.text import stands_alone
 
 DIVERSITY = 0.5  # stronger than within one article: the same fact recurs across outlets
 
@@ -31,6 +32,22 @@ def salience(pool: Pool) -> np.ndarray:
     return rescale(rescale(centrality) + 1.5 * position + rescale(support))
 
 
+def leaning(pool: Pool) -> dict[int, int]:
+    """Pool sentences that do not stand alone, each with the sentence before it in its article.
+
+    The pool holds such a sentence only when that predecessor is in it too
+    (``candidate_points(..., followers=True)``); the overview shows the pair
+    together, the predecessor first, or not at all.
+    """
+    where = {(p.article_id, p.sentence): k for k, p in enumerate(pool.points)}
+    needs = {}
+    for k, point in enumerate(pool.points):
+        before = where.get((point.article_id, point.sentence - 1))
+        if before is not None and not stands_alone(point.text):
+            needs[k] = before
+    return needs
+
+
 def build_overview(
     pool: Pool, scores: np.ndarray, length: Length, order: Sequence[str]
 ) -> list[Point]:
@@ -38,7 +55,9 @@ def build_overview(
     if not pool.points:
         return []
     texts = [p.text for p in pool.points]
-    picked = select(scores, pool.vectors, list(range(len(texts))), length, texts, DIVERSITY)
+    picked = select(
+        scores, pool.vectors, list(range(len(texts))), length, texts, DIVERSITY, leaning(pool)
+    )
     rank = {article_id: n for n, article_id in enumerate(order)}
     chosen = [pool.points[i] for i in picked]
     return sorted(chosen, key=lambda p: (rank.get(p.article_id, len(rank)), p.sentence))

@@ -5,7 +5,9 @@ when it is close to the article's centroid (what the article is about) and
 early (news puts the point first). The lead counts for less when the opening
 sentences are off the article's topic, as in features and opinion pieces that
 open with a scene. Only sentences that stand alone are candidates
-(:func:`briefing.text.stands_alone`, the rule the comparison uses too). Closeness to the title
+(:func:`briefing.text.stands_alone`, the rule the comparison uses too), and
+those that lean on the sentence before them ("He said...", "But...") only
+together with it, shown right before them. Closeness to the title
 is an optional signal, off by default until it is tuned: the dev data has no
 titles.
 Maximal marginal relevance then picks sentences one by one, trading score
@@ -16,7 +18,7 @@ document order.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +26,7 @@ import numpy as np
 from briefing.models import Article, Point, Summary
 from briefing.summarize.embeddings import SentenceEncoder, bundled_model_path, default_encoder
 from briefing.summarize.length import Length
-from briefing.text import stands_alone
+from briefing.text import stands_after, stands_alone
 
 
 @dataclass(frozen=True)
@@ -77,9 +79,15 @@ class ExtractiveSummarizer:
         vectors = self.encoder.encode(texts)
         title = self.encoder.encode([article.title])[0] if self.weights.title else None
         scores = self.score(vectors, texts, title)
-        candidates = self._candidates(article)
+        candidates, needs = self._candidates(article)
         picked = select(
-            scores, vectors, candidates, length, [s.text for s in sentences], self.weights.diversity
+            scores,
+            vectors,
+            candidates,
+            length,
+            [s.text for s in sentences],
+            self.weights.diversity,
+            needs,
         )
         points = tuple(
             Point(
@@ -119,14 +127,28 @@ class ExtractiveSummarizer:
         share = min(1.0, max(weights.min_lead_share, (fit - low) / (high - low)))
         return weights.position * share
 
-    def _candidates(self, article: Article) -> list[int]:
-        """Indices of sentences that stand alone (the rule the comparison uses too).
+    def _candidates(self, article: Article) -> tuple[list[int], dict[int, int]]:
+        """Sentences that may be shown, and the predecessor each leaning one needs.
 
-        An article with none (a few lines of quotes) still gets a summary from
-        all its sentences rather than none.
+        A sentence that stands alone is a candidate by itself; one that only
+        points back to the sentence before it (:func:`briefing.text.stands_after`)
+        is a candidate when that sentence is one, and is then shown only right
+        after it. An article with no candidate at all (a few lines of quotes)
+        still gets a summary from all its sentences rather than none.
         """
-        good = [i for i, s in enumerate(article.sentences) if stands_alone(s.text)]
-        return good or list(range(len(article.sentences)))
+        candidates: list[int] = []
+        needs: dict[int, int] = {}
+        alone = set()
+        for i, sentence in enumerate(article.sentences):
+            if stands_alone(sentence.text):
+                alone.add(i)
+                candidates.append(i)
+            elif i - 1 in alone and stands_after(sentence.text):
+                candidates.append(i)
+                needs[i] = i - 1
+        if not alone:
+            return list(range(len(article.sentences))), {}
+        return candidates, needs
 
 
 def select(
@@ -136,9 +158,18 @@ def select(
     length: Length,
     texts: Sequence[str],
     diversity: float,
+    needs: Mapping[int, int] | None = None,
 ) -> list[int]:
-    """Maximal marginal relevance within a sentence or word budget."""
-    budget = length.sentence_budget(len(candidates))
+    """Maximal marginal relevance within a sentence or word budget.
+
+    ``needs`` maps a sentence that leans on another to that one: it is taken
+    only when its predecessor is already picked, or together with it as a
+    pair (scored by the mean of the two gains and charged for both), so the
+    reader always sees the sentence it leans on right before it.
+    """
+    needs = needs or {}
+    budget = length.sentence_budget(len([c for c in candidates if c not in needs]) or 1)
+    budget = min(budget, len(candidates))
     picked: list[int] = []
     words = 0
     remaining = list(candidates)
@@ -148,14 +179,38 @@ def select(
         else:
             redundancy = np.zeros(len(remaining))
         gains = (1 - diversity) * scores[remaining] - diversity * redundancy
-        best = remaining[int(np.argmax(gains))]
-        size = len(texts[best].split())
+        gain_of = dict(zip(remaining, gains.tolist(), strict=True))
+        best_unit: list[int] = []
+        best_gain = -np.inf
+        for index in remaining:
+            unit = _unit(index, needs, picked, gain_of)
+            if not unit or len(picked) + len(unit) > budget:
+                continue
+            gain = sum(gain_of[k] for k in unit) / len(unit)
+            if gain > best_gain:
+                best_unit, best_gain = unit, gain
+        if not best_unit:
+            break
+        size = sum(len(texts[k].split()) for k in best_unit)
         if length.words is not None and picked and words + size > length.words:
             break
-        picked.append(best)
+        picked.extend(best_unit)
         words += size
-        remaining.remove(best)
+        for k in best_unit:
+            remaining.remove(k)
     return picked
+
+
+def _unit(
+    index: int, needs: Mapping[int, int], picked: list[int], gain_of: Mapping[int, float]
+) -> list[int]:
+    """What picking ``index`` takes: itself, or its predecessor and itself; [] if impossible."""
+    before = needs.get(index)
+    if before is None or before in picked:
+        return [index]
+    if before in gain_of and before not in needs:
+        return [before, index]
+    return []
 
 
 _QUOTE_OPENING = re.compile(r"^[\"'“‘]")
