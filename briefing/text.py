@@ -163,8 +163,9 @@ def _attributed_quote(text: str, named: bool) -> bool:
     pronoun that points back. '"The charge has cut traffic by a fifth in two
     years," said Mayor Rosa Delgado.' carries its own context, and so does a
     speaker described rather than named ("said the lead author", "according
-    to a statement from the board"). With ``named`` false a pronoun speaker is
-    accepted too: the sentence before says who "she" is.
+    to a statement from the board"). With ``named`` false a pronoun speaker
+    ("he said") is accepted too: the sentence before says who "he" is. A vox
+    pop ("one shop owner said") is neither.
     """
     match = _LED_QUOTE.match(text)
     if not match or len(match.group("quote").split()) < MIN_STANDALONE_WORDS:
@@ -173,10 +174,8 @@ def _attributed_quote(text: str, named: bool) -> bool:
     words = [w for w in rest if w and w.lower() not in _SPEAKER_VERB]
     if not words or len(words) == len(rest):  # no speaker, or no saying verb
         return False
-    if not named:
-        return True
     if words[0].lower() in _POINTING_BACK | {"i", "we", "you"}:
-        return False
+        return not named and words[0].lower() in _POINTING_BACK
     return words[0].lower() in _DESCRIBED or any(w[:1].isupper() for w in words)
 
 

@@ -79,11 +79,12 @@ class ExtractiveSummarizer:
         vectors = self.encoder.encode(texts)
         title = self.encoder.encode([article.title])[0] if self.weights.title else None
         scores = self.score(vectors, texts, title)
-        candidates, needs = self._candidates(article)
+        candidates = self._candidates(article)
+        needs = self._followers(article, candidates)
         picked = select(
             scores,
             vectors,
-            candidates,
+            sorted([*candidates, *needs]),
             length,
             [s.text for s in sentences],
             self.weights.diversity,
@@ -127,28 +128,30 @@ class ExtractiveSummarizer:
         share = min(1.0, max(weights.min_lead_share, (fit - low) / (high - low)))
         return weights.position * share
 
-    def _candidates(self, article: Article) -> tuple[list[int], dict[int, int]]:
-        """Sentences that may be shown, and the predecessor each leaning one needs.
+    def _candidates(self, article: Article) -> list[int]:
+        """Indices of sentences that stand alone (the rule the comparison uses too).
 
-        A sentence that stands alone is a candidate by itself; one that only
-        points back to the sentence before it (:func:`briefing.text.stands_after`)
-        is a candidate when that sentence is one, and is then shown only right
-        after it. An article with no candidate at all (a few lines of quotes)
-        still gets a summary from all its sentences rather than none.
+        An article with none (a few lines of quotes) still gets a summary from
+        all its sentences rather than none.
         """
-        candidates: list[int] = []
-        needs: dict[int, int] = {}
-        alone = set()
-        for i, sentence in enumerate(article.sentences):
-            if stands_alone(sentence.text):
-                alone.add(i)
-                candidates.append(i)
-            elif i - 1 in alone and stands_after(sentence.text):
-                candidates.append(i)
-                needs[i] = i - 1
-        if not alone:
-            return list(range(len(article.sentences))), {}
-        return candidates, needs
+        good = [i for i, s in enumerate(article.sentences) if stands_alone(s.text)]
+        return good or list(range(len(article.sentences)))
+
+    @staticmethod
+    def _followers(article: Article, candidates: Sequence[int]) -> dict[int, int]:
+        """Sentences that lean only on the candidate right before them, each with that one.
+
+        "He said...", "But..." or a complete quotation with "she said" read
+        correctly when the sentence they point back to is shown immediately
+        before them (:func:`briefing.text.stands_after`); ``select`` takes them
+        only that way.
+        """
+        chosen = set(candidates)
+        return {
+            i: i - 1
+            for i, s in enumerate(article.sentences)
+            if i not in chosen and i - 1 in chosen and stands_after(s.text)
+        }
 
 
 def select(
