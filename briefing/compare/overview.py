@@ -22,11 +22,16 @@ def salience(pool: Pool) -> np.ndarray:
         return np.zeros(0)
     centrality = vectors @ unit(vectors.mean(axis=0))
     codes = pool.article_codes
-    # rank of each sentence within its own article: 0 for its first candidate, 1 next...
+    # rank of each sentence within its own article: 0 for its first standalone
+    # candidate, 1 next...; a leaning one shares its predecessor's rank
+    alone = np.ones(len(codes))
+    alone[list(leaning(pool))] = 0.0
     order = np.argsort(codes, kind="stable")
+    counted = np.cumsum(alone[order])
     starts = np.searchsorted(codes[order], codes[order])
+    before = np.concatenate([[0.0], counted])[starts]
     rank = np.empty(len(codes), dtype=np.float64)
-    rank[order] = np.arange(len(codes)) - starts
+    rank[order] = np.maximum(counted - before - 1, 0)
     position = np.exp(-rank / 3.0)
     support = pool.neighbours.nearest.astype(np.float64)
     return rescale(rescale(centrality) + 1.5 * position + rescale(support))
