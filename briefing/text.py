@@ -84,7 +84,7 @@ _QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
 
 _DATELINE = re.compile(
     r"^(?:[A-Z][A-Z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,4}\s*(?:\([^)]{1,40}\))?|\([^)]{1,40}\))"
-    r"\s*(?:[-–—]{1,2}|:)\s+"
+    r"\s*[-–—]{1,2}\s+"
 )
 """A wire dateline or outlet prefix: "LONDON (Reuters) -", "(CNN) --", "WASHINGTON --"."""
 
@@ -150,10 +150,7 @@ def _points_back(stripped: str) -> bool:
 
 
 _LED_QUOTE = re.compile(r"^[\"“](?P<quote>.+?)[\"”]\s*(?P<rest>.*)$")
-_SPEAKER_VERB = frozenset(
-    "said says told added warned argued wrote explained according to".split()
-)
-_DESCRIBED = frozenset("the a an".split())
+_SPEAKER_VERB = frozenset("said says told added warned argued wrote explained".split())
 
 
 def _attributed_quote(text: str, named: bool) -> bool:
@@ -161,22 +158,21 @@ def _attributed_quote(text: str, named: bool) -> bool:
 
     '"I cannot imagine," she said.' is a fragment: short, and its speaker is a
     pronoun that points back. '"The charge has cut traffic by a fifth in two
-    years," said Mayor Rosa Delgado.' carries its own context, and so does a
-    speaker described rather than named ("said the lead author", "according
-    to a statement from the board"). With ``named`` false a pronoun speaker
-    ("he said") is accepted too: the sentence before says who "he" is. A vox
-    pop ("one shop owner said") is neither.
+    years," said Mayor Rosa Delgado.' carries its own context. With ``named``
+    false a long quotation whose speaker is a pronoun ("he said") is accepted
+    too: the sentence shown before it says who "he" is. A vox pop ("one shop
+    owner said") is neither.
     """
     match = _LED_QUOTE.match(text)
     if not match or len(match.group("quote").split()) < MIN_STANDALONE_WORDS:
         return False
     rest = [w.strip(",.;:") for w in match.group("rest").split()]
     words = [w for w in rest if w and w.lower() not in _SPEAKER_VERB]
-    if not words or len(words) == len(rest):  # no speaker, or no saying verb
+    if not words:
         return False
     if words[0].lower() in _POINTING_BACK | {"i", "we", "you"}:
         return not named and words[0].lower() in _POINTING_BACK
-    return words[0].lower() in _DESCRIBED or any(w[:1].isupper() for w in words)
+    return any(w[:1].isupper() for w in words)
 
 
 def _quotes_balanced(text: str) -> bool:

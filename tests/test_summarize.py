@@ -161,9 +161,9 @@ def test_the_standalone_rule_and_what_may_follow_its_antecedent() -> None:
     assert stands_alone("LONDON (Reuters) - The Bank of England raised rates by half a point.")
     assert stands_alone("(CNN) -- A man was found dead in his flat on Tuesday night, police said.")
     assert not stands_alone("(CNN) -- He was found dead in his flat on Tuesday night, police said.")
-    # a complete quotation: named or described speakers stand alone, "he said" only follows
-    described = "\u201cIt is important to lose weight before anything else,\u201d said the author."
-    assert stands_alone(described)
+    # a complete quotation: a named speaker stands alone, "he said" only follows
+    named = "\u201cIt is important to lose weight before anything else,\u201d said Dr. Ann Lee."
+    assert stands_alone(named)
     led = "\u201cThis has been one of the saddest weeks of my twenty years here,\u201d he said."
     assert not stands_alone(led) and stands_after(led)
     # fragments, questions and vox pops neither stand alone nor follow
