@@ -82,6 +82,20 @@ _OPENING_QUOTE = re.compile(r"^[\"'“‘«„]")
 _QUESTION = re.compile(r"\?[\"'”’»)\]]*$")
 
 
+_DATELINE = re.compile(
+    r"^(?:[A-Z][A-Z.'’-]*(?:[ ,]+[A-Z][A-Za-z.'’-]*){0,4}\s*(?:\([^)]{1,40}\))?|\([^)]{1,40}\))"
+    r"\s*[-–—]{1,2}\s+"
+)
+"""A wire dateline or outlet prefix: "LONDON (Reuters) -", "(CNN) --", "WASHINGTON --"."""
+
+
+def without_dateline(text: str) -> str:
+    """The sentence without a leading dateline, which says where, not what it leans on."""
+    stripped = text.strip()
+    match = _DATELINE.match(stripped)
+    return stripped[match.end() :] if match else stripped
+
+
 @lru_cache(maxsize=1 << 16)
 def stands_alone(text: str) -> bool:
     """Whether a sentence can represent its article on its own, anywhere in the brief.
@@ -91,40 +105,73 @@ def stands_alone(text: str) -> bool:
     "But"), one under eight words, or one that does not end like a sentence,
     leans on what came before it and reads wrongly out of place. A quotation
     that opens the sentence stands alone only when it is long and its speaker
-    is named rather than pointed back to ("she said").
+    is named rather than pointed back to ("she said"). A dateline ("LONDON
+    (Reuters) -") is not part of the judgement.
     """
-    stripped = text.strip()
+    stripped = without_dateline(text)
+    if not _well_formed(stripped):
+        return False
+    if _OPENING_QUOTE.match(stripped):
+        return _attributed_quote(stripped, named=True)
+    return not _points_back(stripped)
+
+
+@lru_cache(maxsize=1 << 16)
+def stands_after(text: str) -> bool:
+    """Whether a sentence reads correctly shown right after the one before it in its article.
+
+    The sentences that fail :func:`stands_alone` only by leaning on their
+    predecessor ("He said the bridge would open in May.", "But the council
+    refused.", a complete quotation with "she said") are fine when that
+    predecessor is shown immediately before them. Questions, fragments and
+    unfinished sentences are not.
+    """
+    stripped = without_dateline(text)
+    if not _well_formed(stripped):
+        return False
+    if _OPENING_QUOTE.match(stripped):
+        return _attributed_quote(stripped, named=False)
+    return True
+
+
+def _well_formed(stripped: str) -> bool:
+    """Long enough, a statement that ends like a sentence, with its quotation marks closed."""
     tokens = stripped.split()
     if not MIN_STANDALONE_WORDS <= len(tokens) <= MAX_STANDALONE_WORDS:
         return False
     if not ends_sentence(stripped) or _QUESTION.search(stripped):
         return False
-    if not _quotes_balanced(stripped):
-        return False
-    if _OPENING_QUOTE.match(stripped):
-        return _attributed_quote(stripped)
-    first = re.sub(r"[^\w'’-]", "", tokens[0]).lower()
-    return first not in _POINTING_BACK
+    return _quotes_balanced(stripped)
+
+
+def _points_back(stripped: str) -> bool:
+    first = re.sub(r"[^\w'’-]", "", stripped.split()[0]).lower()
+    return first in _POINTING_BACK
 
 
 _LED_QUOTE = re.compile(r"^[\"“](?P<quote>.+?)[\"”]\s*(?P<rest>.*)$")
 _SPEAKER_VERB = frozenset("said says told added warned argued wrote explained".split())
 
 
-def _attributed_quote(text: str) -> bool:
+def _attributed_quote(text: str, named: bool) -> bool:
     """A quotation stands alone when it is long and names its speaker.
 
     '"I cannot imagine," she said.' is a fragment: short, and its speaker is a
     pronoun that points back. '"The charge has cut traffic by a fifth in two
-    years," said Mayor Rosa Delgado.' carries its own context.
+    years," said Mayor Rosa Delgado.' carries its own context. With ``named``
+    false a long quotation whose speaker is a pronoun ("he said") is accepted
+    too: the sentence shown before it says who "he" is. A vox pop ("one shop
+    owner said") is neither.
     """
     match = _LED_QUOTE.match(text)
     if not match or len(match.group("quote").split()) < MIN_STANDALONE_WORDS:
         return False
     rest = [w.strip(",.;:") for w in match.group("rest").split()]
-    words = [w for w in rest if w.lower() not in _SPEAKER_VERB]
-    if not words or words[0].lower() in _POINTING_BACK | {"i", "we", "you"}:
+    words = [w for w in rest if w and w.lower() not in _SPEAKER_VERB]
+    if not words:
         return False
+    if words[0].lower() in _POINTING_BACK | {"i", "we", "you"}:
+        return not named and words[0].lower() in _POINTING_BACK
     return any(w[:1].isupper() for w in words)
 
 

@@ -1,7 +1,9 @@
 """The comparison on article sets written for it, each with an ``.expected.json``.
 
 Checks what a reader relies on: theme labels are short noun phrases unique in
-the brief, nothing that cannot stand alone represents an article, "where they
+the brief, nothing that cannot stand alone represents an article (a sentence
+that leans on the one before it appears only right after it, in the overview
+and the summaries), "where they
 differ" holds standalone points, framing names new terms and the tone's
 direction, and sources carry no time words or job titles. The Multi-News
 clusters are a smoke test of the same rules on real wire copy.
@@ -10,6 +12,8 @@ clusters are a smoke test of the same rules on real wire copy.
 from __future__ import annotations
 
 import json
+from collections.abc import Sequence
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -19,7 +23,7 @@ from briefing.evaluate import load_examples
 from briefing.ingest import article_from_text, load_articles
 from briefing.models import Brief, Comparison, Point
 from briefing.pipeline import build_brief
-from briefing.text import stands_alone
+from briefing.text import stands_after, stands_alone
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = ROOT / "tests" / "fixtures" / "compare"
@@ -58,11 +62,31 @@ def test_labels_are_short_and_unique(case: tuple[Brief, dict]) -> None:
         assert all(w in used for w in words), (theme.label, used)  # drawn from its sentences
 
 
+def read_in_place(points: Sequence[Point]) -> bool:
+    """Each point stands alone, or follows the sentence it leans on, shown right before it."""
+    for n, point in enumerate(points):
+        if stands_alone(point.text):
+            continue
+        before = points[n - 1] if n else None
+        if not (
+            stands_after(point.text)
+            and before is not None
+            and before.article_id == point.article_id
+            and before.sentence == point.sentence - 1
+        ):
+            return False
+    return True
+
+
 def test_nothing_that_cannot_stand_alone_represents_an_article(case: tuple[Brief, dict]) -> None:
     brief, expected = case
-    shown = representing(brief.comparison) + [p for s in brief.summaries for p in s.points]
-    for point in shown:
+    comparison = brief.comparison
+    shown = representing(comparison) + [p for s in brief.summaries for p in s.points]
+    for point in representing(replace(comparison, overview=())):
         assert stands_alone(point.text), point.text
+    assert read_in_place(comparison.overview), comparison.overview
+    for summary in brief.summaries:
+        assert read_in_place(summary.points), summary.points
     for text in expected["never_representing"]:
         assert all(text not in p.text for p in shown), text
 
@@ -120,8 +144,9 @@ def test_multinews_clusters_smoke(encoder) -> None:
         labels = [t.label.lower() for t in comparison.themes]
         assert len(set(labels)) == len(labels), labels
         assert all(2 <= len(label.split()) <= 6 for label in labels), labels
-        for point in representing(comparison):
+        for point in representing(replace(comparison, overview=())):
             assert stands_alone(point.text), point.text
+        assert read_in_place(comparison.overview), comparison.overview
 
 
 def test_load_articles_reads_every_fixture_set() -> None:

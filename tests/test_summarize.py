@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 
 import briefing
 from briefing.errors import ConfigError, EngineError
-from briefing.ingest import load_articles
+from briefing.ingest import article_from_text, load_articles
 from briefing.summarize import Length, load_summarizer
 from briefing.summarize.embeddings import default_encoder
 from briefing.text import split_sentences
@@ -148,3 +149,59 @@ def test_quotation_led_sentences_and_questions_wait_their_turn(encoder) -> None:
     )
     # one rule (briefing.text.stands_alone) keeps them out, whatever the penalty's weight
     assert dependent(held_back) == 0 and dependent(plain) == 0, (held_back, plain)
+
+
+def test_the_standalone_rule_and_what_may_follow_its_antecedent() -> None:
+    from briefing.text import stands_after, stands_alone
+
+    pronoun = "He said the bridge would reopen to traffic by the end of May."
+    assert not stands_alone(pronoun) and stands_after(pronoun)
+    assert not stands_alone("But the council refused to phase in the increase over two years.")
+    # a dateline says where, not what the sentence leans on
+    assert stands_alone("LONDON (Reuters) - The Bank of England raised rates by half a point.")
+    assert stands_alone("(CNN) -- A man was found dead in his flat on Tuesday night, police said.")
+    assert not stands_alone("(CNN) -- He was found dead in his flat on Tuesday night, police said.")
+    # a complete quotation: a named speaker stands alone, "he said" only follows
+    named = "\u201cIt is important to lose weight before anything else,\u201d said Dr. Ann Lee."
+    assert stands_alone(named)
+    led = "\u201cThis has been one of the saddest weeks of my twenty years here,\u201d he said."
+    assert not stands_alone(led) and stands_after(led)
+    # fragments, questions and vox pops neither stand alone nor follow
+    for text in (
+        "\u201cI cannot imagine,\u201d she said.",
+        "Will the council and the unions actually agree on a new deal this year?",
+        "\u201cIt is the end of the city as we know it,\u201d one shop owner said.",
+    ):
+        assert not stands_alone(text) and not stands_after(text), text
+
+
+LEANING = (
+    "Rosa Delgado was elected mayor of Port Halden on Sunday with 54 percent of the vote. "
+    "She promised to charge drivers $8 a day to enter downtown and spend the money on buses. "
+    "Turnout was the highest in twenty years, at 61 percent of registered voters. "
+    "The city's bus network carries about 40,000 riders on a typical weekday."
+)
+
+
+def test_a_pronoun_sentence_is_shown_right_after_its_antecedent(encoder) -> None:
+    from briefing.summarize.engines.extractive import ExtractiveSummarizer, select
+
+    article = article_from_text(LEANING, "mayor.txt", "a1")
+    engine = ExtractiveSummarizer(encoder)
+    candidates = engine._candidates(article)
+    needs = engine._followers(article, candidates)
+    assert 1 not in candidates and needs == {1: 0}
+    texts = [s.text for s in article.sentences]
+    vectors = encoder.encode(texts)
+    scores = np.array([0.1, 1.0, 0.5, 0.4])  # the pronoun sentence scores best
+    pair = select(scores, vectors, [0, 1, 2, 3], Length(sentences=2), texts, 0.0, needs)
+    assert sorted(pair) == [0, 1]  # taken together with its antecedent
+    # alone it is not: with room for one sentence only, the pair cannot be shown
+    alone = select(scores, vectors, [0, 1, 2, 3], Length(sentences=1), texts, 0.0, needs)
+    assert alone == [2]
+    # and a summary never shows it without the sentence before it
+    for size in (1, 2, 3):
+        points = briefing.summarize(LEANING, sentences=size)
+        for n, text in enumerate(points):
+            if text.startswith("She "):
+                assert n and points[n - 1].startswith("Rosa Delgado"), points

@@ -21,6 +21,7 @@ from briefing.compare.tracked import track_figures, with_themes
 from briefing.models import Article, Comparison, Point
 from briefing.summarize.embeddings import SentenceEncoder
 from briefing.summarize.length import DEFAULT_OVERVIEW, Length
+from briefing.text import stands_alone
 
 __all__ = ["DEFAULT_OVERVIEW", "compare", "overview_of"]
 
@@ -30,7 +31,7 @@ def overview_of(
 ) -> list[Point]:
     """The multi-document summary alone: what ``compare`` puts at the top of a brief."""
     order = _reading_order(articles)
-    points = candidate_points(articles)
+    points = candidate_points(articles, followers=True)
     pool = Pool(points, encoder.encode([p.text for p in points]))
     return build_overview(pool, salience(pool), length, order)
 
@@ -51,10 +52,12 @@ def compare(
     distinct = [a for a in articles if a.id not in repeated]
     chronology = build_chronology(articles)
     order = [e.article_id for e in chronology.entries] + list(chronology.undated)
-    points = candidate_points(distinct)
-    pool = Pool(points, encoder.encode([p.text for p in points]))
+    shown = candidate_points(distinct, followers=True)
+    whole = Pool(shown, encoder.encode([p.text for p in shown]))
+    overview = build_overview(whole, salience(whole), overview_length, order)
+    alone = [k for k, p in enumerate(shown) if stands_alone(p.text)]
+    pool = Pool([shown[k] for k in alone], whole.vectors[alone])
     scores = salience(pool)
-    overview = build_overview(pool, scores, overview_length, order)
     themes, unique, framing = [], [], []
     if len(distinct) >= 2:
         themes = find_themes(pool, order, encoder.encode)

@@ -19,7 +19,7 @@ import numpy as np
 
 from briefing.compare.theme_labels import label_themes
 from briefing.models import Article, Point, Theme
-from briefing.text import stands_alone
+from briefing.text import stands_after, stands_alone
 
 THEME_SIMILARITY = 0.5
 MAX_THEMES = 6
@@ -84,17 +84,28 @@ def nearest_in_other_articles(vectors: np.ndarray, codes: np.ndarray) -> Neighbo
     return Neighbours(nearest, index, score)
 
 
-def candidate_points(articles: Sequence[Article]) -> list[Point]:
+def candidate_points(articles: Sequence[Article], followers: bool = False) -> list[Point]:
     """Sentences that stand alone, earliest in each article first.
 
     Large sets keep fewer sentences per article (their leads) so the pool
-    stays near ``MAX_POOL``: one per article at most beyond that.
+    stays near ``MAX_POOL``: one per article at most beyond that. With
+    ``followers``, a sentence that leans only on the kept sentence right
+    before it (:func:`briefing.text.stands_after`) is kept too, for the
+    overview, which shows it only after that sentence.
     """
     per_article = max(1, min(CANDIDATES_PER_ARTICLE, MAX_POOL // max(1, len(articles))))
     points = []
     for article in articles:
-        kept = [s for s in article.sentences if stands_alone(s.text)]
-        for sentence in kept[:per_article]:
+        kept, previous = 0, -2
+        for sentence in article.sentences:
+            if kept >= per_article:
+                break
+            if stands_alone(sentence.text):
+                kept, previous = kept + 1, sentence.index
+            elif not (
+                followers and previous == sentence.index - 1 and stands_after(sentence.text)
+            ):
+                continue
             points.append(Point(sentence.text, article.id, sentence.paragraph, sentence.index))
     return points
 

@@ -185,8 +185,8 @@ def byline(article: object) -> str:
 
 
 def series_line(series: FigureSeries, articles: dict) -> str:
-    """'Support for the charge: 34% (Metro Daily, June 2023) -> 54% (Northern Post, ...)'."""
-    values = " -> ".join(
+    """'Support for the charge: 34% (Metro Daily, June 2023) → 54% (Northern Post, ...)'."""
+    values = " → ".join(
         f"{figure_value(v)} ({outlet(articles[v.article_id])})" for v in series.values
     )
     return f"{series.label}: {values}"

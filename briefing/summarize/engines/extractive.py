@@ -5,7 +5,9 @@ when it is close to the article's centroid (what the article is about) and
 early (news puts the point first). The lead counts for less when the opening
 sentences are off the article's topic, as in features and opinion pieces that
 open with a scene. Only sentences that stand alone are candidates
-(:func:`briefing.text.stands_alone`, the rule the comparison uses too). Closeness to the title
+(:func:`briefing.text.stands_alone`, the rule the comparison uses too), and
+those that lean on the sentence before them ("He said...", "But...") only
+together with it, shown right before them. Closeness to the title
 is an optional signal, off by default until it is tuned: the dev data has no
 titles.
 Maximal marginal relevance then picks sentences one by one, trading score
@@ -16,7 +18,7 @@ document order.
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -24,7 +26,7 @@ import numpy as np
 from briefing.models import Article, Point, Summary
 from briefing.summarize.embeddings import SentenceEncoder, bundled_model_path, default_encoder
 from briefing.summarize.length import Length
-from briefing.text import stands_alone
+from briefing.text import stands_after, stands_alone
 
 
 @dataclass(frozen=True)
@@ -79,8 +81,15 @@ class ExtractiveSummarizer:
         title = self.encoder.encode([article.title])[0] if self.weights.title else None
         scores = self.score(vectors, texts, title)
         candidates = self._candidates(article)
+        needs = self._followers(article, candidates)
         picked = select(
-            scores, vectors, candidates, length, [s.text for s in sentences], self.weights.diversity
+            scores,
+            vectors,
+            sorted([*candidates, *needs]),
+            length,
+            [s.text for s in sentences],
+            self.weights.diversity,
+            needs,
         )
         points = tuple(
             Point(
@@ -129,6 +138,22 @@ class ExtractiveSummarizer:
         good = [i for i, s in enumerate(article.sentences) if stands_alone(s.text)]
         return good or list(range(len(article.sentences)))
 
+    @staticmethod
+    def _followers(article: Article, candidates: Sequence[int]) -> dict[int, int]:
+        """Sentences that lean only on the candidate right before them, each with that one.
+
+        "He said...", "But..." or a complete quotation with "she said" read
+        correctly when the sentence they point back to is shown immediately
+        before them (:func:`briefing.text.stands_after`); ``select`` takes them
+        only that way.
+        """
+        chosen = set(candidates)
+        return {
+            i: i - 1
+            for i, s in enumerate(article.sentences)
+            if i not in chosen and i - 1 in chosen and stands_after(s.text)
+        }
+
 
 def select(
     scores: np.ndarray,
@@ -137,9 +162,18 @@ def select(
     length: Length,
     texts: Sequence[str],
     diversity: float,
+    needs: Mapping[int, int] | None = None,
 ) -> list[int]:
-    """Maximal marginal relevance within a sentence or word budget."""
-    budget = length.sentence_budget(len(candidates))
+    """Maximal marginal relevance within a sentence or word budget.
+
+    ``needs`` maps a sentence that leans on another to that one: it is taken
+    only when its predecessor is already picked, or together with it as a
+    pair (scored by the mean of the two gains and charged for both), so the
+    reader always sees the sentence it leans on right before it.
+    """
+    needs = needs or {}
+    budget = length.sentence_budget(len([c for c in candidates if c not in needs]) or 1)
+    budget = min(budget, len(candidates))
     picked: list[int] = []
     words = 0
     remaining = list(candidates)
@@ -149,14 +183,38 @@ def select(
         else:
             redundancy = np.zeros(len(remaining))
         gains = (1 - diversity) * scores[remaining] - diversity * redundancy
-        best = remaining[int(np.argmax(gains))]
-        size = len(texts[best].split())
+        gain_of = dict(zip(remaining, gains.tolist(), strict=True))
+        best_unit: list[int] = []
+        best_gain = -np.inf
+        for index in remaining:
+            unit = _unit(index, needs, picked, gain_of)
+            if not unit or len(picked) + len(unit) > budget:
+                continue
+            gain = sum(gain_of[k] for k in unit) / len(unit)
+            if gain > best_gain:
+                best_unit, best_gain = unit, gain
+        if not best_unit:
+            break
+        size = sum(len(texts[k].split()) for k in best_unit)
         if length.words is not None and picked and words + size > length.words:
             break
-        picked.append(best)
+        picked.extend(best_unit)
         words += size
-        remaining.remove(best)
+        for k in best_unit:
+            remaining.remove(k)
     return picked
+
+
+def _unit(
+    index: int, needs: Mapping[int, int], picked: list[int], gain_of: Mapping[int, float]
+) -> list[int]:
+    """What picking ``index`` takes: itself, or its predecessor and itself; [] if impossible."""
+    before = needs.get(index)
+    if before is None or before in picked:
+        return [index]
+    if before in gain_of and before not in needs:
+        return [before, index]
+    return []
 
 
 _QUOTE_OPENING = re.compile(r"^[\"'“‘]")
