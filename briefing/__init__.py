@@ -27,8 +27,7 @@ from briefing.errors import (
     OutputError,
     TemplateError,
 )
-
-__version__ = "0.1.0"
+from briefing.version import __version__
 
 _LAZY = {
     **dict.fromkeys(

@@ -20,10 +20,6 @@ class Sentence:
     paragraph: int
     index: int
 
-    def anchor(self, article_id: str) -> str:
-        """The HTML id of this sentence in the brief's source section."""
-        return f"{article_id}-s{self.index}"
-
 
 @dataclass(frozen=True)
 class Article:
@@ -101,10 +97,6 @@ class Span:
     years: int
     months: int
     days: int
-
-    @property
-    def total_days(self) -> int:
-        return self.years * 365 + self.months * 30 + self.days
 
 
 @dataclass(frozen=True)
@@ -361,10 +353,4 @@ class Brief:
         for article in self.articles:
             if article.id == article_id:
                 return article
-        raise KeyError(article_id)
-
-    def summary(self, article_id: str) -> Summary:
-        for summary in self.summaries:
-            if summary.article_id == article_id:
-                return summary
         raise KeyError(article_id)

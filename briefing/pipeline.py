@@ -16,11 +16,13 @@ from briefing.models import Article, Brief
 from briefing.summarize import (
     DEFAULT_ENGINE,
     Length,
+    ModelOptions,
     Summarizer,
     load_summarizer,
     preflight_summarizer,
 )
 from briefing.summarize.embeddings import SentenceEncoder, default_encoder
+from briefing.summarize.length import DEFAULT_LENGTH
 from briefing.text import STOPWORDS, words
 
 Progress = Callable[[str], None]
@@ -31,10 +33,10 @@ def build_brief(
     inputs: Iterable[str | Path],
     *,
     title: str | None = None,
-    length: Length | str | int = 3,
+    length: Length | str | int = DEFAULT_LENGTH,
     overview_length: Length | str = DEFAULT_OVERVIEW,
     summarizer: str | Summarizer = DEFAULT_ENGINE,
-    summarizer_options: dict[str, object] | None = None,
+    model: ModelOptions | None = None,
     metadata: Metadata | None = None,
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
@@ -47,12 +49,14 @@ def build_brief(
 
     ``inputs`` are files, folders, ``@list`` files, URLs and feeds. ``length``
     is per article ("3", "60w", "20%"); ``overview_length`` is for the brief's
-    lede. Unusable inputs are listed in ``Brief.skipped`` unless ``strict``.
+    lede; ``model`` loads a model-backed summarizer. Unusable inputs are listed
+    in ``Brief.skipped`` unless ``strict``. :func:`briefing.app.make_brief` does
+    the whole job (audio, files, email) around this.
     """
     report = progress or (lambda stage: None)
     per_article, overview = Length.parse(length), Length.parse(overview_length)
     if isinstance(summarizer, str):  # a missing model fails before any fetching, cheaply
-        preflight_summarizer(summarizer, **(summarizer_options or {}))
+        preflight_summarizer(summarizer, model_options=model)
     report(STAGES[0])
     articles, skipped = load_articles(
         inputs,
@@ -66,7 +70,7 @@ def build_brief(
     report(STAGES[1])  # the model after the inputs: a wrong path answers at once
     encoder = encoder or default_encoder()
     engine = (
-        load_summarizer(summarizer, encoder=encoder, **(summarizer_options or {}))
+        load_summarizer(summarizer, encoder=encoder, model_options=model)
         if isinstance(summarizer, str)
         else summarizer
     )

@@ -2,8 +2,9 @@
 
 A package such as ``briefing.summarize.engines`` holds one module per engine;
 the module's name is the engine's name and its ``ENGINE`` attribute is the
-factory. Adding an engine is adding one file. Modules import their heavy
-dependencies lazily, so listing names costs nothing.
+engine's class, called with the engine's load-time options to make one.
+Adding an engine is adding one file. Modules import their heavy dependencies
+lazily, so listing names costs nothing; the package is scanned once.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import importlib.util
 import pkgutil
 import sys
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import Any, Generic, TypeVar
 
 from briefing.errors import EngineError
 
@@ -21,16 +22,23 @@ T = TypeVar("T")
 
 
 class Registry(Generic[T]):
+    """The engines of one kind: ``Registry[Renderer]``, ``Registry[Summarizer]`` ..."""
+
     def __init__(self, kind: str, package: str) -> None:
         self.kind = kind
         self.package = package
+        self._names: tuple[str, ...] | None = None
 
     def names(self) -> list[str]:
         """The engines' names, read from the package folder without importing it:
         ``--help`` lists them without the cost of the packages' dependencies."""
-        return sorted(
-            info.name for info in pkgutil.iter_modules(self._path()) if info.name[0] != "_"
-        )
+        if self._names is None:
+            self._names = tuple(
+                sorted(
+                    info.name for info in pkgutil.iter_modules(self._path()) if info.name[0] != "_"
+                )
+            )
+        return list(self._names)
 
     def _path(self) -> list[str]:
         if self.package in sys.modules:
@@ -41,9 +49,14 @@ class Registry(Generic[T]):
             return list(importlib.import_module(self.package).__path__)
         return [str(Path(location, *inner)) for location in spec.submodule_search_locations]
 
-    def get(self, name: str) -> T:
+    def get(self, name: str) -> type[T]:
+        """The engine's class."""
         if name not in self.names():
             raise EngineError(
                 f"unknown {self.kind} {name!r}; choose from: {', '.join(self.names())}"
             )
         return importlib.import_module(f"{self.package}.{name}").ENGINE
+
+    def load(self, name: str, /, **options: Any) -> T:
+        """An engine made with its load-time ``options``."""
+        return self.get(name)(**options)

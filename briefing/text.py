@@ -179,3 +179,12 @@ def _quotes_balanced(text: str) -> bool:
     """An odd number of quotation marks means the sentence is part of a longer quote."""
     straight = text.count('"')
     return straight % 2 == 0 and text.count("“") == text.count("”")
+
+
+CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+"""Control characters, terminal escapes and bidi overrides: never shown from an input."""
+
+
+def plain(text: object) -> str:
+    """Text without control characters: no terminal escapes, no bidi overrides."""
+    return CONTROLS.sub("", str(text))

@@ -21,7 +21,7 @@ import pytest
 from briefing.models import Brief
 from briefing.pipeline import build_brief
 from briefing.render import Display, Options, render
-from briefing.share.email import Mail
+from briefing.render.formats.eml import EmailRenderer, Mail
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
@@ -67,7 +67,7 @@ def pages(brief: Brief, recorded: Path, tmp_path_factory) -> dict[str, Path]:
     folder = tmp_path_factory.mktemp("pages")
     html = render(brief, ["html"])["html"][1]
     baked = render(brief, ["html"], options=Options(Display("contrast", easy_reading=True)))
-    eml = render(brief, ["eml"], options=Options(mail=Mail(to=("ann@example.org",))))["eml"][1]
+    eml = render(brief, [EmailRenderer(Mail(to=("ann@example.org",)))])["eml"][1]
     email_html = message_from_bytes(eml, policy=policy.default).get_body(("html",)).get_content()
     files = {"brief": html, "baked-contrast-easy": baked["html"][1], "email": email_html}
     for name, content in files.items():

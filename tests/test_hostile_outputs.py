@@ -37,13 +37,14 @@ from aiosmtpd.smtp import AuthResult
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
+from briefing.addresses import addresses
 from briefing.errors import ConfigError, OutputError
 from briefing.models import Brief
 from briefing.output import check_name, write_atomically
 from briefing.pipeline import build_brief
 from briefing.render import Options, render
 from briefing.render.filters import safe_link
-from briefing.share.email import Mail, addresses
+from briefing.render.formats.eml import Attachment, EmailRenderer, Mail
 from tests.test_cli import run
 from tests.test_email import Inbox, _free_port, _server_context
 
@@ -224,7 +225,9 @@ def brief(inputs, encoder) -> Brief:
 @pytest.fixture(scope="module")
 def outputs(brief: Brief, http_server) -> dict[str, str | bytes]:
     mail = Mail(sender="brief@example.org", to=("ann@example.org",))
-    documents = render(brief, FORMATS, options=Options(mail=mail))
+    documents = render(brief, [name for name in FORMATS if name != "eml"])
+    pdf = Attachment.of("brief.pdf", documents["pdf"][1])  # as make_brief attaches it
+    documents.update(render(brief, [EmailRenderer(mail, (pdf,))]))
     return {name: content for name, (_, content) in documents.items()}
 
 
@@ -380,7 +383,7 @@ def test_pdf_fetcher_refuses_files_and_network_even_in_raw_html(inputs, http_ser
 
 
 def test_css_inliner_loads_no_stylesheets(http_server, inputs) -> None:
-    from briefing.share.email import _inline
+    from briefing.render.formats.eml import _inline
 
     port, seen = http_server
     folder, _ = inputs
@@ -407,7 +410,7 @@ def test_safe_link_allows_only_http_https_and_mailto() -> None:
 def test_email_subject_folds_line_breaks_in_the_title(brief: Brief) -> None:
     hostile = dataclasses.replace(brief, title="Tram\r\nBcc: evil@example.org\r\n\r\nbody")
     mail = Mail(sender="brief@example.org", to=("ann@example.org",))
-    data = render(hostile, ["eml"], options=Options(mail=mail))["eml"][1]
+    data = render(hostile, [EmailRenderer(mail)])["eml"][1]
     message = message_from_bytes(data, policy=policy.default)
     assert message["Bcc"] is None and message.get_all("Bcc") is None
     assert message["Subject"].startswith("Tram Bcc: evil@example.org body (")

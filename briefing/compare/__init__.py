@@ -20,10 +20,8 @@ from briefing.compare.themes import Pool, candidate_points, find_themes
 from briefing.compare.tracked import track_figures, with_themes
 from briefing.models import Article, Comparison, Point
 from briefing.summarize.embeddings import SentenceEncoder
-from briefing.summarize.length import Length
+from briefing.summarize.length import DEFAULT_OVERVIEW, Length
 from briefing.text import stands_alone
-
-DEFAULT_OVERVIEW = Length(words=120)
 
 __all__ = ["DEFAULT_OVERVIEW", "compare", "overview_of"]
 

@@ -17,107 +17,28 @@ import math
 import re
 from collections import Counter
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date
 
-from briefing.compare.figures import figure_spans
+from briefing.compare.measures import CANONICAL, UNITS, Measure, measures_in, stems_of, word_stem
 from briefing.models import Article, FigureConflict, FigureSeries, FigureValue, Theme
-from briefing.text import STOPWORDS, words
+from briefing.text import STOPWORDS
 
 LINK_SCORE = 0.3
 """Least idf-weighted overlap of two clauses to say they measure the same thing."""
 SAME_VALUE = 0.01
 """Relative difference under which two values are the same (rounding)."""
 MAX_SERIES = 8
-CONTEXT_WEIGHT = 0.5
 MAX_RATIO = 20.0
 """Values further apart than this factor are taken to measure different things."""
 
-_BOUNDARY = re.compile(
-    r",\s|;\s|:\s|\s[-–—]\s|\(|\)|\s(?:and|but|while|whereas|although|though|because|as)\s", re.I
-)
-_REFERENCE = re.compile(r"\b(?:up|down)\s+from\s*$|\b(?:from|than|versus|vs\.?)\s*$", re.I)
-_FORECAST = re.compile(
-    r"\b(?:project(?:s|ed|ing|ions?)|expect(?:s|ed|ing|ations?)|forecast(?:s|ed|ing)?"
-    r"|predict(?:s|ed|ing|ion|ions)?|target(?:s|ed)?|promis(?:e|es|ed)|plan(?:s|ned)?\s+to"
-    r"|aims?\s+to|would|will|could|is\s+set\s+to|are\s+set\s+to)\b",
-    re.I,
-)
-_OUTCOME = re.compile(
-    r"\b(?:raised|collected|fell|fallen|rose|risen|dropped|climbed|reached|recorded|cut"
-    r"|grew|grown|declined|increased|decreased|has|have|had|was|were|actual(?:ly)?)\b",
-    re.I,
-)
-_CANONICAL = {
-    **dict.fromkeys(
-        "support supports supported supporting favour favor favours favors back backs backing "
-        "approve approves approved approval".split(),
-        "support",
-    ),
-    **dict.fromkeys(
-        "oppose opposes opposed opposing opposition against reject rejects rejected disapprove "
-        "disapproval".split(),
-        "oppose",
-    ),
-    **dict.fromkeys(
-        "fall fell fallen falls drop dropped drops cut cuts reduce reduced reduces reduction "
-        "lower lowered decline declined declines decrease decreased down".split(),
-        "decrease",
-    ),
-    **dict.fromkeys(
-        "rise rose risen rises increase increased increases grow grew grown climb climbed up "
-        "higher".split(),
-        "increase",
-    ),
-    **dict.fromkeys("killed dead died deaths death fatalities".split(), "death"),
-    **dict.fromkeys("injured wounded hurt injuries".split(), "injured"),
-}
 _STANCE = {"support": "Support for", "oppose": "Opposition to"}
 _OPPOSITES = (frozenset({"death", "injured"}), frozenset({"increase", "decrease"}))
 _DIRECTION = {"decrease": "Fall in", "increase": "Rise in"}
-_GENERIC = frozenset(
-    """percent per cent percentage point points million billion trillion thousand bn
-    month months week weeks day days today now still about around nearly almost some least
-    more less than only new figure figures data total estimated estimate estimates roughly
-    approximately just another further january february march april may june july august
-    september october november december monday tuesday wednesday thursday friday saturday
-    sunday found find finds show shows showed showing latest""".split()
-)
-_CUE_WORDS = frozenset(
-    """project projects projected projecting projection projections expect expects expected
-    expecting expectation expectations forecast forecasts forecasted predict predicts
-    predicted prediction target targets promise promises promised plan plans planned aim
-    aims would will could set""".split()
-)
-_IGNORED = STOPWORDS | _GENERIC | _CUE_WORDS
-_CUE_STEMS = frozenset(_CANONICAL.values())
+_CUE_STEMS = frozenset(CANONICAL.values())
 _LABEL_DROP = frozenset(
     "the a an its their his her it they was were is are has have had been be".split()
 )
-_UNITS = {"%": "percent", "$": "dollars", "€": "euros", "£": "pounds", "¥": "yen"}
-_SCALES = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "bn": 1e9, "billion": 1e9}
-_SCALES["trillion"] = 1e12
-
-
-@dataclass(frozen=True)
-class Measure:
-    """One figure in one sentence, with what its clause says it measures."""
-
-    unit: str
-    value: FigureValue
-    stems: frozenset[str]
-    before: str
-    after: str
-    subject: str = ""
-    context: frozenset[str] = frozenset()
-    """Words of the sentence's opening clause only: its subject, weighed at half."""
-
-    @property
-    def words(self) -> frozenset[str]:
-        return self.stems | self.context
-
-    def weight(self, stem: str, weights: dict[str, float]) -> float:
-        return weights.get(stem, 1.0) * (1.0 if stem in self.stems else CONTEXT_WEIGHT)
 
 
 def track_figures(
@@ -148,104 +69,12 @@ def with_themes(series: Sequence[FigureSeries], themes: Sequence[Theme]) -> list
     return placed
 
 
-def measures_in(article: Article) -> list[Measure]:
-    """Every trackable figure (percent, money, counted things) with its clause."""
-    found = []
-    for sentence in article.sentences:
-        spans = [s for s in figure_spans(sentence.text) if s[0] != "date"]
-        for n, (kind, value, start, end) in enumerate(spans):
-            left = spans[n - 1][3] if n else 0
-            right = spans[n + 1][2] if n + 1 < len(spans) else len(sentence.text)
-            before = _last_clause(sentence.text[left:start])
-            subject = _subject(sentence.text[: spans[0][2]])
-            after = _first_clause(sentence.text[end:right])
-            if _REFERENCE.search(before):
-                continue  # "up from 34 percent": a past value quoted for contrast
-            amount, unit = _amount(kind, value)
-            if amount is None:
-                continue
-            stems = _stems(f"{before} {after} {unit if kind == 'quantity' else ''}")
-            status = _status(before, after, sentence.text[:start])
-            figure = FigureValue(
-                value, amount, article.id, sentence.index, sentence.text,
-                article.published_date, status,
-            )  # fmt: skip
-            context = frozenset(_stems(subject)) - stems
-            found.append(Measure(unit, figure, frozenset(stems), before, after, subject, context))
-    return found
-
-
-def _subject(text: str) -> str:
-    """The sentence's first clause ("Lake Orrin, the reservoir that ..., is 62 percent")."""
-    return _BOUNDARY.split(text, maxsplit=1)[0].strip()
-
-
-def _last_clause(text: str) -> str:
-    parts = _BOUNDARY.split(text)
-    return parts[-1].strip() if parts else ""
-
-
-def _first_clause(text: str) -> str:
-    return _BOUNDARY.split(text)[0].strip().rstrip(".")
-
-
-def _amount(kind: str, value: str) -> tuple[float | None, str]:
-    """The number a figure states, and its unit ("percent", "dollars", "people")."""
-    number = re.search(r"\d+(?:[.,]\d+)*", value)
-    if not number:
-        return None, ""
-    digits = number.group(0)
-    digits = digits.replace(",", "") if re.fullmatch(r"\d{1,3}(?:,\d{3})+", digits) else digits
-    try:
-        amount = float(digits.replace(",", "."))
-    except ValueError:
-        return None, ""
-    rest = value[number.end() :].strip().lower().split()
-    if rest and rest[0] in _SCALES:
-        amount *= _SCALES[rest[0]]
-        rest = rest[1:]
-    if kind == "percent":
-        return amount, "points" if "point" in value.lower() else "percent"
-    if kind == "money":
-        symbol = value.strip()[0]
-        return amount, _UNITS.get(symbol, rest[-1] if rest else "money")
-    return amount, _stem(rest[-1]) if rest else "count"
-
-
-def _status(before: str, after: str, prefix: str) -> str:
-    """Forecast or outcome, from the figure's clause first and its sentence second."""
-    if _FORECAST.search(before) or _FORECAST.search(after.split(" than ")[0]):
-        return "forecast"
-    if _OUTCOME.search(before):
-        return "outcome"
-    return "forecast" if _FORECAST.search(prefix) else ""
-
-
-def _stems(text: str) -> set[str]:
-    found = set()
-    for word in words(text):
-        word = re.sub(r"['’]s?$", "", word)
-        if word in _CANONICAL:
-            found.add(_CANONICAL[word])
-        elif len(word) > 2 and not word[0].isdigit() and word not in _IGNORED:
-            found.add(_stem(word))
-    return found
-
-
-def _stem(word: str) -> str:
-    """A light suffix stripper: enough to match "raise", "raised" and "raises"."""
-    for suffix in ("ing", "ed", "es", "s", "e"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word
-
-
 def _idf(articles: Sequence[Article]) -> dict[str, float]:
     counts: Counter[str] = Counter()
     total = 0
     for article in articles:
         for sentence in article.sentences:
-            counts.update(_stems(sentence.text))
+            counts.update(stems_of(sentence.text))
             total += 1
     return {stem: math.log((1 + total) / (1 + n)) + 1.0 for stem, n in counts.items()}
 
@@ -361,7 +190,7 @@ def _label(group: list[Measure], weights: dict[str, float]) -> str:
         target = _object_of(group)
         return f"{_STANCE[stance]} {target}" if target else _STANCE[stance].split()[0]
     if "death" in shared or "injured" in shared:
-        unit = group[0].value.value.split()[-1] if group[0].unit not in _UNITS.values() else ""
+        unit = group[0].value.value.split()[-1] if group[0].unit not in UNITS.values() else ""
         event = "killed" if "death" in shared else "injured"
         return f"{unit.capitalize()} {event}" if unit and not unit[0].isdigit() else event.title()
     direction = next((s for s in shared if s in _DIRECTION), None)
@@ -396,7 +225,7 @@ def _object_of(group: list[Measure]) -> str | None:
 def _surface(stem: str, group: Iterable[Measure]) -> str:
     for measure in group:
         for word in re.findall(r"[\w'-]+", f"{measure.before} {measure.after} {measure.subject}"):
-            if _stem(word.lower()) == stem:
+            if word_stem(word.lower()) == stem:
                 return word.lower()
     return stem
 
@@ -408,12 +237,12 @@ def _window_label(group: list[Measure], shared: set[str]) -> str:
         joined = f"{measure.before} {measure.after}"
         for clause in (measure.before, measure.after, joined, measure.subject):
             tokens = clause.split()
-            hits = [n for n, t in enumerate(tokens) if _stems(t) & shared]
+            hits = [n for n, t in enumerate(tokens) if stems_of(t) & shared]
             if not hits:
                 continue
             window = tokens[hits[0] : hits[-1] + 1]
             window = [t for t in window if t.lower() not in _LABEL_DROP] or window
-            covered = len(set().union(*(_stems(t) for t in window)) & shared)
+            covered = len(set().union(*(stems_of(t) for t in window)) & shared)
             candidates.append((-covered, len(window), window))
     if not candidates:
         return "Figure"
@@ -424,4 +253,4 @@ def _window_label(group: list[Measure], shared: set[str]) -> str:
 
 def _is_content(token: str) -> bool:
     word = token.lower().strip(".,;:'\"")
-    return bool(_stems(word)) and word not in _CANONICAL
+    return bool(stems_of(word)) and word not in CANONICAL

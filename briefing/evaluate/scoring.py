@@ -16,7 +16,6 @@ from briefing.errors import ConfigError
 from briefing.text import split_sentences
 
 METRICS = ("rouge1", "rouge2", "rougeLsum")
-LABELS = {"rouge1": "ROUGE-1", "rouge2": "ROUGE-2", "rougeLsum": "ROUGE-Lsum"}
 RESAMPLES = 1000
 
 

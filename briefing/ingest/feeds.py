@@ -11,6 +11,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
 
+from briefing.defaults import FEED_LIMIT
 from briefing.errors import InputError, first_line
 from briefing.ingest.document import Document, Metadata
 
@@ -23,7 +24,7 @@ _TAGS = re.compile(r"<[^>]+>")
 class FeedSelection:
     """Which entries of a feed to use: the newest ``limit`` that match."""
 
-    limit: int = 10
+    limit: int = FEED_LIMIT
     keyword: str | None = None
     since: date | None = None
     until: date | None = None

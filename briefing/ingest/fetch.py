@@ -20,10 +20,11 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import urljoin, urlsplit
 
-from briefing import __version__
+from briefing.defaults import DEFAULT_TIMEOUT
 from briefing.errors import InputError
 from briefing.ingest.reading import DEFAULT_MAX_BYTES, _mib, describe_excess, read_bytes
 from briefing.output import write_atomically
+from briefing.version import __version__
 
 if TYPE_CHECKING:
     import urllib3
@@ -53,7 +54,7 @@ class Page:
 class Fetcher:
     """How URLs are fetched; one instance serves a whole brief."""
 
-    timeout: float = 20.0
+    timeout: float = DEFAULT_TIMEOUT
     max_bytes: int = DEFAULT_MAX_BYTES
     max_redirects: int = 5
     cache: Path | None = None
@@ -65,7 +66,7 @@ class Fetcher:
         if cached is not None:
             return cached
         if self.offline:
-            raise InputError(url, "not in the cache and fetching is off (--offline)")
+            raise InputError(url, "not in the cache and fetching is off", setting="offline")
         page = self._download(url)
         self._store(url, page)
         return page

@@ -36,7 +36,11 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     source = str(path)
     info = _stat(path, source)
     if info.st_size > max_bytes:
-        raise InputError(source, f"file too large ({describe_excess(info.st_size, max_bytes)})")
+        raise InputError(
+            source,
+            f"file too large ({describe_excess(info.st_size, max_bytes)})",
+            setting="max_bytes",
+        )
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         handle = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
@@ -49,7 +53,9 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         except OSError as exc:
             raise InputError(source, f"cannot read ({exc.strerror or exc})") from exc
     if len(data) > max_bytes:
-        raise InputError(source, f"file too large (more than the {_mib(max_bytes)} limit)")
+        raise InputError(
+            source, f"file too large (more than the {_mib(max_bytes)} limit)", setting="max_bytes"
+        )
     return data
 
 

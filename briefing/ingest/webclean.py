@@ -23,7 +23,8 @@ from datetime import date, datetime
 from lxml import html as lxml_html
 
 from briefing.ingest import metadata
-from briefing.ingest.webmeta import PageMeta, clean_authors, same_text
+from briefing.ingest.webmeta import PageMeta, clean_authors
+from briefing.ingest.webtitle import same_text
 from briefing.text import ends_sentence
 
 MIN_LINK_RUN = 2

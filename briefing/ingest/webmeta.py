@@ -30,6 +30,15 @@ from lxml import html as lxml_html
 
 from briefing.ingest import metadata
 from briefing.ingest.document import Metadata
+from briefing.ingest.webtitle import (
+    TITLE_SEPARATOR,
+    choose_title,
+    compact,
+    leftovers,
+    site_keys,
+    site_like,
+    title_variants,
+)
 
 _ARTICLE_TYPES = ("article", "newsarticle", "blogposting", "reportagenews", "report", "posting")
 _DATE_META = (
@@ -50,7 +59,6 @@ _DATE_META = (
     "article.published",
 )
 _AUTHOR_META = ("author", "article:author", "parsely-author", "sailthru.author", "dc.creator")
-_TITLE_SEPARATOR = re.compile(r"\s+(?:\||-{1,2}|–|—|::|»|·|•)\s+")
 _URL_DATE = re.compile(r"/(20\d{2}|19\d{2})/(\d{1,2})/(\d{1,2})(?:/|$)")
 _NOT_A_NAME = re.compile(
     r"\b(?:staff|desk|editors?|editorial|team|newsroom|admin(?:istrator)?|contributors?"
@@ -77,10 +85,6 @@ _DATE_TAIL = re.compile(
 _PARTICLES = {"van", "von", "de", "da", "del", "der", "di", "le", "la", "bin", "al", "du", "dos"}
 
 
-MAX_SITE_WORDS = 5
-"""Title parts longer than this are headline text, never a site name."""
-
-
 @dataclass(frozen=True)
 class PageMeta:
     """What a page says about itself, normalised, with what it was judged against."""
@@ -98,13 +102,13 @@ def page_metadata(tree: lxml_html.HtmlElement, result: object, url: str | None) 
     url = url or meta.get("og:url") or None
     host = urlsplit(url).hostname if url else None
     sites = _site_names(meta, article, others, result, host)
-    heading, variants = _title_variants(meta, article, tree, result)
+    heading, variants = title_variants(meta, article, tree, result)
     sections = [*_names(article.get("articleSection")), meta.get("article:section") or ""]
     title = choose_title(variants, (*sites, *sections), host, heading)
     if title:  # what the <title> says besides the article's title names the site
         hosts = tuple(s for s in sites if _is_host(s))
         named = tuple(s for s in sites if not _is_host(s))
-        sites = tuple(dict.fromkeys((*named, *_leftovers(variants, title), *hosts)))
+        sites = tuple(dict.fromkeys((*named, *leftovers(variants, title), *hosts)))
     return PageMeta(
         metadata=Metadata(
             title=title,
@@ -117,11 +121,6 @@ def page_metadata(tree: lxml_html.HtmlElement, result: object, url: str | None) 
         titles=tuple(dict.fromkeys(v for v in (title, *variants) if v)),
         site_names=sites,
     )
-
-
-def same_text(first: str, second: str) -> bool:
-    """Equal once case, punctuation and spacing are ignored."""
-    return _norm(first) == _norm(second) != ""
 
 
 # -- the page's own statements ------------------------------------------------
@@ -211,141 +210,14 @@ def _site_name(name: str) -> str:
 
 def _outlet(sites: tuple[str, ...], host: str | None) -> str | None:
     """The site name that matches the host, else the first; without a tagline."""
-    keys = _site_keys((), host)
+    keys = site_keys((), host)
     names = [s for s in sites if not _is_host(s)]
-    matching = [s for s in names if _site_like(s, keys)]
+    matching = [s for s in names if site_like(s, keys)]
     name = (matching or names or [None])[0]
     if name is None:
         return None
-    parts = _TITLE_SEPARATOR.split(name)
-    return next((p for p in parts if _site_like(p, keys)), parts[0])
-
-
-def _title_variants(
-    meta: dict[str, str], article: dict, tree: lxml_html.HtmlElement, result: object
-) -> tuple[str | None, tuple[str, ...]]:
-    """The visible heading, and every title the page states (meta tags first)."""
-    headline = article.get("headline")
-    element = tree.find(".//title")
-    title = " ".join(element.text_content().split()) if element is not None else None
-    heading = next((_text(h) for h in tree.iter("h1") if _text(h)), None)
-    heading = heading or _visible_title_part(tree, title)
-    values = [
-        meta.get("og:title"),
-        meta.get("twitter:title"),
-        headline if isinstance(headline, str) else None,
-        heading,
-        title,
-        getattr(result, "title", None),
-    ]
-    cleaned = (" ".join(str(v).split()) for v in values if v)
-    return heading, tuple(dict.fromkeys(v for v in cleaned if 0 < len(v) <= 300))
-
-
-def _visible_title_part(tree: lxml_html.HtmlElement, title: str | None) -> str | None:
-    """The part of a ``<title>`` that the page also shows as a line of its own."""
-    parts = _TITLE_SEPARATOR.split(title or "")
-    if len(parts) < 2:
-        return None
-    keys = {_norm(p): p for p in parts if len(p.split()) >= 3}
-    body = tree.find(".//body")
-    for element in body.iter() if body is not None else ():
-        if isinstance(element.tag, str) and (part := keys.get(_norm(_text(element)))):
-            return part
-    return None
-
-
-def _text(element: lxml_html.HtmlElement) -> str:
-    return " ".join(element.text_content().split())
-
-
-def _leftovers(variants: Iterable[str], title: str) -> list[str]:
-    """The other short parts of a title variant that has the title as one of its parts."""
-    found: list[str] = []
-    for variant in variants:
-        parts = _TITLE_SEPARATOR.split(variant)
-        if len(parts) > 1 and any(same_text(part, title) for part in parts):
-            found += [p for p in parts if not same_text(p, title) and len(p.split()) <= 5]
-    return found
-
-
-def choose_title(
-    variants: Iterable[str], sites: Iterable[str], host: str | None, heading: str | None = None
-) -> str | None:
-    """The article's title without site names, from the page's title variants."""
-    keys = _site_keys(sites, host)
-    variants = [v for v in variants if v and not _is_site(v, keys)]
-    if heading and _confirmed(heading, variants) and not _site_like(heading, keys):
-        return heading
-    # a heading no stated title carries is a logo or a section name
-    stated = [v for v in variants if v != heading] or variants
-    stripped = [strip_site(v, keys) for v in stated]
-    if not stripped:
-        return None
-    shortest = [v for v in stripped if _extends_all(v, stripped)]
-    return min(shortest, key=len) if shortest else stripped[0]
-
-
-def _confirmed(heading: str, variants: list[str]) -> bool:
-    """A stated title is the visible heading plus a prefix or suffix (a site or section)."""
-    key = _norm(heading)
-    return len(key.split()) >= 2 and any(
-        _norm(v) != key and (_norm(v).startswith(key) or _norm(v).endswith(key)) for v in variants
-    )
-
-
-def _is_site(name: str, keys: tuple[str, ...]) -> bool:
-    return _compact(name) in keys
-
-
-def _extends_all(title: str, others: list[str]) -> bool:
-    """Every other variant is this title, or this title plus separated extras."""
-    base = _norm(title)
-    return bool(base) and all(_norm(o).startswith(base) or _norm(o).endswith(base) for o in others)
-
-
-def strip_site(title: str, site_keys: Iterable[str]) -> str:
-    """'Story | Site' or 'Site - Story' -> 'Story', judged by the site's names."""
-    keys = tuple(site_keys)
-    parts = _TITLE_SEPARATOR.split(title)
-    separators = _TITLE_SEPARATOR.findall(title)
-    if len(parts) < 2:
-        return title
-    if _site_like(parts[0], keys):
-        return strip_site(title[title.index(separators[0]) + len(separators[0]) :], keys)
-    for position in range(1, len(parts)):
-        if _site_like(parts[position], keys):
-            return _join(parts[:position], separators)
-    return title
-
-
-def _join(parts: list[str], separators: list[str]) -> str:
-    text = parts[0]
-    for part, separator in zip(parts[1:], separators, strict=False):
-        text += separator + part
-    return text
-
-
-def _site_keys(sites: Iterable[str], host: str | None) -> tuple[str, ...]:
-    keys = {_compact(s) for s in sites}
-    if host:
-        labels = host.lower().split(".")
-        keys.update(label for label in labels[:-1] if len(label) >= 3 and label != "www")
-        keys.add(_compact(host.removeprefix("www.")))
-    return tuple(k for k in keys if len(k) >= 3)
-
-
-def _site_like(part: str, keys: tuple[str, ...]) -> bool:
-    """A short part that names the site: a run of its words spells a site key.
-
-    Whole words only, so "Spacecraft launch" is no mention of a site called
-    "Space", and a long headline is never a site name.
-    """
-    words = re.findall(r"[^\W_]+", part.lower())
-    if not words or len(words) > MAX_SITE_WORDS:
-        return False
-    runs = {"".join(words[i:j]) for i in range(len(words)) for j in range(i + 1, len(words) + 1)}
-    return any(key in runs for key in keys)
+    parts = TITLE_SEPARATOR.split(name)
+    return next((p for p in parts if site_like(p, keys)), parts[0])
 
 
 # -- authors --------------------------------------------------------------------
@@ -389,7 +261,7 @@ def _visible_byline(tree: lxml_html.HtmlElement) -> list[str]:
 
 def clean_authors(names: Iterable[str], sites: Iterable[str]) -> tuple[str, ...]:
     """Real person names only: no outlets, roles, degrees, wrappers or single words."""
-    site_keys = {_compact(s) for s in sites} - {""}
+    site_keys = {compact(s) for s in sites} - {""}
     found: list[str] = []
     for raw in names:
         for name in re.split(r"\s*(?:;|,|\||&|\band\b|\n)\s*", raw or ""):
@@ -409,7 +281,7 @@ def _clean_name(name: str, site_keys: set[str]) -> str | None:
         return None
     if _NOT_A_NAME.search(name) or name.lower() in {"no author", "not available"}:
         return None
-    if _compact(name) in site_keys or any(key and key in _compact(name) for key in site_keys):
+    if compact(name) in site_keys or any(key and key in compact(name) for key in site_keys):
         return None
     if not all(_name_word(word) for word in words):
         return None
@@ -466,11 +338,3 @@ def _article_time(tree: lxml_html.HtmlElement) -> datetime | date | None:
 
 def _is_host(name: str) -> bool:
     return bool(re.fullmatch(r"[\w-]+(?:\.[\w-]+)+(?::\d+)?", name))
-
-
-def _norm(text: str) -> str:
-    return " ".join(re.findall(r"\w+", text.lower()))
-
-
-def _compact(text: str) -> str:
-    return "".join(re.findall(r"[^\W_]+", text.lower()))

@@ -3,45 +3,52 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
-from typing import TYPE_CHECKING, Any, Protocol
+from typing import Any, ClassVar, Protocol
 
-from briefing import __version__
-from briefing.defaults import PAPER_SIZES, THEMES  # light, shared with the command line
-from briefing.errors import ConfigError
+from briefing.defaults import (  # light, shared with the command line
+    DEFAULT_PAPER,
+    DEFAULT_THEME,
+    PAPER_SIZES,
+    THEMES,
+)
+from briefing.errors import ChoiceError
 from briefing.models import Article, Brief, Sentence
 from briefing.output import check_name
 from briefing.render.filters import apart, join_names
 from briefing.render.templates import Templates
-
-if TYPE_CHECKING:
-    from briefing.share.email import Attachment, Mail
+from briefing.version import __version__
 
 
 @dataclass(frozen=True)
 class Display:
     """How the HTML and PDF look. Readers can still change theme and reading on the page."""
 
-    theme: str = "auto"  # auto follows the system's dark and more-contrast settings
+    theme: str = DEFAULT_THEME  # auto follows the system's dark and more-contrast settings
     easy_reading: bool = False  # larger type, wider spacing: easier with dyslexia
-    paper: str = "A4"
+    paper: str = DEFAULT_PAPER
 
     def __post_init__(self) -> None:
         if self.theme not in THEMES:
-            raise ConfigError(f"unknown theme {self.theme!r}; choose from: {', '.join(THEMES)}")
+            raise ChoiceError(
+                f"unknown theme {self.theme!r}; choose from: {', '.join(THEMES)}", setting="theme"
+            )
         if self.paper not in PAPER_SIZES:
-            raise ConfigError(
-                f"unknown paper size {self.paper!r}; choose from: {', '.join(PAPER_SIZES)}"
+            raise ChoiceError(
+                f"unknown paper size {self.paper!r}; choose from: {', '.join(PAPER_SIZES)}",
+                setting="paper",
             )
 
 
 @dataclass(frozen=True)
 class Options:
-    """Everything a renderer may need beyond the brief itself."""
+    """What every renderer may need beyond the brief itself.
+
+    A format's own settings belong to its renderer (the email's recipients and
+    attachments: ``EmailRenderer(mail, attachments)``), not here.
+    """
 
     display: Display = field(default_factory=Display)
-    name: str | None = None  # base name of the files; attachments are named after it
-    mail: Mail | None = None  # sender, recipients and size cap of an email
-    attachments: tuple[Attachment, ...] = ()  # files produced elsewhere, e.g. the MP3
+    name: str | None = None  # base name of the files
 
     def __post_init__(self) -> None:
         if self.name is not None:
@@ -49,23 +56,34 @@ class Options:
 
 
 class Renderer(Protocol):
-    name: str
-    extension: str
+    """One output format. ``templates`` are checked before any work; ``check`` fails
+    early when something the format needs is missing (e.g. a system library)."""
+
+    name: ClassVar[str]
+    extension: ClassVar[str]
+    templates: ClassVar[tuple[str, ...]]
+
+    def check(self) -> None: ...
 
     def render(self, brief: Brief, templates: Templates, options: Options) -> str | bytes: ...
 
 
-@dataclass(frozen=True)
 class TemplateRenderer:
-    """Renders one Jinja template with the brief and a few lookups."""
+    """Renders one Jinja template with the brief and a few lookups.
 
-    name: str
-    extension: str
-    template: str
+    A format subclasses it and names itself, its extension and its template.
+    """
+
+    name: ClassVar[str]
+    extension: ClassVar[str]
+    template: ClassVar[str]
 
     @property
     def templates(self) -> tuple[str, ...]:
         return (self.template,)
+
+    def check(self) -> None:
+        """Nothing beyond the template, which preflight loads."""
 
     def render(self, brief: Brief, templates: Templates, options: Options) -> str:
         return templates.render(self.template, **context(brief, options.display))

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from briefing.models import FigureConflict, FigureSeries, FigureValue, Span
+from briefing.text import CONTROLS, plain
 
 
 def long_date(value: date | datetime | None, unknown: str = "date unknown") -> str:
@@ -234,7 +235,6 @@ def basename(path: str) -> str:
 LINK_SCHEMES = ("http", "https", "mailto")
 """The only schemes a link taken from an input may have: no javascript:, data:, file:."""
 
-_CONTROLS = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _MARKDOWN_PUNCTUATION = re.compile(r"([\\`*_\[\]|~])")
 _MARKDOWN_LINE_START = re.compile(r"^(\d*)([#+\-=.)])")
 _MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
@@ -248,7 +248,7 @@ def safe_link(url: object) -> str:
     or dropped, never made clickable.
     """
     text = str(url or "").strip()
-    if not text or _CONTROLS.search(text) or any(c.isspace() for c in text):
+    if not text or CONTROLS.search(text) or any(c.isspace() for c in text):
         return ""
     try:
         parts = urlsplit(text)
@@ -259,11 +259,6 @@ def safe_link(url: object) -> str:
     if parts.scheme.lower() != "mailto" and not parts.hostname:
         return ""
     return text
-
-
-def plain(text: object) -> str:
-    """Text without control characters: no terminal escapes, no bidi overrides."""
-    return _CONTROLS.sub("", str(text))
 
 
 def markdown(text: object) -> str:

@@ -15,7 +15,9 @@ from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
 
+from briefing.defaults import PODCAST
 from briefing.errors import ConfigError, InputError
+from briefing.layout import AudioPaths
 from briefing.render.filters import clock
 
 PODCAST_NAMESPACE = "https://podcastindex.org/namespace/1.0"
@@ -59,7 +61,7 @@ def read_episode(path: Path) -> Episode:
     )
     chapters = [f"{clock(c.start_time / 1000)} {c.sub_frames.get('TIT2', '')}" for c in frames]
     stem = path.name[: -len(path.suffix)]
-    sidecar = {suffix: path.with_name(stem + suffix) for suffix in (".chapters.json", ".vtt")}
+    sidecar = AudioPaths.beside(path)
     if chapters:
         description = f"{description} Chapters: {'; '.join(c for c in chapters if c)}.".strip()
     return Episode(
@@ -69,8 +71,8 @@ def read_episode(path: Path) -> Episode:
         description=description or "An audio brief made by briefing.",
         artist=text("TPE1"),
         duration=float(audio.info.length),
-        chapters=sidecar[".chapters.json"] if sidecar[".chapters.json"].exists() else None,
-        transcript=sidecar[".vtt"] if sidecar[".vtt"].exists() else None,
+        chapters=sidecar.chapters if sidecar.chapters.exists() else None,
+        transcript=sidecar.transcript if sidecar.transcript.exists() else None,
     )
 
 
@@ -84,13 +86,27 @@ def _published(tagged: str, path: Path) -> datetime:
     return modified.replace(year=day.year, month=day.month, day=day.day)
 
 
+def _episodes(folder: Path) -> list[Episode]:
+    """Every MP3 brief in the folder, newest first; none is an error."""
+    episodes = sorted(
+        (read_episode(p) for p in folder.glob("*.mp3")), key=lambda e: e.published, reverse=True
+    )
+    if not episodes:
+        raise InputError(
+            str(folder),
+            "no MP3 audio briefs in this folder (make them with {setting})",
+            setting="audio",
+        )
+    return episodes
+
+
 def build_feed(
     folder: Path,
     base_url: str,
     *,
-    title: str = "Briefs",
-    description: str = "Comparative news briefs, read aloud.",
-    author: str = "briefing",
+    title: str = PODCAST["title"],
+    description: str = PODCAST["description"],
+    author: str = PODCAST["author"],
     language: str = "en",
 ) -> bytes:
     """RSS 2.0 bytes for every MP3 in ``folder``, newest first."""
@@ -98,14 +114,11 @@ def build_feed(
 
     if not base_url.startswith(("http://", "https://")):
         raise ConfigError(
-            f"--base-url {base_url!r} must be the http(s) address the folder is served at"
+            f"{{setting}} {base_url!r} must be the http(s) address the folder is served at",
+            setting="base_url",
         )
     base = base_url.rstrip("/") + "/"
-    episodes = sorted(
-        (read_episode(p) for p in folder.glob("*.mp3")), key=lambda e: e.published, reverse=True
-    )
-    if not episodes:
-        raise InputError(str(folder), "no MP3 audio briefs in this folder (make them with --audio)")
+    episodes = _episodes(folder)
     feed = FeedGenerator()
     feed.load_extension("podcast")
     feed.register_extension(

@@ -3,34 +3,34 @@
 ``brief -> script (template) -> sentences -> voices -> programme -> files``.
 The script is text a user can edit; :func:`record` turns any script into a
 :class:`Programme` with the chosen engine, and :func:`audio_files` into
-MP3/WAV, WebVTT, SRT and chapter files.
+MP3/WAV, WebVTT, SRT and chapter files. The voices are chosen and loaded in
+:mod:`briefing.speak.voices`, scripts recorded in :mod:`briefing.speak.recording`;
+this module only re-exports.
 """
 
 from __future__ import annotations
 
-import os
-import re
-from collections.abc import Callable
-from dataclasses import dataclass
-from pathlib import Path
-
-import numpy as np
-
-from briefing.defaults import VOICE_ENGINES, VOICE_STYLES
-from briefing.errors import EngineError
-from briefing.models import Audio, AudioChapter, Brief, Cue
-from briefing.registry import Registry
-from briefing.speak.base import Engine, Voice
-from briefing.speak.files import AUDIO_FORMATS, Tags, chapters_json, encode, srt, webvtt
-from briefing.speak.normalize import for_speech
-from briefing.speak.production import PAUSES, Programme, Spool, plan, resample, trim_silence
-from briefing.speak.pronounce import Pronunciations
+from briefing.defaults import AUDIO_FORMATS, RATES
+from briefing.speak.production import Programme
 from briefing.speak.pronounce import load as load_pronunciations
+from briefing.speak.recording import attach, audio_files, for_speech, record
 from briefing.speak.script import Script, parse_script
+from briefing.speak.voices import (
+    ENGINES,
+    FAST_RATE,
+    STYLES,
+    VoiceOptions,
+    default_engine,
+    load_engine,
+    load_voices,
+)
 
 __all__ = [
     "AUDIO_FORMATS",
     "ENGINES",
+    "FAST_RATE",
+    "RATES",
+    "STYLES",
     "Programme",
     "Script",
     "VoiceOptions",
@@ -38,177 +38,9 @@ __all__ = [
     "audio_files",
     "default_engine",
     "for_speech",
+    "load_engine",
     "load_pronunciations",
     "load_voices",
     "parse_script",
     "record",
 ]
-
-FAST_RATE = 300
-"""Words a minute of ``--voice-style fast``: espeak-ng's crisp speech at a screen-reader pace."""
-ENGINES: Registry = VOICE_ENGINES
-WORDS_PER_SECOND = (0.7, 7.0)
-"""Plausible speaking pace, slowest and fastest: audio outside it is a synthesis failure."""
-ATTEMPTS = 3  # a safety net: the espeak engine's empty recordings are fixed at their cause
-_SPEAKABLE = re.compile(r"\w")
-
-
-def default_engine() -> tuple[str, str]:
-    """The engine used when none is named, and why: the natural neural voice when installed."""
-    from briefing.speak.engines import piper
-
-    if piper.available():
-        return "piper", "because Piper and its bundled Joe voice are installed"
-    return "espeak", f"because Piper is not installed: {piper.INSTALL_HINT}"
-
-
-@dataclass(frozen=True)
-class VoiceOptions:
-    engine: str | None = None  # None: default_engine()
-    voice: str | None = None
-    voice2: str | None = None
-    rate: int | None = None  # words per minute
-    hosts: int = 1
-    style: str = "natural"  # "fast": espeak at FAST_RATE unless engine or rate say otherwise
-
-    def resolved(self) -> VoiceOptions:
-        """Engine and rate filled in from the style and what is installed."""
-        from dataclasses import replace
-
-        if self.style not in STYLES:
-            choices = ", ".join(STYLES)
-            raise EngineError(f"unknown voice style {self.style!r}; choose from {choices}")
-        if self.style == "fast":
-            return replace(self, engine=self.engine or "espeak", rate=self.rate or FAST_RATE)
-        return replace(self, engine=self.engine or default_engine()[0])
-
-
-STYLES = VOICE_STYLES
-
-
-def load_engine(name: str) -> Engine:
-    return ENGINES.get(name)()
-
-
-def load_voices(options: VoiceOptions) -> dict[int, Voice]:
-    """Host number to loaded voice; two distinct voices for two hosts."""
-    if options.hosts not in (1, 2):
-        raise EngineError("--hosts is 1 or 2")
-    options = options.resolved()
-    engine = load_engine(options.engine)
-    voices = {1: engine.load(options.voice, options.rate, host=1)}
-    if options.hosts == 2:
-        voices[2] = engine.load(options.voice2, options.rate, host=2)
-        if voices[2].name == voices[1].name:
-            raise EngineError("the two hosts need two different voices (see --voice2)")
-    return voices
-
-
-def record(
-    script: Script,
-    voices: dict[int, Voice],
-    progress: Callable[[int], None] | None = None,
-    spool_folder: Path | None = None,
-    pronunciations: Pronunciations | None = None,
-) -> Programme:
-    """Speak every sentence into a spool, with pauses, and plan its mastering.
-
-    Only one sentence's samples are in memory at a time; the programme waits on
-    disk (an anonymous file in ``spool_folder``, the system's temporary folder by
-    default) until :func:`audio_files` streams it to the encoder.
-    """
-    rate = voices[1].sample_rate
-    said = pronunciations or load_pronunciations()
-    spool = Spool(rate, spool_folder)
-    try:
-        cues, chapters = _speak_script(script, voices, spool, progress, said)
-        if not cues:
-            raise EngineError("the script produced no speech")
-        return Programme(spool, plan(spool), rate, tuple(cues), tuple(chapters))
-    except BaseException:  # an error, Ctrl-C or SIGTERM: release the spool now
-        spool.close()
-        raise
-
-
-def _speak_script(
-    script: Script,
-    voices: dict[int, Voice],
-    spool: Spool,
-    progress: Callable[[int], None] | None,
-    said: Pronunciations,
-) -> tuple[list[Cue], list[AudioChapter]]:
-    rate = spool.rate
-    cues: list[Cue] = []
-    chapters: list[AudioChapter] = []
-    for number, chapter in enumerate(script.chapters):
-        start = spool.length
-        turn = 1 if len(voices) == 1 else number % 2 + 1
-        for paragraph in chapter.paragraphs:
-            host = paragraph.host if paragraph.host in voices else turn
-            for sentence in paragraph.sentences:
-                audio = _speak(voices[host], sentence, rate, said)
-                if audio is not None:
-                    begin = spool.length
-                    spool.add(audio)
-                    cues.append(Cue(begin / rate, spool.length / rate, sentence, host))
-                    spool.silence(PAUSES["sentence"])
-                if progress:
-                    progress(1)
-            spool.silence(PAUSES["paragraph"] - PAUSES["sentence"])
-        spool.silence(PAUSES["chapter"] - PAUSES["paragraph"])
-        chapters.append(AudioChapter(chapter.title, round(start / rate, 3), 0.0))
-    ends = [c.start for c in chapters[1:]] + [round(spool.length / rate, 3)]
-    closed = [AudioChapter(c.title, c.start, end) for c, end in zip(chapters, ends, strict=True)]
-    return cues, closed
-
-
-def _speak(voice: Voice, sentence: str, rate: int, said: Pronunciations) -> np.ndarray | None:
-    """One sentence's samples, or None when it has nothing to say (only punctuation).
-
-    A result outside a plausible speaking pace is a failed synthesis: it is tried
-    again a few times before the recording stops with an error naming the sentence.
-    """
-    spoken = said.apply(for_speech(sentence))
-    words = len(spoken.split())
-    if not words or not _SPEAKABLE.search(spoken):
-        return None
-    slowest, fastest = WORDS_PER_SECOND
-    for _attempt in range(ATTEMPTS):
-        audio = trim_silence(resample(voice.synthesize(spoken), voice.sample_rate, rate))
-        seconds = len(audio) / rate
-        if words / fastest <= seconds <= words / slowest + 1.0:
-            return audio
-    raise EngineError(
-        f"{voice.name} returned {seconds:.2f} s of audio for {words} words "
-        f"({sentence[:50]!r}), {ATTEMPTS} times: synthesis failed"
-    )
-
-
-def audio_files(
-    programme: Programme, base: Path, audio_format: str, tags: Tags
-) -> dict[Path, bytes | str]:
-    """Every file of the audio brief, by path: audio, WebVTT, SRT and chapters JSON."""
-    return {
-        base.with_name(f"{base.name}.{audio_format}"): encode(programme, audio_format, tags),
-        base.with_name(f"{base.name}.vtt"): webvtt(programme),
-        base.with_name(f"{base.name}.srt"): srt(programme),
-        base.with_name(f"{base.name}.chapters.json"): chapters_json(programme),
-    }
-
-
-def attach(brief: Brief, programme: Programme, audio: Path, transcript: Path, page: Path) -> Brief:
-    """The brief with its recording, linked relative to the page that shows it."""
-    from dataclasses import replace
-
-    folder = page.parent.resolve()
-    return replace(
-        brief,
-        audio=Audio(
-            path=Path(os.path.relpath(audio.resolve(), folder)).as_posix(),
-            mime=AUDIO_FORMATS[audio.suffix.lstrip(".")],
-            duration=round(programme.duration, 3),
-            chapters=programme.chapters,
-            cues=programme.cues,
-            transcript=Path(os.path.relpath(transcript.resolve(), folder)).as_posix(),
-        ),
-    )

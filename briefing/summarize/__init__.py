@@ -6,17 +6,19 @@ picked by name; all share the :class:`Summarizer` protocol.
 
 from __future__ import annotations
 
+from briefing.errors import ConfigError
 from briefing.registry import Registry
-from briefing.summarize.base import Summarizer
+from briefing.summarize.base import ModelOptions, Summarizer
 from briefing.summarize.length import Length
 
 DEFAULT_ENGINE = "extractive"
-ENGINES: Registry = Registry("summarizer", "briefing.summarize.engines")
+ENGINES: Registry[Summarizer] = Registry("summarizer", "briefing.summarize.engines")
 
 __all__ = [
     "DEFAULT_ENGINE",
     "ENGINES",
     "Length",
+    "ModelOptions",
     "Summarizer",
     "load_summarizer",
     "preflight_summarizer",
@@ -24,19 +26,41 @@ __all__ = [
 ]
 
 
-def load_summarizer(name: str = DEFAULT_ENGINE, **options: object) -> Summarizer:
-    """An engine instance by name; options go to its constructor."""
-    return ENGINES.get(name)(**options)
+def load_summarizer(
+    name: str = DEFAULT_ENGINE,
+    *,
+    model_options: ModelOptions | None = None,
+    **options: object,
+) -> Summarizer:
+    """An engine instance by name; ``model_options`` and other options go to its constructor.
 
-
-def preflight_summarizer(name: str = DEFAULT_ENGINE, **options: object) -> None:
-    """Check an engine's name and options cheaply (no model loads), before any work.
-
-    Engines with a ``preflight`` static method check their own options there.
+    ``model_options`` are for engines that load a model (``uses_model``);
+    giving them to another engine is an error, not silently ignored.
     """
-    check = getattr(ENGINES.get(name), "preflight", None)
-    if check is not None:
-        check(**options)
+    engine = ENGINES.get(name)
+    return engine(**{**_model_keywords(engine, model_options), **options})
+
+
+def preflight_summarizer(
+    name: str = DEFAULT_ENGINE, *, model_options: ModelOptions | None = None
+) -> None:
+    """Check an engine's name and model options cheaply (no model loads), before any work."""
+    engine = ENGINES.get(name)
+    engine.preflight(**_model_keywords(engine, model_options))
+
+
+def _model_keywords(engine: type[Summarizer], model_options: ModelOptions | None) -> dict:
+    if model_options is None:
+        return {}
+    if engine.uses_model:
+        return model_options.keywords()
+    if model_options.given:
+        raise ConfigError(
+            "the model options (model, device, generation, allow download) need "
+            "{setting} abstractive",
+            setting="summarizer",
+        )
+    return {}
 
 
 def summarize(

@@ -47,6 +47,15 @@ class Length:
             f"cannot read length {spec!r}: use sentences (3), words (120w) or a ratio (0.2 or 20%)"
         )
 
+    @property
+    def spec(self) -> str:
+        """The spec :meth:`parse` reads back: "3", "120w" or "20%"."""
+        if self.sentences is not None:
+            return str(self.sentences)
+        if self.words is not None:
+            return f"{self.words}w"
+        return f"{self.ratio * 100:g}%"
+
     def sentence_budget(self, available: int) -> int:
         """How many sentences to pick at most out of ``available``."""
         if self.sentences is not None:
@@ -61,3 +70,10 @@ class Length:
         if self.words is not None:
             return f"{self.words} words"
         return f"{self.ratio:.0%} of sentences"
+
+
+DEFAULT_LENGTH = Length(sentences=3)
+"""Per-article summary length of a brief."""
+
+DEFAULT_OVERVIEW = Length(words=120)
+"""Length of a brief's overview (its lede)."""

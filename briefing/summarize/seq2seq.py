@@ -41,13 +41,20 @@ def resolve_device(device: str) -> str:
         built = (
             "this torch build has no CUDA" if torch.version.cuda is None else "no GPU is visible"
         )
-        raise ConfigError(f"--device cuda: CUDA is not available ({built}); use --device cpu")
+        raise ConfigError(
+            f"{{setting}} cuda: CUDA is not available ({built}); use {{setting}} cpu",
+            setting="device",
+        )
     if device == "mps":
         mps = getattr(torch.backends, "mps", None)
         if mps is None or not mps.is_available():
-            raise ConfigError("--device mps: Apple MPS is not available on this machine")
+            raise ConfigError(
+                "{setting} mps: Apple MPS is not available on this machine", setting="device"
+            )
     if device not in ("cpu", "cuda", "mps") and not device.startswith("cuda:"):
-        raise ConfigError(f"unknown device {device!r}; use cpu, cuda, mps or auto")
+        raise ConfigError(
+            f"unknown device {device!r}; use cpu, cuda, mps or auto", setting="device"
+        )
     return device
 
 
@@ -59,12 +66,15 @@ def parse_generation(pairs: Sequence[str]) -> dict[str, Any]:
         key = key.strip().replace("-", "_")
         if key not in GENERATION_KEYS or not value:
             raise ConfigError(
-                f"--generation {pair!r}: use KEY=VALUE with KEY one of {', '.join(GENERATION_KEYS)}"
+                f"{{setting}} {pair!r}: use KEY=VALUE with KEY one of {', '.join(GENERATION_KEYS)}",
+                setting="generation",
             )
         try:
             settings[key] = GENERATION_KEYS[key](value)
         except ValueError as exc:
-            raise ConfigError(f"--generation {pair!r}: {value!r} is not a valid value") from exc
+            raise ConfigError(
+                f"{{setting}} {pair!r}: {value!r} is not a valid value", setting="generation"
+            ) from exc
     return settings
 
 
@@ -114,7 +124,9 @@ class Seq2SeqModel:
                 source, local_files_only=not allow_download, dtype=dtype
             )
         except (OSError, ValueError) as exc:
-            raise ModelError(_missing(name_or_path, allow_download, exc)) from exc
+            raise ModelError(
+                _missing(name_or_path, allow_download, exc), setting="allow_download"
+            ) from exc
         if device == "cpu":
             torch.set_num_threads(max(1, os.cpu_count() or 1))
         model = model.to(device).eval()
@@ -255,7 +267,10 @@ def check_model(name_or_path: str | Path, allow_download: bool = False) -> None:
     except HFValidationError:  # not a repository name either
         cached = None
     if not isinstance(cached, str):
-        raise ModelError(_missing(name_or_path, allow_download, FileNotFoundError("not cached")))
+        raise ModelError(
+            _missing(name_or_path, allow_download, FileNotFoundError("not cached")),
+            setting="allow_download",
+        )
 
 
 def _missing(name: str | Path, allow_download: bool, exc: Exception) -> str:
@@ -267,6 +282,6 @@ def _missing(name: str | Path, allow_download: bool, exc: Exception) -> str:
         return f"cannot download or load model {name!r} ({str(exc).splitlines()[0][:120]})"
     return (
         f"summarization model {name!r} not found: it is not a folder, and not in the Hugging Face "
-        f"cache ({cache}); pass the folder of a downloaded model with --model, or add "
-        "--allow-download to fetch it once"
+        f"cache ({cache}); give the folder of a downloaded model instead, or turn on "
+        "{setting} to fetch it once"
     )

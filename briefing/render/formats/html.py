@@ -2,4 +2,11 @@
 
 from briefing.render.base import TemplateRenderer
 
-ENGINE = TemplateRenderer(name="html", extension=".html", template="brief.html.j2")
+
+class HtmlRenderer(TemplateRenderer):
+    name = "html"
+    extension = ".html"
+    template = "brief.html.j2"
+
+
+ENGINE = HtmlRenderer

@@ -12,10 +12,10 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from briefing import __version__
 from briefing.models import Brief
 from briefing.render.base import Options
 from briefing.render.templates import Templates
+from briefing.version import __version__
 
 
 def to_data(brief: Brief) -> dict[str, Any]:
@@ -35,9 +35,13 @@ def _encode(value: object) -> str:
 class JsonRenderer:
     name = "json"
     extension = ".json"
+    templates = ()
+
+    def check(self) -> None:
+        """Needs nothing beyond the standard library."""
 
     def render(self, brief: Brief, templates: Templates, options: Options) -> str:
         return json.dumps(to_data(brief), default=_encode, ensure_ascii=False, indent=2) + "\n"
 
 
-ENGINE = JsonRenderer()
+ENGINE = JsonRenderer

@@ -2,4 +2,11 @@
 
 from briefing.render.base import TemplateRenderer
 
-ENGINE = TemplateRenderer(name="md", extension=".md", template="brief.md.j2")
+
+class MarkdownRenderer(TemplateRenderer):
+    name = "md"
+    extension = ".md"
+    template = "brief.md.j2"
+
+
+ENGINE = MarkdownRenderer

@@ -83,4 +83,4 @@ def _weasyprint():
     return weasyprint
 
 
-ENGINE = PdfRenderer()
+ENGINE = PdfRenderer

@@ -3,6 +3,14 @@
 Plain text a user can edit and turn into audio with ``briefing speak``.
 """
 
+from briefing.layout import SCRIPT
 from briefing.render.base import TemplateRenderer
 
-ENGINE = TemplateRenderer(name="script", extension=".script.txt", template="brief.script.j2")
+
+class ScriptRenderer(TemplateRenderer):
+    name = "script"
+    extension = SCRIPT
+    template = "brief.script.j2"
+
+
+ENGINE = ScriptRenderer

@@ -2,4 +2,11 @@
 
 from briefing.render.base import TemplateRenderer
 
-ENGINE = TemplateRenderer(name="txt", extension=".txt", template="brief.txt.j2")
+
+class TextRenderer(TemplateRenderer):
+    name = "txt"
+    extension = ".txt"
+    template = "brief.txt.j2"
+
+
+ENGINE = TextRenderer

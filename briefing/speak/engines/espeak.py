@@ -18,17 +18,21 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import os
+import signal
 import threading
+from collections.abc import Iterator
 from functools import cache
 
 import numpy as np
 
-from briefing.errors import EngineError
+from briefing.errors import EngineError, SynthesisError
+from briefing.speak.engines import _espeak_ng
 
 INSTALL_HINT = "pip install espeakng-loader (or install espeak-ng with your package manager)"
 DEFAULT_VOICE = "gmw/en-us"
 SECOND_HOST = "gmw/en-gb-x-rp"  # a clearly different accent for the second host
 DEFAULT_RATE = 175  # words a minute: espeak-ng's own default
+DEFAULT_PITCH = 50  # espeak-ng's own default, 0 to 100
 BUFFER_MS = 200  # length of each buffer espeak-ng hands to the callback
 _LOCK = threading.Lock()  # one espeak-ng state per process: one synthesis at a time
 
@@ -37,16 +41,13 @@ def loaded() -> bool:
     return _library.cache_info().currsize > 0
 
 
+_espeak_ng.register("espeak", "the espeak voice", loaded)
+
+
 @cache
 def _library():
     """The initialised binding and the collector its callback fills."""
-    from briefing.speak.engines import piper
-
-    if piper.loaded():
-        raise EngineError(
-            "the espeak voice cannot run in a process that already loaded Piper "
-            "(their espeak-ng libraries clash); use one engine per run"
-        )
+    _espeak_ng.refuse_if_clashing("espeak")
     with contextlib.suppress(ImportError):
         import espeakng_loader
 
@@ -86,14 +87,49 @@ class EspeakVoice:
                 raise EngineError(f"espeak-ng cannot load the voice {self.name!r}")
             espeak.SetParameter(espeak.RATE, self.rate, 0)
             espeak.SetParameter(espeak.VOLUME, 100, 0)
-            if self.pitch is not None:
-                espeak.SetParameter(espeak.PITCH, self.pitch, 0)
-            status = espeak.Synth(text, flags=espeak.CHARS_UTF8)
+            # always set: espeak-ng's parameters persist from one call to the next
+            pitch = DEFAULT_PITCH if self.pitch is None else self.pitch
+            espeak.SetParameter(espeak.PITCH, pitch, 0)
+            with _signals_deferred():
+                status = espeak.Synth(text, flags=espeak.CHARS_UTF8)
             data = b"".join(collected)
             collected.clear()
         if status != espeak.EE_OK:
-            raise EngineError(f"espeak-ng failed on {text[:60]!r} (status {status})")
+            raise SynthesisError(f"espeak-ng failed on {text[:60]!r} (status {status})")
         return np.frombuffer(data, dtype="<i2").astype(np.float32) / 32768.0
+
+
+_DEFERRED = (signal.SIGINT, signal.SIGTERM)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Ctrl-C and SIGTERM take effect when espeak-ng returns, not inside it.
+
+    ``espeak_Synth`` calls back into Python for every buffer; a handler that
+    raises there (KeyboardInterrupt, the CLI's SIGTERM) raises inside the ctypes
+    callback, which prints and drops the exception: the interrupt was lost and
+    the recording went on to write its files. Here a signal is only noted while
+    espeak-ng runs, and its own handler runs once the call has returned.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield  # handlers can only be set, and only run, in the main thread
+        return
+    caught: list[int] = []
+    previous = {number: signal.getsignal(number) for number in _DEFERRED}
+    for number in _DEFERRED:
+        signal.signal(number, lambda signum, frame: caught.append(signum))
+    try:
+        yield
+    finally:
+        for number, handler in previous.items():
+            signal.signal(number, handler)
+    if caught:
+        handler = previous[caught[0]]
+        if callable(handler):
+            handler(caught[0], None)
+        elif handler == signal.SIG_DFL:
+            signal.raise_signal(caught[0])  # the default action, as if never deferred
 
 
 class EspeakEngine:

