@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import cached_property
 
 from briefing.compare.figures import figure_spans
 from briefing.models import Article, FigureValue
@@ -90,9 +91,17 @@ class Measure:
     context: frozenset[str] = frozenset()
     """Words of the sentence's opening clause only: its subject, weighed at half."""
 
-    @property
+    @cached_property
     def words(self) -> frozenset[str]:
         return self.stems | self.context
+
+    def total(self, weights: dict[str, float]) -> float:
+        """The weight of all its words; the same ``weights`` serve a whole brief, so kept."""
+        cache = self.__dict__.setdefault("_totals", {})
+        key = id(weights)
+        if key not in cache:
+            cache[key] = sum(self.weight(s, weights) for s in self.words)
+        return cache[key]
 
     def weight(self, stem: str, weights: dict[str, float]) -> float:
         return weights.get(stem, 1.0) * (1.0 if stem in self.stems else CONTEXT_WEIGHT)

@@ -13,9 +13,10 @@ never reported as a disagreement.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
-from collections import Counter
+from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
@@ -95,19 +96,43 @@ def _score(a: Measure, b: Measure, weights: dict[str, float]) -> float:
     if len(common) < 2 and not common & _CUE_STEMS:
         return 0.0  # one shared word ("council") is too little to say they measure one thing
     shared = sum(math.sqrt(a.weight(s, weights) * b.weight(s, weights)) for s in common)
-    total_a = sum(a.weight(s, weights) for s in a.words)
-    total_b = sum(b.weight(s, weights) for s in b.words)
+    total_a, total_b = a.total(weights), b.total(weights)
     return shared / math.sqrt(total_a * total_b) if total_a and total_b else 0.0
+
+
+PAIR_BUDGET = 30_000
+"""Most pairs of figures scored in one brief.
+
+Two figures can only be linked when they share a word, so pairs are found
+through an index of (unit, word) instead of scoring every pair (which took 30
+of 33 s for 400 articles). Pairs sharing a rarer word come first; in a brief of
+hundreds of articles, pairs found only through words that hundreds of figures
+share are left once the budget is spent. A brief of ordinary size (20 articles
+of ten figures each make at most 20,000 pairs) never reaches it.
+"""
+
+
+def _candidates(measures: list[Measure]) -> list[tuple[int, int]]:
+    """Pairs (i < j) of figures with the same unit and a word in common, in index order."""
+    index: dict[tuple[str, str], list[int]] = defaultdict(list)
+    for i, measure in enumerate(measures):
+        for word in measure.words:
+            index[(measure.unit, word)].append(i)
+    pairs: set[tuple[int, int]] = set()
+    for postings in sorted(index.values(), key=len):  # rarest words first
+        if len(pairs) + len(postings) * (len(postings) - 1) // 2 > PAIR_BUDGET:
+            break
+        pairs.update(itertools.combinations(postings, 2))
+    return sorted(pairs)
 
 
 def _link(measures: list[Measure], weights: dict[str, float]) -> list[list[Measure]]:
     """Groups of linked figures, at most one per article and status."""
     pairs = []
-    for i, a in enumerate(measures):
-        for j in range(i + 1, len(measures)):
-            score = _score(a, measures[j], weights)
-            if score >= LINK_SCORE:
-                pairs.append((score, i, j))
+    for i, j in _candidates(measures):
+        score = _score(measures[i], measures[j], weights)
+        if score >= LINK_SCORE:
+            pairs.append((score, i, j))
     pairs.sort(key=lambda p: -p[0])
     groups: list[list[int]] = []
     member: dict[int, int] = {}
