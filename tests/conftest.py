@@ -6,6 +6,7 @@ import json
 from pathlib import Path
 
 import pytest
+import trustme
 
 from briefing.summarize.embeddings import SentenceEncoder, default_encoder
 
@@ -46,3 +47,12 @@ def recorded(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Pa
     )
     assert done.returncode == 0, done.stderr
     return folder
+
+
+@pytest.fixture(scope="module")
+def ca(tmp_path_factory: pytest.TempPathFactory) -> tuple[trustme.CA, Path]:
+    """A private certificate authority for the TLS servers (SMTP and HTTPS) the tests start."""
+    authority = trustme.CA()
+    path = tmp_path_factory.mktemp("ca") / "ca.pem"
+    authority.cert_pem.write_to_path(str(path))
+    return authority, path

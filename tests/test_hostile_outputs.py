@@ -31,7 +31,6 @@ from typing import ClassVar
 
 import html5lib
 import pytest
-import trustme
 from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 from markdown_it import MarkdownIt
@@ -593,14 +592,6 @@ def test_send_takes_what_build_attaches_and_names_a_real_flag(tmp_path, plain_sm
 
 
 NON_ASCII_PASSWORD = "pässwörd-€-日本"
-
-
-@pytest.fixture(scope="module")
-def ca(tmp_path_factory) -> tuple[trustme.CA, Path]:
-    authority = trustme.CA()
-    path = tmp_path_factory.mktemp("ca") / "ca.pem"
-    authority.cert_pem.write_to_path(str(path))
-    return authority, path
 
 
 @pytest.fixture
