@@ -39,5 +39,5 @@ if [ "${1:-}" = "--test" ]; then
   # axe-core, pinned in package-lock.json; the tests run it in the system Chromium.
   [ -f node_modules/axe-core/axe.min.js ] || npm ci --no-audit --no-fund --silent
 else
-  pip install -e ".[neural]"  # the natural Piper voice is the default engine
+  pip install -e ".[neural,web]"  # the natural Piper voice is the default engine; the web app
 fi

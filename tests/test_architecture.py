@@ -11,7 +11,7 @@ Layers, lowest first::
     render     documents, the email message
     speak      audio; share: email delivery, podcast feed
     app        settings, make_brief: what every front end calls
-    cli        the command line
+    front      the front ends: the command line, the web app, the batch runner
 
 A module may import its own layer and the ones below, never one above.
 """
@@ -42,7 +42,7 @@ LAYERS = {
     "render": ("render",),
     "speak": ("speak", "share"),
     "app": ("settings", "app"),
-    "cli": ("cli", "__main__"),
+    "front": ("cli", "__main__", "web", "batch"),
 }
 ORDER = list(LAYERS)
 MAX_MODULE_LINES = 400
