@@ -59,6 +59,7 @@ class Sources:
     cache: Path | None = None  # keep fetched pages here and reuse them
     offline: bool = False  # never fetch: only pages already in the cache
     feed: FeedSelection = field(default_factory=FeedSelection)
+    public_only: bool = False  # fetch from public addresses only: a server fetching for users
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "inputs", tuple(self.inputs))
@@ -73,7 +74,11 @@ class Sources:
 
     def fetcher(self) -> Fetcher:
         return Fetcher(
-            timeout=self.timeout, max_bytes=self.max_bytes, cache=self.cache, offline=self.offline
+            timeout=self.timeout,
+            max_bytes=self.max_bytes,
+            cache=self.cache,
+            offline=self.offline,
+            public_only=self.public_only,
         )
 
 

@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 from briefing.defaults import DEFAULT_TIMEOUT
 from briefing.errors import InputError
+from briefing.ingest.hosts import refusal
 from briefing.ingest.reading import DEFAULT_MAX_BYTES, _mib, describe_excess, read_bytes
 from briefing.output import write_atomically
 from briefing.version import __version__
@@ -59,6 +60,7 @@ class Fetcher:
     max_redirects: int = 5
     cache: Path | None = None
     offline: bool = False
+    public_only: bool = False  # connect to public addresses only (a server fetching for users)
 
     def fetch(self, url: str) -> Page:
         check_url(url)
@@ -76,13 +78,19 @@ class Fetcher:
 
         deadline = Deadline(self.timeout)
         token = _DEADLINE.set(deadline)
+        guarded = _PUBLIC_ONLY.set(self.public_only)
         try:
             return self._follow(url, deadline)
         except urllib3.exceptions.HTTPError as exc:
             if deadline.expired or _describe(exc) == "timed out":
                 raise self._too_slow(url) from exc
             raise InputError(url, f"cannot fetch ({_describe(exc)})") from exc
+        except Refused as exc:
+            raise InputError(
+                url, f"refused: {exc.address} is {exc.reason}; only public addresses are fetched"
+            ) from None
         finally:
+            _PUBLIC_ONLY.reset(guarded)
             _DEADLINE.reset(token)
             deadline.cancel()
 
@@ -231,12 +239,39 @@ def _shut(sock: socket.socket) -> None:
 _DEADLINE: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(
     "briefing_fetch_deadline", default=None
 )
+_PUBLIC_ONLY: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "briefing_fetch_public_only", default=False
+)
+
+
+class Refused(Exception):
+    """A connection reached an address a ``public_only`` fetcher may not fetch from."""
+
+    def __init__(self, address: str, reason: str) -> None:
+        super().__init__(f"{address} is {reason}")
+        self.address = address
+        self.reason = reason
 
 
 def _watched(connection_class: type) -> type:
-    """A urllib3 connection class whose sockets obey the current :class:`Deadline`."""
+    """A urllib3 connection class whose sockets obey the current :class:`Deadline`.
+
+    With ``public_only``, the address each new socket actually connected to is
+    checked before a byte is sent on it, so neither a redirect, a feed entry
+    nor a name that resolves differently the second time reaches a private one.
+    """
 
     class Watched(connection_class):  # type: ignore[misc, valid-type]
+        def _new_conn(self) -> socket.socket:
+            sock = super()._new_conn()
+            if _PUBLIC_ONLY.get():
+                address = str(sock.getpeername()[0])
+                reason = refusal(address)
+                if reason is not None:
+                    sock.close()
+                    raise Refused(address, reason)
+            return sock
+
         def connect(self) -> None:
             super().connect()
             deadline = _DEADLINE.get()
