@@ -25,6 +25,7 @@ from briefing.defaults import (
 )
 from briefing.errors import ChoiceError, ConfigError, EngineError
 from briefing.ingest import FeedSelection, Fetcher, Metadata
+from briefing.ingest.hosts import refusal
 from briefing.output import check_name
 from briefing.render import Display
 from briefing.render.formats.eml import Mail
@@ -78,7 +79,7 @@ class Sources:
             max_bytes=self.max_bytes,
             cache=self.cache,
             offline=self.offline,
-            public_only=self.public_only,
+            refuse=refusal if self.public_only else None,
         )
 
 

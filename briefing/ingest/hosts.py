@@ -13,8 +13,11 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+from collections.abc import Callable
 
 Address = ipaddress.IPv4Address | ipaddress.IPv6Address
+Refusal = Callable[[str], "str | None"]
+"""A policy: why an IP address may not be connected to, or None when it may."""
 
 
 def refusal(address: str) -> str | None:
