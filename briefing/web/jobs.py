@@ -92,18 +92,25 @@ class Workshop:
         self._pool.shutdown(wait=False, cancel_futures=True)
 
     def _run(self, job_id: str, request: Request, labels: dict[str, str]) -> None:
+        """Make the brief, clear its inputs and leftovers, then record how it went."""
+        made: Entry | None = None
+        failure = ""
         try:
-            self._make(job_id, request, labels)
+            made = self._make(job_id, request, labels)
         except BriefingError as exc:
-            self.store.fail(job_id, _relabel(describe(exc), labels))
+            failure = _relabel(describe(exc), labels)
         except Exception as exc:  # a bug must not take the worker down; say what it was
             log.exception("job %s failed", job_id)
-            self.store.fail(job_id, f"internal error ({type(exc).__name__}: {first_line(exc)})")
+            failure = f"internal error ({type(exc).__name__}: {first_line(exc)})"
         finally:
             remove(self.data.uploads(job_id))
             remove(self.data.staging(job_id))
+        if made is not None:
+            self.store.finish(made)
+        else:
+            self.store.fail(job_id, failure)
 
-    def _make(self, job_id: str, request: Request, labels: dict[str, str]) -> None:
+    def _make(self, job_id: str, request: Request, labels: dict[str, str]) -> Entry:
         counter = itertools.count(1)
 
         def progress(stage: str) -> None:
@@ -116,7 +123,7 @@ class Workshop:
         write_atomically({staging / PAGE: page})
         folder = self.data.brief(job_id)
         os.replace(staging, folder)  # the whole brief appears at once
-        self.store.finish(entry(job_id, result, request.display, folder, labels))
+        return entry(job_id, result, request.display, folder, labels)
 
     def page(self, brief: Brief, display: Display) -> str:
         """The brief's contents and sections as the web page shows them."""
