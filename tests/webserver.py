@@ -17,7 +17,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 from typing import ClassVar
-from urllib.parse import urlsplit
+from urllib.parse import unquote, urlsplit
 
 import uvicorn
 
@@ -91,10 +91,17 @@ class Site(http.server.BaseHTTPRequestHandler):
     """Article pages, a missing page, and one that answers only when released."""
 
     release: ClassVar[threading.Event] = threading.Event()
+    seen: ClassVar[list[str]] = []
 
     def do_GET(self) -> None:
-        path = self.path.split("?")[0]
-        if path == "/stall":
+        Site.seen.append(f"{self.server.server_address[0]}{self.path}")
+        path, _, query = self.path.partition("?")
+        if path == "/hop":  # a redirect to the address in the query
+            self.send_response(302)
+            self.send_header("Location", unquote(query.removeprefix("to=")))
+            self.send_header("Content-Length", "0")
+            self.end_headers()
+        elif path == "/stall":
             Site.release.wait(60)
             self.send("text/html", b"<html><body><p>Released.</p></body></html>")
         elif path.endswith(".html") and (WEB / path.lstrip("/")).is_file():
@@ -114,15 +121,15 @@ class Site(http.server.BaseHTTPRequestHandler):
 
 
 @contextmanager
-def site() -> Iterator[str]:
+def site(address: str = "127.0.0.1") -> Iterator[str]:
     """The local site's base URL; anything stalled is released when it stops."""
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Site)
+    server = http.server.ThreadingHTTPServer((address, 0), Site)
     server.daemon_threads = True
     Site.release.clear()
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
+        yield f"http://{address}:{server.server_address[1]}"
     finally:
         Site.release.set()
         server.shutdown()
