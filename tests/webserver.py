@@ -88,7 +88,7 @@ def serving(data: Path, encoder, voices: VoiceBank | None = None, **settings) ->
 
 
 class Site(http.server.BaseHTTPRequestHandler):
-    """Article pages, a missing page, and one that answers only when released."""
+    """Article pages, a missing page, a redirect, and a page that fails once released."""
 
     release: ClassVar[threading.Event] = threading.Event()
     seen: ClassVar[list[str]] = []
@@ -103,7 +103,7 @@ class Site(http.server.BaseHTTPRequestHandler):
             self.end_headers()
         elif path == "/stall":
             Site.release.wait(60)
-            self.send("text/html", b"<html><body><p>Released.</p></body></html>")
+            self.send("text/html", b"<html><body><p>Released.</p></body></html>", 503)
         elif path.endswith(".html") and (WEB / path.lstrip("/")).is_file():
             self.send("text/html; charset=utf-8", (WEB / path.lstrip("/")).read_bytes())
         else:

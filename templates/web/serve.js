@@ -86,6 +86,8 @@
     });
   }
 
+  var summary = document.getElementById("error-summary");
+  if (summary) summary.focus(); /* what to fix comes first, for keyboard and screen readers */
   var box = document.querySelector("[data-events]");
   if (box && window.EventSource) follow(box);
   var player = document.getElementById("player");
