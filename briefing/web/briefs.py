@@ -19,7 +19,7 @@ from briefing.web.folders import ID, PAGE
 from briefing.web.forms import Errors, describe
 from briefing.web.mail import send_brief
 from briefing.web.security import csrf_ok
-from briefing.web.store import Entry
+from briefing.web.store import Entry, File
 
 KIND_LABELS = {
     "html": "Web page (HTML), to read offline",
@@ -58,7 +58,7 @@ def brief_page(request: Request, notice: str = "", errors: Errors | None = None,
         section="",
         entry=entry,
         display={"theme": entry.theme, "easy_reading": entry.easy_reading},
-        downloads=[(f, KIND_LABELS.get(f.kind, f.kind)) for f in entry.files],
+        downloads=[(f, KIND_LABELS.get(f.kind, f.kind)) for f in sorted(entry.files, key=_order)],
         page=page.read_text(encoding="utf-8"),
         notice=notice,
         errors=errors or Errors(),
@@ -142,6 +142,12 @@ def library(request: Request) -> Response:
         query=query,
         notice="The brief was deleted." if deleted else "",
     )
+
+
+def _order(file: File) -> int:
+    """Documents first, in the form's order, then the audio and its companions."""
+    kinds = list(KIND_LABELS)
+    return kinds.index(file.kind) if file.kind in kinds else len(kinds)
 
 
 def _entry(request: Request) -> Entry:

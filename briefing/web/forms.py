@@ -58,6 +58,7 @@ FORMAT_CHOICES = (
 DEFAULT_FORMATS = ("html", "pdf", "md", "txt")
 LENGTHS = tuple((str(n), f"{n} sentence{'s' if n > 1 else ''}") for n in range(1, 7))
 OVERVIEWS = tuple((f"{n}w", f"about {n} words") for n in (60, 120, 200, 300))
+NOTHING = "Give at least one article: paste its text, upload a file or give its web address."
 SUFFIXES = tuple(s for s in ARTICLE_SUFFIXES if s not in (".rss", ".atom", ".xml"))
 
 
@@ -140,7 +141,7 @@ def check(
     errors = Errors()
     limits = config.limits
     if not (choices.text.strip() or uploads or choices.url_list):
-        errors.add("text", "Give at least one article: paste its text, upload a file or a URL.")
+        errors.add("text", NOTHING)
     if (size := len(choices.text.encode("utf-8"))) > limits.text_bytes:
         errors.add("text", f"The text is too long ({describe_excess(size, limits.text_bytes)}).")
     if len(uploads) > limits.files:
