@@ -257,3 +257,15 @@ def test_beyond_loopback_a_server_cannot_be_set_up_without_a_token(tmp_path: Pat
     with pytest.raises(ConfigError, match="needs an access token"):
         ServerConfig(data=tmp_path, host="0.0.0.0")
     assert ServerConfig(data=tmp_path, host="::1").token is None
+
+
+def test_serve_makes_a_fresh_token_only_beyond_loopback(monkeypatch) -> None:
+    from briefing.cli import serve
+    from briefing.cli.main import _parser
+
+    monkeypatch.delenv("BRIEFING_SMTP", raising=False)
+    wide = [serve.config(_parser().parse_args(["serve", "--host", "0.0.0.0"])) for _ in range(2)]
+    assert wide[0].token and len(wide[0].token) >= 32 and wide[0].token != wide[1].token
+    local = serve.config(_parser().parse_args(["serve", "--max-upload", "3"]))
+    assert local.token is None and local.host == "127.0.0.1"
+    assert local.limits.request_bytes == 3 * MIB and not local.allow_private_urls

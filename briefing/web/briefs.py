@@ -22,17 +22,17 @@ from briefing.web.security import csrf_ok
 from briefing.web.store import Entry, File
 
 KIND_LABELS = {
-    "html": "Web page (HTML), to read offline",
-    "pdf": "PDF, to print or send",
+    "html": "Web page (HTML)",
+    "pdf": "PDF",
     "md": "Markdown",
     "txt": "Plain text",
     "json": "JSON data",
-    "eml": "Email message (.eml)",
+    "eml": "Email (.eml)",
     "audio": "Audio",
-    "transcript": "Timed transcript (WebVTT)",
+    "transcript": "Transcript (WebVTT)",
     "subtitles": "Subtitles (SRT)",
     "chapters": "Chapters (JSON)",
-    "narration": "Narration script, to edit and record again",
+    "narration": "Narration script",
 }
 INLINE = ("audio", "transcript", "chapters")  # the player loads these
 MEDIA_TYPES = {
