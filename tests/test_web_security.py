@@ -269,3 +269,11 @@ def test_serve_makes_a_fresh_token_only_beyond_loopback(monkeypatch) -> None:
     local = serve.config(_parser().parse_args(["serve", "--max-upload", "3"]))
     assert local.token is None and local.host == "127.0.0.1"
     assert local.limits.request_bytes == 3 * MIB and not local.allow_private_urls
+
+
+def test_one_server_per_data_directory(strict, encoder) -> None:
+    from briefing.web import create_app
+
+    with pytest.raises(ConfigError, match="another briefing serve is using"):
+        create_app(ServerConfig(data=strict.data), encoder=encoder)
+    assert Client(strict.url).get("/library")[0].status == 200  # the first one goes on

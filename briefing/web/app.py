@@ -54,6 +54,7 @@ def create_app(
     from briefing.summarize.embeddings import default_encoder
 
     data = DataDir(config.data)
+    lock = data.lock()
     store = Store(data.database)
     recovered = tuple(store.recover())
     data.prepare({entry.id for entry in store.entries()})
@@ -67,6 +68,7 @@ def create_app(
     async def lifespan(app: Starlette):
         yield
         workshop.close()
+        lock.close()
 
     app = Starlette(
         routes=ROUTES,

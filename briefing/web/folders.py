@@ -16,6 +16,9 @@ import secrets
 import shutil
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
+
+from briefing.errors import ConfigError
 
 ID = re.compile(r"^[0-9a-f]{16}$")
 PAGE = ".page.html"
@@ -59,6 +62,27 @@ class DataDir:
         if path.parent != folder or not path.is_file():
             return None
         return path
+
+    def lock(self) -> BinaryIO:
+        """Hold the data directory for this server: a second one would remove its work.
+
+        The lock goes with the process, however it ends; keep the returned file open.
+        """
+        self.root.mkdir(parents=True, exist_ok=True)
+        handle = (self.root / "briefing.lock").open("wb")
+        try:
+            import fcntl
+        except ImportError:  # no flock here (Windows): one server per folder, by convention
+            return handle
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError:
+            handle.close()
+            raise ConfigError(
+                f"another briefing serve is using {self.root}; stop it or give another {{setting}}",
+                setting="data",
+            ) from None
+        return handle
 
     def prepare(self, kept: set[str]) -> None:
         """At start: make the folders; remove what no finished brief owns.

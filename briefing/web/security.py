@@ -123,6 +123,8 @@ class Guard:
                 )
             return None
         path = scope["path"]
+        if path.startswith("/static/"):
+            return None  # the stylesheet and script, so that even a refusal is readable
         if path.startswith("/t/"):
             given, _, rest = path[3:].partition("/")
             if _same(given, self.token) and ("/" + rest).startswith(TOKEN_PATHS):
