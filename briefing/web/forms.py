@@ -180,9 +180,10 @@ def url_problem(url: str, allow_private: bool) -> str | None:
     if refused is None:
         return None
     address, reason = refused
+    what = f"{address} is" if parts.hostname == address else f"{parts.hostname} is {address},"
     return (
-        f"{url}: refused: {parts.hostname} is {address}, {reason}; this server fetches only "
-        "public addresses (start it with --allow-private-urls to allow local ones)"
+        f"{url}: refused: {what} {reason}; this server fetches only public addresses "
+        "(start it with --allow-private-urls to allow local ones)"
     )
 
 

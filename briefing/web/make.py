@@ -94,7 +94,7 @@ async def _start(request: Request, form) -> Response:
     server = request.app.state.server
     choices = Choices.read(form)
     uploads = [
-        Upload(item.filename, item.size or 0, item.file)
+        Upload(item.filename[:200], item.size or 0, item.file)
         for item in form.getlist("files")
         if isinstance(item, UploadFile) and item.filename
     ]
