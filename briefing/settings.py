@@ -25,6 +25,7 @@ from briefing.defaults import (
 )
 from briefing.errors import ChoiceError, ConfigError, EngineError
 from briefing.ingest import FeedSelection, Fetcher, Metadata
+from briefing.ingest.hosts import refusal
 from briefing.output import check_name
 from briefing.render import Display
 from briefing.render.formats.eml import Mail
@@ -59,6 +60,7 @@ class Sources:
     cache: Path | None = None  # keep fetched pages here and reuse them
     offline: bool = False  # never fetch: only pages already in the cache
     feed: FeedSelection = field(default_factory=FeedSelection)
+    public_only: bool = False  # fetch from public addresses only: a server fetching for users
 
     def __post_init__(self) -> None:
         object.__setattr__(self, "inputs", tuple(self.inputs))
@@ -73,7 +75,11 @@ class Sources:
 
     def fetcher(self) -> Fetcher:
         return Fetcher(
-            timeout=self.timeout, max_bytes=self.max_bytes, cache=self.cache, offline=self.offline
+            timeout=self.timeout,
+            max_bytes=self.max_bytes,
+            cache=self.cache,
+            offline=self.offline,
+            refuse=refusal if self.public_only else None,
         )
 
 

@@ -22,6 +22,7 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 MODELS = ("torch", "transformers", "onnxruntime", "scipy", "weasyprint", "trafilatura")
 PIPELINE = ("numpy", "jinja2", "tokenizers", "ftfy")
+WEB = ("starlette", "uvicorn", "multipart", "sse_starlette")
 
 PROBE = """
 import json, sys
@@ -55,8 +56,8 @@ def test_importing_the_package_and_cli_loads_no_library() -> None:
 
 
 def test_help_loads_no_library() -> None:
-    for args in (["--help"], ["build", "--help"], ["eval", "--help"]):
-        result, _ = probe(*args, heavy=MODELS + PIPELINE)
+    for args in (["--help"], ["build", "--help"], ["eval", "--help"], ["serve", "--help"]):
+        result, _ = probe(*args, heavy=MODELS + PIPELINE + WEB)
         assert result == {"status": 0, "imported": []}, args
 
 

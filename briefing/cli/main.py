@@ -9,7 +9,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from briefing.cli import build, feed, info, send, speak
+from briefing.cli import build, feed, info, send, serve, speak
 from briefing.cli import eval as evaluation
 from briefing.errors import SETTING, BriefingError, ChoiceError
 from briefing.version import __version__
@@ -22,6 +22,7 @@ COMMANDS = (
     info.add_voices,
     evaluation.add,
     info.add_engines,
+    serve.add,
 )
 
 FLAGS = {

@@ -22,6 +22,7 @@ from urllib.parse import urljoin, urlsplit
 
 from briefing.defaults import DEFAULT_TIMEOUT
 from briefing.errors import InputError
+from briefing.ingest.hosts import Refusal
 from briefing.ingest.reading import DEFAULT_MAX_BYTES, _mib, describe_excess, read_bytes
 from briefing.output import write_atomically
 from briefing.version import __version__
@@ -59,6 +60,7 @@ class Fetcher:
     max_redirects: int = 5
     cache: Path | None = None
     offline: bool = False
+    refuse: Refusal | None = None  # why an address may not be connected to (None: any may)
 
     def fetch(self, url: str) -> Page:
         check_url(url)
@@ -76,13 +78,17 @@ class Fetcher:
 
         deadline = Deadline(self.timeout)
         token = _DEADLINE.set(deadline)
+        guarded = _REFUSE.set(self.refuse)
         try:
             return self._follow(url, deadline)
         except urllib3.exceptions.HTTPError as exc:
             if deadline.expired or _describe(exc) == "timed out":
                 raise self._too_slow(url) from exc
             raise InputError(url, f"cannot fetch ({_describe(exc)})") from exc
+        except Refused as exc:
+            raise InputError(url, f"refused: {exc.address} is {exc.reason}") from None
         finally:
+            _REFUSE.reset(guarded)
             _DEADLINE.reset(token)
             deadline.cancel()
 
@@ -231,12 +237,41 @@ def _shut(sock: socket.socket) -> None:
 _DEADLINE: contextvars.ContextVar[Deadline | None] = contextvars.ContextVar(
     "briefing_fetch_deadline", default=None
 )
+_REFUSE: contextvars.ContextVar[Refusal | None] = contextvars.ContextVar(
+    "briefing_fetch_refuse", default=None
+)
+
+
+class Refused(Exception):
+    """A connection reached an address the fetcher's ``refuse`` policy refuses."""
+
+    def __init__(self, address: str, reason: str) -> None:
+        super().__init__(f"{address} is {reason}")
+        self.address = address
+        self.reason = reason
 
 
 def _watched(connection_class: type) -> type:
-    """A urllib3 connection class whose sockets obey the current :class:`Deadline`."""
+    """A urllib3 connection class whose sockets obey the current :class:`Deadline`.
+
+    With a ``refuse`` policy (e.g. :func:`briefing.ingest.hosts.refusal`: public
+    addresses only), the address each new socket actually connected to is checked
+    before a byte is sent on it, so neither a redirect, a feed entry nor a name
+    that resolves differently the second time gets past it.
+    """
 
     class Watched(connection_class):  # type: ignore[misc, valid-type]
+        def _new_conn(self) -> socket.socket:
+            sock = super()._new_conn()
+            refuse = _REFUSE.get()
+            if refuse is not None:
+                address = str(sock.getpeername()[0])
+                reason = refuse(address)
+                if reason is not None:
+                    sock.close()
+                    raise Refused(address, reason)
+            return sock
+
         def connect(self) -> None:
             super().connect()
             deadline = _DEADLINE.get()

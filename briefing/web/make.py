@@ -1,0 +1,177 @@
+"""The make page: the form, starting a job from it, and following the job to its brief.
+
+Progress reaches the page two ways: server-sent events, which the script turns
+into a polite live region and a progress bar, and, without script, a page that
+refreshes itself. Both read the job's row in the database.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+
+from sse_starlette.sse import EventSourceResponse
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.exceptions import HTTPException
+from starlette.requests import Request
+from starlette.responses import RedirectResponse, Response
+
+from briefing.defaults import THEMES
+from briefing.errors import BriefingError
+from briefing.web.folders import ID, new_id, remove
+from briefing.web.forms import (
+    FORMAT_CHOICES,
+    LENGTHS,
+    OVERVIEWS,
+    SUFFIXES,
+    Choices,
+    Errors,
+    Upload,
+    build_request,
+    check,
+    describe,
+    field_of,
+    save_inputs,
+)
+from briefing.web.security import csrf_ok
+from briefing.web.store import Job
+
+THEME_LABELS = {
+    "auto": "As the reader's system",
+    "light": "Light",
+    "dark": "Dark",
+    "contrast": "High contrast",
+}
+POLL_SECONDS = 0.25
+
+
+def form_page(request: Request) -> Response:
+    return show_form(request, Choices(), Errors())
+
+
+def show_form(request: Request, choices: Choices, errors: Errors, status: int = 200) -> Response:
+    server = request.app.state.server
+    return server.pages.render(
+        request,
+        "make",
+        status,
+        section="make",
+        choices=choices,
+        errors=errors,
+        limits=server.config.limits,
+        suffixes=SUFFIXES,
+        lengths=LENGTHS,
+        overviews=OVERVIEWS,
+        formats=FORMAT_CHOICES,
+        themes=[(t, THEME_LABELS.get(t, t)) for t in THEMES],
+        voices=server.voice_names,
+    )
+
+
+async def submit(request: Request) -> Response:
+    """Check the form, save its inputs and start the job; the form again, with errors, if not."""
+    server = request.app.state.server
+    limits = server.config.limits
+    try:
+        form = await request.form(
+            max_files=limits.files, max_fields=200, max_part_size=limits.text_bytes
+        )
+    except HTTPException as exc:  # too many files, a field over the limit, broken multipart
+        errors = Errors()
+        errors.add("files" if "file" in str(exc.detail).lower() else "text", _plain(exc.detail))
+        return show_form(request, Choices(), errors, 413 if "exceeded" in exc.detail else 400)
+    try:
+        if not csrf_ok(request.scope, form.get("csrf")):
+            return server.pages.error(403, "The form had no valid security token; reload it.")
+        return await _start(request, form)
+    finally:
+        await form.close()
+
+
+async def _start(request: Request, form) -> Response:
+    server = request.app.state.server
+    choices = Choices.read(form)
+    uploads = [
+        Upload(item.filename[:200], item.size or 0, item.file)
+        for item in form.getlist("files")
+        if isinstance(item, UploadFile) and item.filename
+    ]
+    errors = await run_in_threadpool(check, choices, uploads, server.config, server.voice_names)
+    if errors:
+        too_large = any("too large" in m or "too long" in m for ms in errors.values() for m in ms)
+        return show_form(request, choices, errors, 413 if too_large else 400)
+    job_id = new_id()
+    folder = server.data.uploads(job_id)
+    try:
+        inputs, labels = await run_in_threadpool(save_inputs, choices, uploads, folder)
+        wanted = build_request(choices, inputs, server.config, server.data.staging(job_id))
+    except BriefingError as exc:
+        remove(folder)
+        errors.add(field_of(exc), describe(exc))
+        return show_form(request, choices, errors, 400)
+    except BaseException:
+        remove(folder)
+        raise
+    await run_in_threadpool(server.workshop.start, job_id, wanted, labels)
+    return RedirectResponse(f"/jobs/{job_id}", 303)
+
+
+def job_page(request: Request) -> Response:
+    server = request.app.state.server
+    job = _job(request)
+    if job.state == "done":
+        return RedirectResponse(f"/briefs/{job.id}/", 303)
+    return server.pages.render(request, "job", job=job, progress_text=progress_text(job))
+
+
+async def job_events(request: Request) -> Response:
+    """The job's progress as server-sent events: ``progress`` on each change, then ``end``."""
+    store = request.app.state.server.store
+    job = await run_in_threadpool(_job, request)
+
+    async def stream():
+        last = ""
+        current: Job | None = job
+        while current is not None:
+            if current.state != "running":
+                done = current.state == "done"
+                url = f"/briefs/{current.id}/" if done else f"/jobs/{current.id}"
+                yield {"event": "end", "data": json.dumps({"state": current.state, "url": url})}
+                return
+            data = json.dumps(
+                {"text": progress_text(current), "step": current.step, "steps": current.steps}
+            )
+            if data != last:
+                yield {"event": "progress", "data": data}
+                last = data
+            await asyncio.sleep(POLL_SECONDS)
+            current = await run_in_threadpool(store.job, current.id)
+
+    return EventSourceResponse(stream(), ping=15, headers={"cache-control": "no-store"})
+
+
+def progress_text(job: Job) -> str:
+    if not job.stage:
+        return f"Starting (step 1 of {job.steps})"
+    stage = job.stage[:1].upper() + job.stage[1:]
+    return f"{stage} (step {job.step} of {job.steps})"
+
+
+def _job(request: Request) -> Job:
+    job_id = request.path_params["job_id"]
+    job = request.app.state.server.store.job(job_id) if ID.match(job_id) else None
+    if job is None:
+        raise HTTPException(404, "No such job: it may have been deleted with its brief.")
+    return job
+
+
+def _plain(detail: str) -> str:
+    """Starlette's messages about a form, in the page's words."""
+    files = re.search(r"Maximum number of files is (\d+)", detail)
+    if files:
+        return f"At most {files[1]} files at once."
+    if "exceeded maximum size" in detail:
+        return "The pasted text is too long for this server."
+    return f"The form could not be read ({detail})."
