@@ -12,22 +12,8 @@ from datetime import date, datetime
 
 from dateutil import parser as dateparser
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?)?"
-DATE_RE = re.compile(
-    r"\b(?:"
-    rf"(?P<mdy>{_MONTH}\s+{_DAY},?\s+\d{{4}}{_TIME})"
-    rf"|(?P<dmy>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}{_TIME})"
-    r"|(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)"
-    r"|(?P<ymd>\d{4}/\d{1,2}/\d{1,2})"
-    r"|(?P<dotted>\d{1,2}\.\d{1,2}\.\d{4})"
-    r")",
-    re.IGNORECASE,
-)
+from briefing.dates import DATE_RE
+
 _TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}|\d{1,2}\.\d{2}\s*[ap]\.?m", re.IGNORECASE)
 _DATE_LABEL = re.compile(
     r"^\s*(?:first\s+)?(?P<label>published|posted|updated|last updated|modified|date|"
