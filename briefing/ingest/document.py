@@ -126,7 +126,7 @@ def metadata_from_mapping(values: dict[str, Any], source: str) -> Metadata:
 
     authors = pick("authors", "author", "byline")
     if isinstance(authors, str):
-        authors = [a.strip() for a in re.split(r",|\band\b", authors) if a.strip()]
+        authors = metadata.split_names(authors)
     published = pick("published", "date", "pubdate", "publication_date")
     if isinstance(published, str):
         found = metadata.find_date(published)

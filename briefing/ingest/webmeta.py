@@ -264,7 +264,7 @@ def clean_authors(names: Iterable[str], sites: Iterable[str]) -> tuple[str, ...]
     site_keys = {compact(s) for s in sites} - {""}
     found: list[str] = []
     for raw in names:
-        for name in re.split(r"\s*(?:;|,|\||&|\band\b|\n)\s*", raw or ""):
+        for name in metadata.split_names(raw or ""):
             cleaned = _clean_name(name, site_keys)
             if cleaned and cleaned.lower() not in (f.lower() for f in found):
                 found.append(cleaned)
