@@ -8,7 +8,7 @@ from collections.abc import Iterable
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from briefing.models import FigureConflict, FigureSeries, FigureValue, Span
+from briefing.models import FigureConflict, FigureSeries, FigureValue, Span, sentence_anchor
 from briefing.text import CONTROLS, plain
 
 
@@ -275,6 +275,7 @@ def markdown(text: object) -> str:
 
 
 FILTERS = {
+    "anchor": sentence_anchor,
     "safe_link": safe_link,
     "plain": plain,
     "md": markdown,
