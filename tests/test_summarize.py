@@ -184,7 +184,8 @@ LEANING = (
 
 
 def test_a_pronoun_sentence_is_shown_right_after_its_antecedent(encoder) -> None:
-    from briefing.summarize.engines.extractive import ExtractiveSummarizer, select
+    from briefing.summarize.engines.extractive import ExtractiveSummarizer
+    from briefing.summarize.selection import select
 
     article = article_from_text(LEANING, "mayor.txt", "a1")
     engine = ExtractiveSummarizer(encoder)
