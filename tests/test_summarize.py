@@ -69,6 +69,21 @@ def test_word_budget_is_respected() -> None:
     assert sum(len(s.split()) for s in by_words) <= 70
 
 
+@pytest.mark.parametrize(
+    ("length", "kept"),
+    [("4w", 1), ("5w", 2), ("6w", 3), ("1w", 1), ("2", 2), ("50%", 2), ("9", 3)],
+)
+def test_one_word_budget_for_prefixes_and_picks(length: str, kept: int) -> None:
+    from briefing.summarize.selection import select, within
+
+    sentences = ["Three words here.", "Two more.", "One."]
+    spec = Length.parse(length)
+    assert within(sentences, spec) == sentences[:kept]
+    vectors = np.eye(3)  # nothing redundant: the scores alone order the picks
+    picked = select(np.array([3.0, 2.0, 1.0]), vectors, [0, 1, 2], spec, sentences, 0.0)
+    assert picked == list(range(kept))
+
+
 def test_ratio_budget_counts_usable_sentences(encoder) -> None:
     from briefing.ingest.document import article_from_text
     from briefing.summarize.engines.extractive import ExtractiveSummarizer

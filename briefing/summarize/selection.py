@@ -1,9 +1,10 @@
-"""Picking sentences within a length, for the summarizers and the comparison alike.
+"""Picking sentences within a length: shared by the summarizers, the overview and the baselines.
 
 The extractive engine picks an article's sentences and the comparison picks
 the overview's across all articles the same way (maximal marginal relevance,
-:func:`select`), on vectors scaled with :func:`unit` and scores with
-:func:`rescale`. No engine's internals are imported by the comparison.
+:func:`select`); the abstractive engine and the evaluation baselines keep a
+prefix of their sentences (:func:`within`). All of them stop at the same word
+budget: :meth:`briefing.summarize.length.Length.admits`.
 """
 
 from __future__ import annotations
@@ -13,6 +14,7 @@ from collections.abc import Mapping, Sequence
 import numpy as np
 
 from briefing.summarize.length import Length
+from briefing.text import word_count
 
 
 def unit(vector: np.ndarray) -> np.ndarray:
@@ -67,8 +69,8 @@ def select(
                 best_unit, best_gain = taken, gain
         if not best_unit:
             break
-        size = sum(len(texts[k].split()) for k in best_unit)
-        if length.words is not None and picked and words + size > length.words:
+        size = sum(word_count(texts[k]) for k in best_unit)
+        if not length.admits(words, size):
             break
         picked.extend(best_unit)
         words += size
@@ -87,3 +89,16 @@ def _taking(
     if before in gain_of and before not in needs:
         return [before, index]
     return []
+
+
+def within(sentences: Sequence[str], length: Length) -> list[str]:
+    """The longest prefix of ``sentences`` that fits ``length``."""
+    kept: list[str] = []
+    words = 0
+    for sentence in sentences[: length.sentence_budget(len(sentences))]:
+        size = word_count(sentence)
+        if not length.admits(words, size):
+            break
+        kept.append(sentence)
+        words += size
+    return kept
