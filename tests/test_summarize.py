@@ -121,6 +121,21 @@ def test_unknown_engine_names_the_choices() -> None:
         load_summarizer("nope")
 
 
+def test_the_settings_and_the_command_line_share_one_engine_check() -> None:
+    from briefing.settings import SummarySettings
+    from briefing.summarize import ENGINES, MODEL_ENGINES, ModelOptions, check_summarizer
+
+    assert set(MODEL_ENGINES) <= set(ENGINES.names())
+    model = ModelOptions(model="some/model")
+    for wrong in ({"summarizer": "nope"}, {"summarizer": "extractive", "model": model}):
+        with pytest.raises((ConfigError, EngineError)) as direct:
+            check_summarizer(wrong["summarizer"], wrong.get("model"))
+        with pytest.raises(type(direct.value)) as settings:
+            SummarySettings(**wrong)
+        assert str(settings.value) == str(direct.value)
+        assert settings.value.setting == direct.value.setting == "summarizer"
+
+
 FEATURE = """Water bills are set to rise by a fifth
 
 The bakery on Elm Street opens at five, before the gulls are up. Flour dust hangs in the

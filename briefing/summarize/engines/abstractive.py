@@ -32,7 +32,6 @@ MAX_ROUNDS = 8
 
 class AbstractiveSummarizer:
     name = "abstractive"
-    uses_model = True
 
     def __init__(
         self,

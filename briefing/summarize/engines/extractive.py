@@ -53,7 +53,6 @@ class Weights:
 
 class ExtractiveSummarizer:
     name = "extractive"
-    uses_model = False
 
     def __init__(
         self, encoder: SentenceEncoder | None = None, weights: Weights | None = None
