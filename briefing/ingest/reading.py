@@ -36,11 +36,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     source = str(path)
     info = _stat(path, source)
     if info.st_size > max_bytes:
-        raise InputError(
-            source,
-            f"file too large ({describe_excess(info.st_size, max_bytes)})",
-            setting="max_bytes",
-        )
+        raise too_large(source, "file", max_bytes, info.st_size)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         handle = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
@@ -53,9 +49,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         except OSError as exc:
             raise InputError(source, f"cannot read ({exc.strerror or exc})") from exc
     if len(data) > max_bytes:
-        raise InputError(
-            source, f"file too large (more than the {_mib(max_bytes)} limit)", setting="max_bytes"
-        )
+        raise too_large(source, "file", max_bytes)
     return data
 
 
@@ -88,11 +82,19 @@ def _require_regular(mode: int, source: str) -> None:
     raise InputError(source, f"not a regular file ({kind})")
 
 
-def describe_excess(size: int, limit: int) -> str:
-    """Like "6.2 MiB; the limit is 5.0 MiB", in bytes where MiB would print one number."""
-    if _mib(size) == _mib(limit):
-        return f"{size:,} bytes; the limit is {limit:,} bytes"
-    return f"{_mib(size)}; the limit is {_mib(limit)}"
+def too_large(source: str, what: str, limit: int, size: int | None = None) -> InputError:
+    """'file too large (6.2 MiB; the limit is 5.0 MiB)' for a file or a page.
+
+    Without a ``size`` (a read stopped past the limit) it says 'more than the
+    5.0 MiB limit'; the sizes are in bytes where MiB would print one number.
+    """
+    if size is None:
+        amount = f"more than the {_mib(limit)} limit"
+    elif _mib(size) == _mib(limit):
+        amount = f"{size:,} bytes; the limit is {limit:,} bytes"
+    else:
+        amount = f"{_mib(size)}; the limit is {_mib(limit)}"
+    return InputError(source, f"{what} too large ({amount})", setting="max_bytes")
 
 
 def decode(data: bytes, source: str) -> str:
