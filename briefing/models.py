@@ -59,6 +59,11 @@ class Article:
         return self.published
 
 
+def sentence_anchor(article_id: str, sentence: int) -> str:
+    """'a2-s14': the id of a sentence in the HTML brief, which its points and figures link to."""
+    return f"{article_id}-s{sentence}"
+
+
 @dataclass(frozen=True)
 class Point:
     """A sentence chosen for a summary, traceable to its source sentence."""
@@ -74,7 +79,7 @@ class Point:
 
     @property
     def anchor(self) -> str:
-        return f"{self.article_id}-s{self.sentence}"
+        return sentence_anchor(self.article_id, self.sentence)
 
 
 @dataclass(frozen=True)
@@ -226,7 +231,7 @@ class FigureValue:
 
     @property
     def anchor(self) -> str:
-        return f"{self.article_id}-s{self.sentence}"
+        return sentence_anchor(self.article_id, self.sentence)
 
 
 @dataclass(frozen=True)

@@ -31,7 +31,7 @@ from briefing.render import Display
 from briefing.render.formats.eml import Mail
 from briefing.share.email import Server
 from briefing.speak import VoiceOptions
-from briefing.summarize import DEFAULT_ENGINE, ENGINES, Length, ModelOptions
+from briefing.summarize import DEFAULT_ENGINE, Length, ModelOptions, check_summarizer
 from briefing.summarize.length import DEFAULT_LENGTH, DEFAULT_OVERVIEW
 
 __all__ = [
@@ -98,17 +98,7 @@ class SummarySettings:
                 object.__setattr__(self, name, Length.parse(getattr(self, name)))
             except ConfigError as exc:
                 raise ConfigError(str(exc), setting=name) from None
-        if self.summarizer not in (names := ENGINES.names()):
-            raise EngineError(
-                f"unknown summarizer {self.summarizer!r}; choose from: {', '.join(names)}",
-                setting="summarizer",
-            )
-        if self.model.given and not ENGINES.get(self.summarizer).uses_model:
-            raise ConfigError(
-                "the model options (model, device, generation, allow download) need "
-                "{setting} abstractive",
-                setting="summarizer",
-            )
+        check_summarizer(self.summarizer, self.model)
 
 
 @dataclass(frozen=True)

@@ -4,7 +4,7 @@ Read from the source with ``ast`` (no third-party tool): every ``import`` of a
 ``briefing`` module, at the top of a file or inside a function, is an edge.
 Layers, lowest first::
 
-    floor      errors, models, text, registry, output, layout, addresses, version, defaults
+    floor      errors, models, text, dates, registry, output, layout, addresses, version, defaults
     ingest     reading, fetching, cleaning articles
     summarize  summaries, the encoder
     compare    the comparison; pipeline and evaluate, which join the stages
@@ -29,6 +29,7 @@ LAYERS = {
         "errors",
         "models",
         "text",
+        "dates",
         "registry",
         "output",
         "layout",

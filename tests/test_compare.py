@@ -57,7 +57,7 @@ def test_themes_are_backed_by_several_articles(brief: Brief) -> None:
 
 
 def test_duplicates_found_blockwise_match_the_pairwise_measure(examples_dir: Path) -> None:
-    from briefing.compare.duplicates import containment, find_duplicates, shingle_matrix
+    from briefing.compare.duplicates import find_duplicates, shingle_matrix
 
     articles, _ = load_articles([examples_dir])
     matrix, sizes = shingle_matrix(articles)
@@ -67,6 +67,11 @@ def test_duplicates_found_blockwise_match_the_pairwise_measure(examples_dir: Pat
         expected = containment(sets[i], sets[j])
         assert abs(shared[i, j] / min(sizes[i], sizes[j]) - expected) < 1e-6
     assert find_duplicates(articles) == []
+
+
+def containment(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
+    """Shared shingles as a share of the smaller set: what the matrix computes, pair by pair."""
+    return len(a & b) / min(len(a), len(b)) if a and b else 0.0
 
 
 def _windows(article):

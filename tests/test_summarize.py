@@ -69,6 +69,21 @@ def test_word_budget_is_respected() -> None:
     assert sum(len(s.split()) for s in by_words) <= 70
 
 
+@pytest.mark.parametrize(
+    ("length", "kept"),
+    [("4w", 1), ("5w", 2), ("6w", 3), ("1w", 1), ("2", 2), ("50%", 2), ("9", 3)],
+)
+def test_one_word_budget_for_prefixes_and_picks(length: str, kept: int) -> None:
+    from briefing.summarize.selection import select, within
+
+    sentences = ["Three words here.", "Two more.", "One."]
+    spec = Length.parse(length)
+    assert within(sentences, spec) == sentences[:kept]
+    vectors = np.eye(3)  # nothing redundant: the scores alone order the picks
+    picked = select(np.array([3.0, 2.0, 1.0]), vectors, [0, 1, 2], spec, sentences, 0.0)
+    assert picked == list(range(kept))
+
+
 def test_ratio_budget_counts_usable_sentences(encoder) -> None:
     from briefing.ingest.document import article_from_text
     from briefing.summarize.engines.extractive import ExtractiveSummarizer
@@ -104,6 +119,21 @@ def test_unknown_engine_names_the_choices() -> None:
     expected = "unknown summarizer 'nope'; choose from: abstractive, extractive"
     with pytest.raises(EngineError, match=expected):
         load_summarizer("nope")
+
+
+def test_the_settings_and_the_command_line_share_one_engine_check() -> None:
+    from briefing.settings import SummarySettings
+    from briefing.summarize import ENGINES, MODEL_ENGINES, ModelOptions, check_summarizer
+
+    assert set(MODEL_ENGINES) <= set(ENGINES.names())
+    model = ModelOptions(model="some/model")
+    for wrong in ({"summarizer": "nope"}, {"summarizer": "extractive", "model": model}):
+        with pytest.raises((ConfigError, EngineError)) as direct:
+            check_summarizer(wrong["summarizer"], wrong.get("model"))
+        with pytest.raises(type(direct.value)) as settings:
+            SummarySettings(**wrong)
+        assert str(settings.value) == str(direct.value)
+        assert settings.value.setting == direct.value.setting == "summarizer"
 
 
 FEATURE = """Water bills are set to rise by a fifth
@@ -184,7 +214,8 @@ LEANING = (
 
 
 def test_a_pronoun_sentence_is_shown_right_after_its_antecedent(encoder) -> None:
-    from briefing.summarize.engines.extractive import ExtractiveSummarizer, select
+    from briefing.summarize.engines.extractive import ExtractiveSummarizer
+    from briefing.summarize.selection import select
 
     article = article_from_text(LEANING, "mayor.txt", "a1")
     engine = ExtractiveSummarizer(encoder)

@@ -11,7 +11,7 @@ from pathlib import Path
 
 from briefing.cli import mail, options
 from briefing.cli.terminal import Steps
-from briefing.errors import ConfigError, EngineError, InputError
+from briefing.errors import InputError
 
 log = logging.getLogger("briefing")
 _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")  # as briefing.ingest.fetch.is_url
@@ -56,29 +56,20 @@ def precheck(args: argparse.Namespace) -> None:
 
     A missing local input, an unknown summarizer, model options without a
     model-backed one, a speaking rate out of range and a bad output name fail
-    here; the settings check them again, for callers of the library. Then the
-    summarizer's cheap preflight (a model that is not on disk) runs, before
-    the settings import the stages and any input is read or fetched.
+    here, through the checks the settings run again for callers of the
+    library. Then the summarizer's cheap preflight (a model that is not on
+    disk) runs, before the settings import the stages and any input is read
+    or fetched.
     """
     from briefing.defaults import check_rate
     from briefing.output import check_name
-    from briefing.summarize import ENGINES, preflight_summarizer
+    from briefing.summarize import check_summarizer, preflight_summarizer
 
     check_local_inputs(args.inputs)
     if args.audio:
         check_rate(args.rate)
-    if args.summarizer not in (names := ENGINES.names()):
-        raise EngineError(
-            f"unknown summarizer {args.summarizer!r}; choose from: {', '.join(names)}",
-            setting="summarizer",
-        )
     model = options.model(args)
-    if model.given and args.summarizer != "abstractive":  # not importing the engine (NumPy)
-        raise ConfigError(
-            "the model options (model, device, generation, allow download) need "
-            "{setting} abstractive",
-            setting="summarizer",
-        )
+    check_summarizer(args.summarizer, model)
     if args.name is not None:
         check_name(args.name)
     preflight_summarizer(args.summarizer, model_options=model)

@@ -16,7 +16,7 @@ import numpy as np
 
 from briefing.compare.themes import MAX_POOL, Encode, Pool
 from briefing.models import Article, Point
-from briefing.summarize.engines.extractive import rescale, unit
+from briefing.summarize.selection import rescale, unit
 
 UNIQUE_SIMILARITY = 0.4
 MAX_PER_ARTICLE = 2

@@ -68,15 +68,3 @@ def _shingle_keys(article: Article, vocabulary: dict[str, int]) -> np.ndarray:
     for offset in range(SHINGLE):
         key = key * np.uint64(1_000_003) + ids[offset : len(ids) - SHINGLE + 1 + offset]
     return np.unique(key)
-
-
-def containment(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
-    """Shared shingles as a share of the smaller set (the measure the matrix computes)."""
-    if not a or not b:
-        return 0.0
-    return len(a & b) / min(len(a), len(b))
-
-
-def _shingles(article: Article) -> set[tuple[str, ...]]:
-    tokens = words(" ".join(article.paragraphs))
-    return {tuple(tokens[i : i + SHINGLE]) for i in range(max(0, len(tokens) - SHINGLE + 1))}

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator, Sequence
 
-from briefing.ingest.metadata import DATE_RE
+from briefing.dates import DATE_RE, MONTHS
 from briefing.models import Article, Figure
 from briefing.text import STOPWORDS
 
@@ -29,7 +29,8 @@ FIGURE_PATTERNS: tuple[tuple[str, re.Pattern[str]], ...] = (
     (
         "date",
         re.compile(
-            rf"{DATE_RE.pattern}|\b(?:in|since|by|before|until|from)\s(?:(?:January|February|March|April|May|June|July|August|September|October|November|December)\s)?(?:19|20)\d{{2}}\b",
+            rf"{DATE_RE.pattern}|\b(?:in|since|by|before|until|from)\s"
+            rf"(?:(?:{'|'.join(MONTHS)})\s)?(?:19|20)\d{{2}}\b",
             re.I,
         ),
     ),

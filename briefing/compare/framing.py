@@ -22,7 +22,7 @@ import numpy as np
 from briefing.compare.sources import TIME_WORDS
 from briefing.compare.themes import Pool
 from briefing.models import Article, FramingShift, Point, Term, Theme, Tone
-from briefing.summarize.engines.extractive import unit
+from briefing.summarize.selection import unit
 from briefing.text import content_words
 
 COVERAGE = 0.45

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from functools import cached_property
 
 from briefing.compare.figures import figure_spans
+from briefing.dates import MONTHS, WEEKDAYS
 from briefing.models import Article, FigureValue
 from briefing.text import STOPWORDS, words
 
@@ -62,10 +63,9 @@ _GENERIC = frozenset(
     """percent per cent percentage point points million billion trillion thousand bn
     month months week weeks day days today now still about around nearly almost some least
     more less than only new figure figures data total estimated estimate estimates roughly
-    approximately just another further january february march april may june july august
-    september october november december monday tuesday wednesday thursday friday saturday
-    sunday found find finds show shows showed showing latest""".split()
-)
+    approximately just another further found find finds show shows showed showing
+    latest""".split()
+) | {name.lower() for name in (*MONTHS, *WEEKDAYS)}
 _CUE_WORDS = frozenset(
     """project projects projected projecting projection projections expect expects expected
     expecting expectation expectations forecast forecasts forecasted predict predicts

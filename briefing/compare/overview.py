@@ -8,8 +8,8 @@ import numpy as np
 
 from briefing.compare.themes import Pool
 from briefing.models import Point
-from briefing.summarize.engines.extractive import rescale, select, unit
 from briefing.summarize.length import Length
+from briefing.summarize.selection import rescale, select, unit
 from briefing.text import stands_alone
 
 DIVERSITY = 0.5  # stronger than within one article: the same fact recurs across outlets

@@ -13,6 +13,7 @@ import re
 from collections.abc import Iterator, Sequence
 from functools import lru_cache
 
+from briefing.dates import MONTH_WORDS, WEEKDAYS
 from briefing.models import Article, Citation
 
 _ORG_WORDS = (
@@ -43,11 +44,10 @@ TITLES = frozenset(
     investigating lead editor correspondent reporter""".split()
 )
 """Words that name a role or rank, not a person or an organisation by themselves."""
-TIME_WORDS = frozenset(
-    """monday tuesday wednesday thursday friday saturday sunday today yesterday tomorrow
-    tonight january february march april may june july august september october november
-    december jan feb mar apr jun jul aug sep sept oct nov dec morning evening night
-    weekend""".split()
+TIME_WORDS = (
+    frozenset("today yesterday tomorrow tonight morning evening night weekend".split())
+    | MONTH_WORDS
+    | {day.lower() for day in WEEKDAYS}
 )
 PLACE_WORDS = frozenset(
     """street road avenue lane square primary school bridge river valley hall

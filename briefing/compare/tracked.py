@@ -274,8 +274,3 @@ def _window_label(group: list[Measure], shared: set[str]) -> str:
     best = min(candidates, key=lambda c: c[:2])[2]
     text = " ".join(best[:6]).strip(" ,.;:")
     return text[:1].upper() + text[1:]
-
-
-def _is_content(token: str) -> bool:
-    word = token.lower().strip(".,;:'\"")
-    return bool(stems_of(word)) and word not in CANONICAL

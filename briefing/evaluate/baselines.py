@@ -12,6 +12,7 @@ from collections.abc import Callable, Sequence
 
 from briefing.errors import ConfigError
 from briefing.summarize.length import Length
+from briefing.summarize.selection import within
 from briefing.text import split_sentences, words
 
 Baseline = Callable[[Sequence[str], Length], list[str]]
@@ -20,19 +21,6 @@ Baseline = Callable[[Sequence[str], Length], list[str]]
 def sentences_of(documents: Sequence[str]) -> list[str]:
     paragraphs = [p.strip() for d in documents for p in d.splitlines() if p.strip()]
     return [s.text for s in split_sentences(paragraphs)]
-
-
-def within(sentences: Sequence[str], length: Length) -> list[str]:
-    """The longest prefix of ``sentences`` that fits ``length``."""
-    if length.words is None:
-        return list(sentences[: length.sentence_budget(len(sentences))])
-    kept, total = [], 0
-    for sentence in sentences:
-        total += len(sentence.split())
-        if kept and total > length.words:
-            break
-        kept.append(sentence)
-    return kept
 
 
 def lead(documents: Sequence[str], length: Length) -> list[str]:
@@ -76,7 +64,8 @@ def _sumy(kind: str) -> Baseline:
         low, high = 1, total  # top-k sets are nested, so their size grows with k
         while low < high:
             middle = (low + high + 1) // 2
-            if sum(len(s.split()) for s in pick(middle)) <= length.words:
+            chosen = pick(middle)
+            if within(chosen, length) == chosen:  # all of them fit the word budget
                 low = middle
             else:
                 high = middle - 1

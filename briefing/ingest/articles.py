@@ -152,8 +152,7 @@ def read_article(
 
 def _open(item: str, fetcher: Fetcher, max_bytes: int) -> Document:
     if is_url(item):
-        page = fetcher.fetch(item)
-        return Document(item, page.data, page.url, page.content_type)
+        return Document.fetched(item, fetcher.fetch(item))
     path = Path(item)
     return Document(item, read_bytes(path, max_bytes))
 
@@ -167,9 +166,5 @@ def _documents(
         yield lambda: document
         return
 
-    def fetch(url: str) -> Document:
-        page = fetcher.fetch(url)
-        return Document(url, page.data, page.url, page.content_type)
-
-    for _source, load in entries(document, selection, fetch):
+    for _source, load in entries(document, selection, fetcher.fetch):
         yield load

@@ -14,6 +14,7 @@ from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from briefing.dates import DATE_RE
 from briefing.ingest import metadata
 from briefing.text import ends_sentence
 
@@ -326,7 +327,7 @@ def _read_metadata_segments(block: str, found: _Findings) -> bool:
 
 def _mostly_date(block: str) -> bool:
     """A line that states a date and little else (not a sentence that mentions one)."""
-    rest = metadata.DATE_RE.sub("", block)
+    rest = DATE_RE.sub("", block)
     return len(rest.split()) <= 6 and not ends_sentence(block.rstrip(".") + " x")
 
 

@@ -6,7 +6,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import frontmatter
 import yaml
@@ -18,6 +18,9 @@ from briefing.ingest.cleaning import CleanText, clean
 from briefing.ingest.junk import check_notice
 from briefing.models import Article
 from briefing.text import split_sentences
+
+if TYPE_CHECKING:
+    from briefing.ingest.fetch import Page
 
 # No "\s*" across lines and no open-ended "[^\]]+": on long runs of blank lines or
 # of "[" both rescan the rest of the text from every position (quadratic time).
@@ -60,6 +63,12 @@ class Document:
     url: str | None = None
     content_type: str | None = None
     metadata: Metadata = Metadata()
+
+    @classmethod
+    def fetched(cls, source: str, page: Page, metadata: Metadata = Metadata()) -> Document:
+        """The document a fetched page holds: named as the user or the feed gave it,
+        read from the address it was finally fetched from (after redirects)."""
+        return cls(source, page.data, page.url, page.content_type, metadata)
 
 
 def is_markdown(text: str, source: str) -> bool:
@@ -126,7 +135,7 @@ def metadata_from_mapping(values: dict[str, Any], source: str) -> Metadata:
 
     authors = pick("authors", "author", "byline")
     if isinstance(authors, str):
-        authors = [a.strip() for a in re.split(r",|\band\b", authors) if a.strip()]
+        authors = metadata.split_names(authors)
     published = pick("published", "date", "pubdate", "publication_date")
     if isinstance(published, str):
         found = metadata.find_date(published)

@@ -14,6 +14,7 @@ from datetime import date, datetime
 from briefing.defaults import FEED_LIMIT
 from briefing.errors import InputError, first_line
 from briefing.ingest.document import Document, Metadata
+from briefing.ingest.fetch import Page
 
 FULL_TEXT_WORDS = 150
 """An entry's own content counts as the article when it has at least this many words."""
@@ -56,7 +57,7 @@ def is_feed(data: bytes) -> bool:
 
 
 def entries(
-    document: Document, selection: FeedSelection, fetch: Callable[[str], Document]
+    document: Document, selection: FeedSelection, fetch: Callable[[str], Page]
 ) -> Iterator[tuple[str, Load]]:
     """(source, loader) per selected entry, newest first; loading may fetch the link."""
     import feedparser
@@ -88,7 +89,7 @@ def entries(
         yield source, _loader(entry, source, hints, fetch)
 
 
-def _loader(entry: dict, source: str, hints: Metadata, fetch: Callable[[str], Document]) -> Load:
+def _loader(entry: dict, source: str, hints: Metadata, fetch: Callable[[str], Page]) -> Load:
     content = max((c.get("value", "") for c in entry.get("content", [])), key=len, default="")
     if len(_TAGS.sub(" ", content).split()) >= FULL_TEXT_WORDS:
         html = f"<html><body><article>{content}</article></body></html>".encode()
@@ -101,8 +102,7 @@ def _loader(entry: dict, source: str, hints: Metadata, fetch: Callable[[str], Do
         return missing
 
     def fetched() -> Document:
-        page = fetch(hints.url)
-        return Document(page.source, page.data, page.url, page.content_type, hints)
+        return Document.fetched(hints.url, fetch(hints.url), hints)
 
     return fetched
 

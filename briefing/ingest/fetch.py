@@ -23,7 +23,7 @@ from urllib.parse import urljoin, urlsplit
 from briefing.defaults import DEFAULT_TIMEOUT
 from briefing.errors import InputError
 from briefing.ingest.hosts import Refusal
-from briefing.ingest.reading import DEFAULT_MAX_BYTES, _mib, describe_excess, read_bytes
+from briefing.ingest.reading import DEFAULT_MAX_BYTES, read_bytes, too_large
 from briefing.output import write_atomically
 from briefing.version import __version__
 
@@ -132,14 +132,14 @@ class Fetcher:
                 raise InputError(url, f"not an article page (content type {content_type})")
             declared = _content_length(response.headers.get("Content-Length"))
             if declared > self.max_bytes:
-                raise self._too_large(url, declared)
+                raise too_large(url, "page", self.max_bytes, declared)
             data = bytearray()
             for chunk in response.stream(64 * 1024):
                 if deadline.expired:
                     raise self._too_slow(url)
                 data += chunk
                 if len(data) > self.max_bytes:
-                    raise self._too_large(url, len(data), at_least=True)
+                    raise too_large(url, "page", self.max_bytes)
             if deadline.expired:
                 raise self._too_slow(url)
             return Page(final, content_type, bytes(data))
@@ -149,11 +149,6 @@ class Fetcher:
 
     def _too_slow(self, url: str) -> InputError:
         return InputError(url, f"took longer than {self.timeout:g} s")
-
-    def _too_large(self, url: str, size: int, at_least: bool = False) -> InputError:
-        if at_least:
-            return InputError(url, f"page too large (more than the {_mib(self.max_bytes)} limit)")
-        return InputError(url, f"page too large ({describe_excess(size, self.max_bytes)})")
 
     def _paths(self, url: str) -> tuple[Path, Path] | None:
         if self.cache is None:

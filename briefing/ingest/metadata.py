@@ -12,22 +12,8 @@ from datetime import date, datetime
 
 from dateutil import parser as dateparser
 
-_MONTH = (
-    r"(?:Jan(?:uary)?|Feb(?:ruary)?|Mar(?:ch)?|Apr(?:il)?|May|June?|July?|Aug(?:ust)?"
-    r"|Sep(?:t(?:ember)?)?|Oct(?:ober)?|Nov(?:ember)?|Dec(?:ember)?)\.?"
-)
-_DAY = r"\d{1,2}(?:st|nd|rd|th)?"
-_TIME = r"(?:,?\s*(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?\s*(?:[AaPp]\.?[Mm]\.?)?)?"
-DATE_RE = re.compile(
-    r"\b(?:"
-    rf"(?P<mdy>{_MONTH}\s+{_DAY},?\s+\d{{4}}{_TIME})"
-    rf"|(?P<dmy>{_DAY}\s+(?:of\s+)?{_MONTH},?\s+\d{{4}}{_TIME})"
-    r"|(?P<iso>\d{4}-\d{2}-\d{2}(?:[T ]\d{2}:\d{2}(?::\d{2})?)?)"
-    r"|(?P<ymd>\d{4}/\d{1,2}/\d{1,2})"
-    r"|(?P<dotted>\d{1,2}\.\d{1,2}\.\d{4})"
-    r")",
-    re.IGNORECASE,
-)
+from briefing.dates import DATE_RE
+
 _TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}|\d{1,2}\.\d{2}\s*[ap]\.?m", re.IGNORECASE)
 _DATE_LABEL = re.compile(
     r"^\s*(?:first\s+)?(?P<label>published|posted|updated|last updated|modified|date|"
@@ -44,7 +30,8 @@ _BYLINE_RE = re.compile(
     r"^(?:by|written by|words by|reporting by|story by|author:?|authors:?)\s+(?P<names>.+)$",
     re.IGNORECASE,
 )
-_NAME_SPLIT = re.compile(r"\s*(?:,\s*and\s+|,|\band\b|&)\s*")
+_NAME_SEPARATOR = re.compile(r"\s*(?:;|,|\||&|\band\b|\n)\s*")
+_OUTLET_SEPARATOR = re.compile(r"\s+[/|]\s+|\s*\|\s*")
 _TRAILING_PLACE = re.compile(
     r"\s+(?:in|from)\s+[A-Z][\w .'-]*$|\s*[,(]\s*(?:staff|correspondent|reporter)\b.*$",
     re.IGNORECASE,
@@ -118,16 +105,14 @@ def parse_byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
         names, outlet = _split_outlet(match.group("names"))
         authors = _split_names(names)
         return (authors, outlet) if authors else None
-    parts = [
-        part.strip() for part in re.split(r"\s+[/|]\s+|\s*\|\s*", line.strip()) if part.strip()
-    ]
+    parts = [part.strip() for part in _OUTLET_SEPARATOR.split(line.strip()) if part.strip()]
     if len(parts) == 2 and PERSON_RE.match(parts[0]) and not find_date(parts[1]):
         return (_tidy_name(parts[0]),), parts[1]
     return None
 
 
 def _split_outlet(names: str) -> tuple[str, str | None]:
-    parts = re.split(r"\s+[/|]\s+|\s*\|\s*", names, maxsplit=1)
+    parts = _OUTLET_SEPARATOR.split(names, maxsplit=1)
     if len(parts) == 2:
         return parts[0], parts[1].strip() or None
     return names, None
@@ -135,8 +120,7 @@ def _split_outlet(names: str) -> tuple[str, str | None]:
 
 def _split_names(names: str) -> tuple[str, ...]:
     names = _TRAILING_PLACE.sub("", names.strip().rstrip("."))
-    found = [name.strip() for name in _NAME_SPLIT.split(names) if name.strip()]
-    return tuple(_tidy_name(name) for name in found if PERSON_RE.match(name))
+    return tuple(_tidy_name(name) for name in split_names(names) if PERSON_RE.match(name))
 
 
 def _tidy_name(name: str) -> str:
@@ -155,8 +139,12 @@ def parse_source_line(line: str) -> str | None:
 
 
 def split_names(text: str) -> tuple[str, ...]:
-    """'A; B, C and D' -> ('A', 'B', 'C', 'D'): author fields of page and document metadata."""
-    return tuple(name.strip() for name in re.split(r";|,|\band\b", text) if name.strip())
+    """'A; B, C and D' -> ('A', 'B', 'C', 'D'): the one reading of a list of authors.
+
+    Bylines ("By A, B and C"), front matter, PDF and page metadata all list
+    authors with commas, semicolons, bars, ampersands, "and" or one a line.
+    """
+    return tuple(name.strip() for name in _NAME_SEPARATOR.split(text) if name.strip())
 
 
 # Outlet evidence, strongest first: a byline "Name / Outlet", a masthead above the

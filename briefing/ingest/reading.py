@@ -36,11 +36,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
     source = str(path)
     info = _stat(path, source)
     if info.st_size > max_bytes:
-        raise InputError(
-            source,
-            f"file too large ({describe_excess(info.st_size, max_bytes)})",
-            setting="max_bytes",
-        )
+        raise too_large(source, "file", max_bytes, info.st_size)
     flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
     try:
         handle = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
@@ -53,9 +49,7 @@ def read_bytes(path: Path, max_bytes: int = DEFAULT_MAX_BYTES) -> bytes:
         except OSError as exc:
             raise InputError(source, f"cannot read ({exc.strerror or exc})") from exc
     if len(data) > max_bytes:
-        raise InputError(
-            source, f"file too large (more than the {_mib(max_bytes)} limit)", setting="max_bytes"
-        )
+        raise too_large(source, "file", max_bytes)
     return data
 
 
@@ -86,6 +80,16 @@ def _require_regular(mode: int, source: str) -> None:
         return
     kind = next((name for test, name in _SPECIAL_FILES if test(mode)), "a special file")
     raise InputError(source, f"not a regular file ({kind})")
+
+
+def too_large(source: str, what: str, limit: int, size: int | None = None) -> InputError:
+    """'file too large (6.2 MiB; the limit is 5.0 MiB)' for a file or a page.
+
+    Without a ``size`` (a read stopped past the limit) it says 'more than the
+    5.0 MiB limit'; the sizes are in bytes where MiB would print one number.
+    """
+    amount = f"more than the {_mib(limit)} limit" if size is None else describe_excess(size, limit)
+    return InputError(source, f"{what} too large ({amount})", setting="max_bytes")
 
 
 def describe_excess(size: int, limit: int) -> str:

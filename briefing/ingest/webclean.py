@@ -22,6 +22,7 @@ from datetime import date, datetime
 
 from lxml import html as lxml_html
 
+from briefing.dates import DATE_RE
 from briefing.ingest import metadata
 from briefing.ingest.webmeta import PageMeta, clean_authors
 from briefing.ingest.webtitle import same_text
@@ -247,7 +248,7 @@ def _byline(line: str, page: PageMeta) -> tuple[str, ...] | None:
 
 def _date_line(line: str) -> datetime | date | None:
     found = metadata.find_date(line)
-    rest = metadata.DATE_RE.sub("", line)
+    rest = DATE_RE.sub("", line)
     if found is None or len(rest.split()) > 4:
         return None
     return found.value

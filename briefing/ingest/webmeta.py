@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 
 from lxml import html as lxml_html
 
+from briefing.dates import MONTH
 from briefing.ingest import metadata
 from briefing.ingest.document import Metadata
 from briefing.ingest.webtitle import (
@@ -78,8 +79,7 @@ _DEGREE = re.compile(
 _DATE_TAIL = re.compile(
     r"[\s,|•·-]*(?:\b(?:on|at)\s+)?"
     r"\b(?:(?:mon|tues|wednes|thurs|fri|satur|sun)day|updated|published|posted"
-    r"|jan(?:uary)?|feb(?:ruary)?|march|april|june|july|aug(?:ust)?|sept?(?:ember)?"
-    r"|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?|\d).*$",
+    rf"|{MONTH}\.?\s+\d|\d).*$",
     re.IGNORECASE,
 )
 _PARTICLES = {"van", "von", "de", "da", "del", "der", "di", "le", "la", "bin", "al", "du", "dos"}
@@ -264,7 +264,7 @@ def clean_authors(names: Iterable[str], sites: Iterable[str]) -> tuple[str, ...]
     site_keys = {compact(s) for s in sites} - {""}
     found: list[str] = []
     for raw in names:
-        for name in re.split(r"\s*(?:;|,|\||&|\band\b|\n)\s*", raw or ""):
+        for name in metadata.split_names(raw or ""):
             cleaned = _clean_name(name, site_keys)
             if cleaned and cleaned.lower() not in (f.lower() for f in found):
                 found.append(cleaned)

@@ -14,7 +14,7 @@ from briefing.defaults import (  # light, shared with the command line
 from briefing.errors import ChoiceError
 from briefing.models import Article, Brief, Sentence
 from briefing.output import check_name
-from briefing.render.filters import apart, join_names
+from briefing.render.filters import description
 from briefing.render.templates import Templates
 from briefing.version import __version__
 
@@ -178,7 +178,7 @@ def context(brief: Brief, display: Display | None = None, medium: str = "screen"
     return {
         "display": display or Display(),
         "medium": medium,
-        "description": describe(brief, outlets),
+        "description": description(brief, outlets),
         "brief": brief,
         "articles": articles,
         "texts": {article.id: source_text(article, limit) for article in brief.articles},
@@ -193,17 +193,6 @@ def context(brief: Brief, display: Display | None = None, medium: str = "screen"
         "left_out": [],
         "attach_limit": 0,
     }
-
-
-def describe(brief: Brief, outlets: list[str]) -> str:
-    """One sentence saying what the brief covers: the document's subject line."""
-    count = len(brief.articles)
-    text = f"Comparative brief of {count} article{'' if count == 1 else 's'}"
-    if outlets:
-        text += f" from {join_names(outlets)}"
-    if brief.comparison.chronology.span:
-        text += f", published {apart(brief.comparison.chronology.span)}"
-    return text + "."
 
 
 def group_citations(brief: Brief) -> list[dict[str, Any]]:

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
-from briefing.models import FigureConflict, FigureSeries, FigureValue, Span
+from briefing.models import Brief, FigureConflict, FigureSeries, FigureValue, Span, sentence_anchor
 from briefing.text import CONTROLS, plain
 
 
@@ -66,6 +66,22 @@ def join_names(names: Iterable[str], conjunction: str = "and") -> str:
     if len(items) <= 1:
         return "".join(items)
     return f"{', '.join(items[:-1])} {conjunction} {items[-1]}"
+
+
+def description(brief: Brief, outlets: Sequence[str]) -> str:
+    """'Comparative brief of 4 articles from A, B and C, published 4 years 8 months apart.'
+
+    What the brief covers, in one sentence: the page's description, the first
+    line of the Markdown and text briefs. ``outlets`` are the brief's outlets,
+    escaped for the format where it needs that.
+    """
+    count = len(brief.articles)
+    text = f"Comparative brief of {count} article{'' if count == 1 else 's'}"
+    if outlets:
+        text += f" from {join_names(outlets)}"
+    if brief.comparison.chronology.span:
+        text += f", published {apart(brief.comparison.chronology.span)}"
+    return text + "."
 
 
 def wrap(text: str, width: int = 78, indent: str = "") -> str:
@@ -275,6 +291,7 @@ def markdown(text: object) -> str:
 
 
 FILTERS = {
+    "anchor": sentence_anchor,
     "safe_link": safe_link,
     "plain": plain,
     "md": markdown,
@@ -303,5 +320,6 @@ FILTERS = {
     "first_upper": first_upper,
     "after_previous": after_previous,
     "join_names": join_names,
+    "description": description,
     "wrap": wrap,
 }

@@ -19,7 +19,7 @@ from email.utils import getaddresses
 from pathlib import Path
 
 from briefing.addresses import check_address
-from briefing.errors import ChoiceError, ConfigError, OutputError
+from briefing.errors import ChoiceError, ConfigError, OutputError, first_line
 
 SECURITY = {"starttls": 587, "tls": 465, "none": 25}  # and each one's usual port
 
@@ -183,7 +183,7 @@ def _explain(exc: BaseException, server: Server) -> str:
         text = f"{where}: {type(exc).__name__}: {exc}"
     if server.password:
         text = text.replace(server.password, "***")
-    return text.splitlines()[0] if text else where
+    return first_line(text)
 
 
 def _reason(answer: object) -> str:

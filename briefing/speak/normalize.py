@@ -13,16 +13,9 @@ import re
 
 from num2words import num2words
 
-MONTHS = {
-    "jan": "January", "feb": "February", "mar": "March", "apr": "April", "may": "May",
-    "jun": "June", "jul": "July", "aug": "August", "sep": "September", "sept": "September",
-    "oct": "October", "nov": "November", "dec": "December",
-}  # fmt: skip
-_MONTH = (
-    r"(?P<month>"
-    + "|".join(sorted({*MONTHS, *(m.lower() for m in MONTHS.values())}, key=len, reverse=True))
-    + r")\.?"
-)
+from briefing.dates import MONTH, MONTHS, month_name
+
+_MONTH = rf"(?P<month>{MONTH})\.?"
 CURRENCIES = {"$": ("dollar", "dollars"), "£": ("pound", "pounds"), "€": ("euro", "euros")}
 SCALES = ("thousand", "million", "billion", "trillion")
 ABBREVIATIONS = {
@@ -97,25 +90,20 @@ ABBREVIATION_SPOKEN = {"US": "U.S.", "U.S.": "U.S.", "UK": "U.K.", "EU": "E.U."}
 
 def _dates(text: str) -> str:
     def month_day(match: re.Match[str]) -> str:
-        month = MONTHS.get(
-            match.group("month").lower()[:4].rstrip("t")
-            if match.group("month").lower().startswith("sept")
-            else match.group("month").lower()[:3],
-            match.group("month"),
-        )
+        month = month_name(match.group("month"))
         day = num2words(int(match.group("day")), to="ordinal")
         year = match.group("year")
         return f"{month} {day}" + (f", {num2words(int(year), to='year')}" if year else "")
 
     def day_month(match: re.Match[str]) -> str:
-        month = _month_name(match.group("month"))
+        month = month_name(match.group("month"))
         day = num2words(int(match.group("day")), to="ordinal")
         year = match.group("year")
         return f"the {day} of {month}" + (f", {num2words(int(year), to='year')}" if year else "")
 
     def iso(match: re.Match[str]) -> str:
         year, month, day = (int(g) for g in match.groups())
-        name = list(dict.fromkeys(MONTHS.values()))[month - 1]
+        name = MONTHS[month - 1]
         return f"{name} {num2words(day, to='ordinal')}, {num2words(year, to='year')}"
 
     text = re.sub(r"\b(\d{4})-(0[1-9]|1[0-2])-(0[1-9]|[12]\d|3[01])\b", iso, text)
@@ -131,10 +119,6 @@ def _dates(text: str) -> str:
         text,
         flags=re.I,
     )
-
-
-def _month_name(token: str) -> str:
-    return MONTHS.get(token.lower().rstrip(".")[:3], token)
 
 
 def _money(text: str) -> str:

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from types import MappingProxyType
-from typing import Any, ClassVar, Protocol
+from typing import Any, Protocol
 
 from briefing.errors import ConfigError
 from briefing.models import Article, Summary
@@ -19,7 +19,6 @@ class Summarizer(Protocol):
     """Condenses articles; engines batch across all articles of a brief."""
 
     name: str
-    uses_model: ClassVar[bool]  # loads a model: takes ModelOptions' keywords
 
     @staticmethod
     def preflight(**model_options: Any) -> None:

@@ -10,12 +10,10 @@ from __future__ import annotations
 
 import re
 
+from briefing.dates import MONTHS
 from briefing.text import STOPWORDS
 
 _NUMBER = re.compile(r"\d+(?:[.,]\d+)*")
-_MONTHS = (
-    "January February March April May June July August September October November December".split()
-)
 _NAME = re.compile(r"(?<![.!?]\s)(?<!^)\b([A-Z][a-z'’-]+(?:\s+[A-Z][a-z'’-]+)*)")
 _WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six": "6",
           "seven": "7", "eight": "8", "nine": "9", "ten": "10"}  # fmt: skip
@@ -24,10 +22,10 @@ _WORDS = {"one": "1", "two": "2", "three": "3", "four": "4", "five": "5", "six":
 def key_terms(sentence: str) -> set[str]:
     """Numbers, month names and capitalised names (not the first word) of a sentence."""
     terms = {n.replace(",", "") for n in _NUMBER.findall(sentence)}
-    terms |= {m for m in _MONTHS if re.search(rf"\b{m}\b", sentence)}
+    terms |= {m for m in MONTHS if re.search(rf"\b{m}\b", sentence)}
     for match in _NAME.finditer(sentence):
         name = match.group(1)
-        if match.start() == 0 or name.lower() in STOPWORDS or name in _MONTHS:
+        if match.start() == 0 or name.lower() in STOPWORDS or name in MONTHS:
             continue
         terms.add(name)
     return terms

@@ -64,6 +64,14 @@ class Length:
             return max(1, min(available, round(self.ratio * available)))
         return available
 
+    def admits(self, used: int, size: int) -> bool:
+        """Whether ``size`` more words fit after ``used``: the one word budget of every summary.
+
+        The first sentence always fits (``used`` is 0), so a budget shorter than
+        the first sentence still gives a summary, not an empty one.
+        """
+        return self.words is None or not used or used + size <= self.words
+
     def __str__(self) -> str:
         if self.sentences is not None:
             return f"{self.sentences} sentences"

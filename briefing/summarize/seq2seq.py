@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from briefing.errors import ConfigError, ModelError
+from briefing.errors import ConfigError, ModelError, first_line
 
 GENERATION_KEYS = {
     "num_beams": int,
@@ -276,10 +276,10 @@ def check_model(name_or_path: str | Path, allow_download: bool = False) -> None:
 def _missing(name: str | Path, allow_download: bool, exc: Exception) -> str:
     path = Path(name).expanduser()
     if path.exists():
-        return f"{name}: not a loadable seq2seq model folder ({str(exc).splitlines()[0][:120]})"
+        return f"{name}: not a loadable seq2seq model folder ({first_line(exc, 120)})"
     cache = os.environ.get("HF_HUB_CACHE") or os.environ.get("HF_HOME") or "~/.cache/huggingface"
     if allow_download:
-        return f"cannot download or load model {name!r} ({str(exc).splitlines()[0][:120]})"
+        return f"cannot download or load model {name!r} ({first_line(exc, 120)})"
     return (
         f"summarization model {name!r} not found: it is not a folder, and not in the Hugging Face "
         f"cache ({cache}); give the folder of a downloaded model instead, or turn on "

@@ -5,8 +5,9 @@ from datetime import date, datetime
 import pytest
 
 from briefing.ingest.blocks import text_blocks
-from briefing.ingest.document import article_from_text
+from briefing.ingest.document import article_from_text, metadata_from_mapping
 from briefing.ingest.metadata import find_date, parse_byline
+from briefing.ingest.webmeta import clean_authors
 
 
 @pytest.mark.parametrize(
@@ -42,10 +43,20 @@ def test_no_date_is_invented(line: str) -> None:
         ("Li Wei / China Daily", ("Li Wei",), "China Daily"),
         ("By Anna Berg | Metro Daily", ("Anna Berg",), "Metro Daily"),
         ("By Zoë Müller", ("Zoë Müller",), None),
+        ("By Ann Lee; Bo Li & Cy Young", ("Ann Lee", "Bo Li", "Cy Young"), None),
     ],
 )
 def test_bylines(line: str, authors: tuple[str, ...], outlet: str | None) -> None:
     assert parse_byline(line) == (authors, outlet)
+
+
+def test_every_list_of_authors_is_split_the_same_way() -> None:
+    listed = "Ann Lee; Bo Li, Cy Young and Di Wu & Ed Ng"
+    expected = ("Ann Lee", "Bo Li", "Cy Young", "Di Wu", "Ed Ng")
+    front_matter = metadata_from_mapping({"authors": listed}, "a.md")
+    assert front_matter.authors == expected
+    assert parse_byline(f"By {listed}") == (expected, None)
+    assert clean_authors([listed], []) == expected
 
 
 def test_navigation_is_not_a_byline() -> None:

@@ -212,6 +212,23 @@ def test_visible_byline_beats_page_metadata(tmp_path: Path) -> None:
     assert read_article(page).authors == ("Michael Russell",)
 
 
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("By Janet Decker, Jan. 5, 2024", ("Janet Decker",)),
+        ("By Octavia Novak | March 2024", ("Octavia Novak",)),
+        ("By April Ross and Augustin Sept Updated 3 May 2024", ("April Ross", "Augustin Sept")),
+    ],
+)
+def test_a_date_after_a_visible_byline_is_cut_but_names_like_months_are_kept(
+    tmp_path: Path, byline: str, authors: tuple[str, ...]
+) -> None:
+    page = tmp_path / "recipe.html"
+    html = (WEB / "recipe-list.html").read_text(encoding="utf-8")
+    page.write_text(html.replace("By Michael Russell", byline), encoding="utf-8")
+    assert read_article(page).authors == authors
+
+
 def test_no_date_is_invented_from_a_header_date_box() -> None:
     recipe = read_article(WEB / "recipe-list.html")
     assert recipe.published is None  # the header shows today's date, not the article's

@@ -14,7 +14,7 @@ import ctypes
 import importlib.util
 import logging
 
-from briefing.errors import OutputError
+from briefing.errors import OutputError, first_line
 from briefing.models import Brief
 from briefing.render.base import Options, context
 from briefing.render.templates import Templates
@@ -78,7 +78,7 @@ def _weasyprint():
     except OSError as exc:  # the Python package is there, Pango is not
         raise OutputError(
             "PDF needs the Pango library (Debian/Ubuntu: apt install libpango-1.0-0 "
-            f"libpangoft2-1.0-0); {str(exc).splitlines()[0]}"
+            f"libpangoft2-1.0-0); {first_line(exc)}"
         ) from exc
     return weasyprint
 

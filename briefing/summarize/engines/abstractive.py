@@ -22,6 +22,7 @@ from briefing.models import Article, Point, Summary
 from briefing.summarize.embeddings import SentenceEncoder, default_encoder
 from briefing.summarize.faithfulness import unsupported_terms
 from briefing.summarize.length import Length
+from briefing.summarize.selection import within
 from briefing.summarize.seq2seq import Seq2SeqModel, check_model
 from briefing.text import split_sentences
 
@@ -31,7 +32,6 @@ MAX_ROUNDS = 8
 
 class AbstractiveSummarizer:
     name = "abstractive"
-    uses_model = True
 
     def __init__(
         self,
@@ -107,14 +107,7 @@ class AbstractiveSummarizer:
 
     def _summary(self, article: Article, text: str, length: Length) -> Summary:
         generated = [s.text for s in split_sentences([text])] if text else []
-        budget = length.sentence_budget(len(generated)) if generated else 0
-        kept, words = [], 0
-        for sentence in generated[:budget]:
-            size = len(sentence.split())
-            if length.words is not None and kept and words + size > length.words:
-                break
-            kept.append(sentence)
-            words += size
+        kept = within(generated, length)
         if not kept or not article.sentences:
             return Summary(article.id, (), self.name)
         source = self.encoder.encode([s.text for s in article.sentences])

@@ -18,7 +18,7 @@ document order.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import numpy as np
@@ -26,6 +26,7 @@ import numpy as np
 from briefing.models import Article, Point, Summary
 from briefing.summarize.embeddings import SentenceEncoder, bundled_model_path, default_encoder
 from briefing.summarize.length import Length
+from briefing.summarize.selection import rescale, select, unit
 from briefing.text import stands_after, stands_alone
 
 
@@ -52,7 +53,6 @@ class Weights:
 
 class ExtractiveSummarizer:
     name = "extractive"
-    uses_model = False
 
     def __init__(
         self, encoder: SentenceEncoder | None = None, weights: Weights | None = None
@@ -155,68 +155,6 @@ class ExtractiveSummarizer:
         }
 
 
-def select(
-    scores: np.ndarray,
-    vectors: np.ndarray,
-    candidates: list[int],
-    length: Length,
-    texts: Sequence[str],
-    diversity: float,
-    needs: Mapping[int, int] | None = None,
-) -> list[int]:
-    """Maximal marginal relevance within a sentence or word budget.
-
-    ``needs`` maps a sentence that leans on another to that one: it is taken
-    only when its predecessor is already picked, or together with it as a
-    pair (scored by the mean of the two gains and charged for both), so the
-    reader always sees the sentence it leans on right before it.
-    """
-    needs = needs or {}
-    budget = length.sentence_budget(len([c for c in candidates if c not in needs]) or 1)
-    budget = min(budget, len(candidates))
-    picked: list[int] = []
-    words = 0
-    remaining = list(candidates)
-    while remaining and len(picked) < budget:
-        if picked:
-            redundancy = (vectors[remaining] @ vectors[picked].T).max(axis=1)
-        else:
-            redundancy = np.zeros(len(remaining))
-        gains = (1 - diversity) * scores[remaining] - diversity * redundancy
-        gain_of = dict(zip(remaining, gains.tolist(), strict=True))
-        best_unit: list[int] = []
-        best_gain = -np.inf
-        for index in remaining:
-            unit = _unit(index, needs, picked, gain_of)
-            if not unit or len(picked) + len(unit) > budget:
-                continue
-            gain = sum(gain_of[k] for k in unit) / len(unit)
-            if gain > best_gain:
-                best_unit, best_gain = unit, gain
-        if not best_unit:
-            break
-        size = sum(len(texts[k].split()) for k in best_unit)
-        if length.words is not None and picked and words + size > length.words:
-            break
-        picked.extend(best_unit)
-        words += size
-        for k in best_unit:
-            remaining.remove(k)
-    return picked
-
-
-def _unit(
-    index: int, needs: Mapping[int, int], picked: list[int], gain_of: Mapping[int, float]
-) -> list[int]:
-    """What picking ``index`` takes: itself, or its predecessor and itself; [] if impossible."""
-    before = needs.get(index)
-    if before is None or before in picked:
-        return [index]
-    if before in gain_of and before not in needs:
-        return [before, index]
-    return []
-
-
 _QUOTE_OPENING = re.compile(r"^[\"'“‘]")
 
 
@@ -225,17 +163,6 @@ def dependent(texts: Sequence[str]) -> np.ndarray:
     return np.array(
         [1.0 if _QUOTE_OPENING.match(t) or t.rstrip("\"'”’ ").endswith("?") else 0.0 for t in texts]
     )
-
-
-def unit(vector: np.ndarray) -> np.ndarray:
-    norm = float(np.linalg.norm(vector))
-    return vector / norm if norm else vector
-
-
-def rescale(values: np.ndarray) -> np.ndarray:
-    """Min-max scale to [0, 1]; a constant array becomes all ones."""
-    low, high = float(values.min()), float(values.max())
-    return (values - low) / (high - low) if high > low else np.ones_like(values)
 
 
 ENGINE = ExtractiveSummarizer
