@@ -210,7 +210,8 @@ def _same(a: float, b: float) -> bool:
 def _label(group: list[Measure], weights: dict[str, float]) -> str:
     """A short name for what the figures measure ("Support for the charge")."""
     shared = set.intersection(*(set(m.words) for m in group))
-    stance = next((s for s in shared if s in _STANCE), None)
+    ordered = sorted(shared)  # never the set's order: it changes with each process's hash seed
+    stance = next((s for s in ordered if s in _STANCE), None)
     if stance:
         target = _object_of(group)
         return f"{_STANCE[stance]} {target}" if target else _STANCE[stance].split()[0]
@@ -218,8 +219,8 @@ def _label(group: list[Measure], weights: dict[str, float]) -> str:
         unit = group[0].value.value.split()[-1] if group[0].unit not in UNITS.values() else ""
         event = "killed" if "death" in shared else "injured"
         return f"{unit.capitalize()} {event}" if unit and not unit[0].isdigit() else event.title()
-    direction = next((s for s in shared if s in _DIRECTION), None)
-    core = sorted(shared - set(_DIRECTION), key=lambda s: -weights.get(s, 1.0))
+    direction = next((s for s in ordered if s in _DIRECTION), None)
+    core = sorted(shared - set(_DIRECTION), key=lambda s: (-weights.get(s, 1.0), s))
     if direction and core:
         return f"{_DIRECTION[direction]} {_surface(core[0], group)}"
     return _window_label(group, shared)
