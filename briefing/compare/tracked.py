@@ -95,7 +95,9 @@ def _score(a: Measure, b: Measure, weights: dict[str, float]) -> float:
     common = a.words & b.words
     if len(common) < 2 and not common & _CUE_STEMS:
         return 0.0  # one shared word ("council") is too little to say they measure one thing
-    shared = sum(math.sqrt(a.weight(s, weights) * b.weight(s, weights)) for s in common)
+    shared = sum(  # in sorted order, as Measure.total: the same sum in every process
+        math.sqrt(a.weight(s, weights) * b.weight(s, weights)) for s in sorted(common)
+    )
     total_a, total_b = a.total(weights), b.total(weights)
     return shared / math.sqrt(total_a * total_b) if total_a and total_b else 0.0
 
