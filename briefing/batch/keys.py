@@ -172,6 +172,7 @@ def request(values: Mapping[str, Any], folder: Path) -> Request:
     ``@list`` file's lines are read from its folder. Keys left out keep the
     settings' defaults.
     """
+    audio = _audio(values, folder)  # checked even when off, as the command line does
     return Request(
         sources=_sources(values, folder),
         title=values.get("title"),
@@ -183,7 +184,7 @@ def request(values: Mapping[str, Any], folder: Path) -> Request:
         display=Display(
             **_given(values, theme="theme", easy_reading="easy-reading", paper="paper")
         ),
-        audio=_audio(values, folder) if values.get("audio") else None,
+        audio=audio if values.get("audio") else None,
         output=Output(
             folder=HERE,
             formats=_formats(values["formats"]) if "formats" in values else Output().formats,
