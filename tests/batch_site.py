@@ -66,12 +66,14 @@ def feed(outlet: str, items: list[dict]) -> str:
     )
 
 
-def topic_site(site: Path, notes: Path, url: str, number: int, kind: str, pool: list[str]) -> str:
-    """One topic's inputs on the site (or in ``notes``); returns the plan's input for it."""
+def topic_site(
+    site: Path, notes: Path, url: str, number: int, kind: str, pool: list[str], count: int = 3
+) -> str:
+    """One topic's ``count`` articles on the site (or in ``notes``); returns the plan's input."""
     rng = random.Random(number)
     name = f"t{number:02d}"
     items = []
-    for k in range(3):
+    for k in range(count):
         body = article(pool, rng, 10 if kind == "full" else 6)
         title = f"Topic {number} report {k + 1} on the city charge"
         date = DAY + timedelta(days=k, hours=number)
@@ -97,10 +99,19 @@ def topic_site(site: Path, notes: Path, url: str, number: int, kind: str, pool: 
     return f"{url}/feeds/{name}.rss"
 
 
-def build(root: Path, url: str, count: int, audio: tuple[int, ...] = ()) -> Path:
+def build(
+    root: Path,
+    url: str,
+    count: int,
+    audio: tuple[int, ...] | range = (),
+    articles: int = 3,
+    dead: bool = True,
+) -> Path:
     """A site of ``count`` topics under ``root``, a plan beside it; returns the plan's path.
 
-    The last topic's feed does not exist (the server answers 404).
+    Each topic has ``articles`` articles; with ``dead`` the last topic's feed
+    does not exist (the server answers 404). Topics numbered in ``audio`` are
+    read aloud with espeak.
     """
     pool = sentences()
     site, notes = root / "site", root / "plan" / "notes"
@@ -112,15 +123,14 @@ def build(root: Path, url: str, count: int, audio: tuple[int, ...] = ()) -> Path
         "",
     ]
     for number in range(count):
-        dead = number == count - 1
         given = (
             f"{url}/feeds/gone.rss"
-            if dead
-            else topic_site(site, notes, url, number, KINDS[number % 3], pool)
+            if dead and number == count - 1
+            else topic_site(site, notes, url, number, KINDS[number % 3], pool, articles)
         )
         lines += ["[[topic]]", f'name = "Topic {number:02d}"', f'inputs = ["{given}"]']
         if number in audio:
-            lines += ["audio = true", 'engine = "espeak"', "rate = 300"]
+            lines += ["audio = true", 'engine = "espeak"']
         lines.append("")
     plan = root / "plan" / "plan.toml"
     plan.parent.mkdir(parents=True, exist_ok=True)

@@ -152,3 +152,14 @@ def test_workers_and_a_cluster_address_do_not_mix(tmp_path: Path, capsys) -> Non
     path = write(tmp_path, TOPIC)
     assert main(["batch", str(path), "--ray", "ray://head:10001", "--workers", "2"]) == 1
     assert "--workers sizes a local Ray instance" in capsys.readouterr().err
+
+
+def test_one_plan_speaks_with_one_voice_engine(tmp_path: Path) -> None:
+    text = (
+        TOPIC
+        + 'audio = true\nengine = "espeak"\n'
+        + TOPIC.replace("harbour", "quay")
+        + ('audio = true\nengine = "piper"\n')
+    )
+    with pytest.raises(PlanError, match=r"espeak \(topic 'harbour'\) and piper \(topic 'quay'\)"):
+        load_plan(write(tmp_path, text))

@@ -89,6 +89,7 @@ def load_plan(path: Path | str) -> Plan:
             )
         topics[topic.folder] = topic
     plan = Plan(path, tuple(topics.values()))
+    _one_voice_engine(plan)
     _preflight(plan)
     return plan
 
@@ -195,6 +196,20 @@ def _described(value: Any) -> str:
         (date, "a date"),
     )
     return next((said for kind, said in kinds if isinstance(value, kind)), type(value).__name__)
+
+
+def _one_voice_engine(plan: Plan) -> None:
+    """espeak and Piper cannot share a worker process: their espeak-ng libraries clash."""
+    engines: dict[str, str] = {}
+    for topic in plan.topics:
+        if topic.request.audio is not None:
+            engines.setdefault(topic.request.audio.voice.resolved().engine or "", topic.name)
+    if len(engines) > 1:
+        named = " and ".join(f"{engine} (topic {name!r})" for engine, name in engines.items())
+        raise PlanError(
+            f"{plan.path}: the topics speak with {named}; one process cannot load both "
+            "(their espeak-ng libraries clash): give every topic the same engine"
+        )
 
 
 def _preflight(plan: Plan) -> None:

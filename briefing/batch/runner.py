@@ -29,6 +29,7 @@ from briefing.version import __version__
 INDEX = "index.html"
 INDEX_TEMPLATE = "batch/index.html.j2"
 INDEX_TITLE = "Briefs"
+_NONE = Outcome("", State.FAILED)
 
 
 @dataclass(frozen=True)
@@ -94,13 +95,18 @@ def run_batch(
         outcomes: dict[str, Outcome] = {}
         tally = Tally(len(jobs), running=min(engine.slots, len(jobs)))
         report(tally)
-        with engine:
-            for outcome in engine.run(jobs):
-                job = by_name[outcome.topic]
-                outcome, editions[job.topic.folder] = _commit(store, job, outcome, editions)
-                outcomes[outcome.topic] = outcome
-                tally = _advance(tally, outcome, engine.slots)
-                report(tally)
+        try:
+            with engine:
+                for outcome in engine.run(jobs):
+                    job = by_name[outcome.topic]
+                    outcome, editions[job.topic.folder] = _commit(store, job, outcome, editions)
+                    outcomes[outcome.topic] = outcome
+                    tally = _advance(tally, outcome, engine.slots)
+                    report(tally)
+        except KeyboardInterrupt as exc:  # Ctrl-C, SIGTERM: say which topics are written
+            made = [t for t in plan.topics if outcomes.get(t.name, _NONE).state == State.MADE]
+            exc.written = tuple(output / t.folder for t in made)  # type: ignore[attr-defined]
+            raise
         index = _write_index(output, plan, editions, created)
     lines = tuple(
         Line(t, outcomes[t.name], editions[t.folder]) for t in plan.topics if t.name in outcomes
