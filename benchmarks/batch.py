@@ -26,6 +26,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import subprocess
 import sys
 import tempfile
@@ -102,6 +103,8 @@ class Tree:
 def _kind(pid: int, root: int, command: str) -> str:
     if pid == root:
         return "driver"
+    if "resource_tracker" in command:
+        return "other"  # multiprocessing's helper, not a worker
     if "multiprocessing" in command or "default_worker.py" in command:
         return "worker"
     return "other"  # Ray's own processes (GCS, raylet, ...), the script wrapper
@@ -138,7 +141,8 @@ def stages(plan: Path, count: int, engine: str) -> list[dict]:
     from datetime import datetime
 
     from briefing.batch import Job, load_plan
-    from briefing.batch.work import VoiceShelf, produce_step, read_step, summarize_step
+    from briefing.batch.store import Store
+    from briefing.batch.work import Spent, VoiceShelf, produce_step, read_step, summarize_step
     from briefing.speak import VoiceOptions
     from briefing.summarize.embeddings import default_encoder
 
@@ -152,9 +156,16 @@ def stages(plan: Path, count: int, engine: str) -> list[dict]:
         summarized = summarize_step(job, read, encoder)
         made = produce_step(job, summarized, voices)
         marks = [read.spent, summarized.spent, made.spent]  # running totals
+        wall, cpu = time.perf_counter(), time.process_time()
+        with tempfile.TemporaryDirectory() as out:  # what the driver does with the outcome
+            Store(Path(out)).commit(job, made)
+        committed = Spent(time.perf_counter() - wall, time.process_time() - cpu)
         results.append({
             "engine": engine, "topic": topic.name, "audio": made.audio, "state": made.state,
-            "wall": _steps([m.wall for m in marks]), "cpu": _steps([m.cpu for m in marks]),
+            "mb": sum(len(data) for data in made.files.values()) / 1e6,
+            "wall": [*_steps([m.wall for m in marks]), committed.wall],
+            "cpu": [*_steps([m.cpu for m in marks]), committed.cpu],
+            "rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
         })  # fmt: skip
     return results
 
@@ -197,7 +208,7 @@ def main() -> None:
             )
             print(
                 "| run | topics made | wall s | topics/min | CPU s (all processes) | "
-                "CPU s/topic | driver peak MB | peak MB per worker | workers | Ray's own MB |"
+                "CPU s/topic | driver peak MB | peak MB per worker | workers | other processes MB |"
             )
             print("|---|---|---|---|---|---|---|---|---|---|")
             for name in args.runs.split(","):
@@ -211,13 +222,19 @@ def main() -> None:
             timed = timed_stages(plan, args.stage_topics, "espeak")
             if not args.no_piper:
                 timed += timed_stages(plan, 1, "piper")
-    print("\n| voice | topic | audio s | read s (cpu) | summarize s (cpu) | produce s (cpu) |")
-    print("|---|---|---|---|---|---|")
+    print(
+        "\n| voice | topic | audio s | files MB | read s (cpu) | summarize s (cpu) "
+        "| produce s (cpu) | commit s (cpu) | process peak MB |"
+    )
+    print("|---|---|---|---|---|---|---|---|---|")
     for row in timed:
         cells = " | ".join(
             f"{w:.2f} ({c:.2f})" for w, c in zip(row["wall"], row["cpu"], strict=True)
         )
-        print(f"| {row['engine']} | {row['topic']} | {row['audio'] or 0:.0f} | {cells} |")
+        print(
+            f"| {row['engine']} | {row['topic']} | {row['audio'] or 0:.0f} | {row['mb']:.1f} "
+            f"| {cells} | {row['rss_mb']:.0f} |"
+        )
     print("\n" + json.dumps(timed))
 
 

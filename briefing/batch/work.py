@@ -106,9 +106,16 @@ class Underway:
 Step = Underway | Outcome
 
 
-def make_topic(job: Job, encoder: SentenceEncoder, voices: VoicesFor) -> Outcome:
-    """Every step in this process: the local engine's unit of work."""
-    return produce_step(job, summarize_step(job, read_step(job), encoder), voices)
+def make_topic(job: Job, encoder: Callable[[], SentenceEncoder], voices: VoicesFor) -> Outcome:
+    """Every step in this process: the local engine's unit of work.
+
+    ``encoder`` gives the process's encoder, asked for only when the topic
+    changed: a run whose topics are all unchanged loads no model.
+    """
+    step = read_step(job)
+    if isinstance(step, Outcome):
+        return step
+    return produce_step(job, summarize_step(job, step, encoder()), voices)
 
 
 def read_step(job: Job) -> Step:

@@ -47,9 +47,8 @@ class LocalEngine:
         from briefing.summarize.embeddings import default_encoder
 
         voices = VoiceShelf()
-        encoder = default_encoder() if jobs else None
         for job in jobs:
-            yield make_topic(job, encoder, voices)
+            yield make_topic(job, default_encoder, voices)  # loaded once, when first needed
 
     def _pooled(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
         audio = (job.topic.request.audio for job in jobs)
@@ -64,8 +63,8 @@ class LocalEngine:
         finished = False
         try:
             futures = {pool.submit(_make, job): job for job in jobs}
-            for future in as_completed(futures):
-                yield _outcome(future, futures[future])
+            for future in as_completed(list(futures)):
+                yield _outcome(future, futures.pop(future))  # its files go once written
             finished = True
         finally:
             if not finished:  # an interrupt or an error: stop the workers now
@@ -97,7 +96,7 @@ def _start(voices: tuple[VoiceOptions, ...]) -> None:
 def _make(job: Job) -> Outcome:
     encoder = _held["encoder"]
     assert isinstance(encoder, SentenceEncoder)
-    return make_topic(job, encoder, _held["voices"])  # type: ignore[arg-type]
+    return make_topic(job, lambda: encoder, _held["voices"])  # type: ignore[arg-type]
 
 
 ENGINE = LocalEngine

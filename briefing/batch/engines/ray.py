@@ -37,7 +37,10 @@ from briefing.errors import ConfigError, EngineError, first_line
 
 READ_CPUS = 0.25
 TOPICS_PER_CPU = 2  # under way at once
-CPUS_PER_ENCODER = (2, 4)  # without audio, with audio: synthesis wants the CPUs then
+CPUS_PER_ENCODER = {None: 2, "espeak": 4, "piper": 32}
+"""CPUs per encoder actor, by the plan's voice engine: a topic's encoding takes about 0.7
+CPU seconds, its production about 0.3 without audio, 3.4 with espeak and 73 with Piper
+(benchmarks/batch.py), so the more synthesis, the more CPUs it should have."""
 
 
 class RayEngine:
@@ -83,7 +86,7 @@ class RayEngine:
     def run(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
         ray = _ray()
         read, produce, _holder = _parts()
-        self._start_encoders(any(job.topic.request.audio for job in jobs))
+        self._start_encoders(_voice_engine(jobs))
         queue, load = deque(jobs), [0] * len(self._actors)
         reading: dict = {}  # read task -> job
         making: dict = {}  # produce task -> (job, actor number)
@@ -111,15 +114,27 @@ class RayEngine:
             for ref in [*reading, *making]:
                 ray.cancel(ref, force=True)
 
-    def _start_encoders(self, audio: bool) -> None:
-        """Encoder actors: one per GPU, else one per few CPUs (fewer when there is audio)."""
+    def _start_encoders(self, voice: str | None) -> None:
+        """Encoder actors: one per GPU, else one per few CPUs (fewer, the more synthesis)."""
         if self._actors:
             return
         ray = _ray()
         gpus = int(ray.cluster_resources().get("GPU", 0))
-        count = gpus or max(1, self.slots // CPUS_PER_ENCODER[audio])
-        holder = _parts()[2].options(num_cpus=1, num_gpus=1 if gpus else 0)
+        count = gpus or max(1, self.slots // CPUS_PER_ENCODER.get(voice, 4))
+        # one CPU each, but none on a one-CPU instance: the actor would hold it, and
+        # the synthesis tasks, which need a whole one, would wait for ever
+        cpus = 1 if self.slots >= 2 else 0
+        holder = _parts()[2].options(num_cpus=cpus, num_gpus=1 if gpus else 0)
         self._actors = [holder.remote("cuda" if gpus else "cpu") for _ in range(count)]
+
+
+def _voice_engine(jobs: Sequence[Job]) -> str | None:
+    """The plan's voice engine (one per plan), or None when no topic has audio."""
+    for job in jobs:
+        audio = job.topic.request.audio
+        if audio is not None:
+            return audio.voice.resolved().engine
+    return None
 
 
 class EncoderHolder:
