@@ -1,14 +1,20 @@
 """The Ray engine: the same topics on a local Ray instance or on an existing cluster.
 
 A topic is split where its costs differ: reading (fetching feeds and pages)
-is a light task, a quarter of a CPU, mostly waiting on the network;
-summarizing and comparing run in encoder actors that hold the sentence model
-(one GPU each when the cluster has GPUs, else one CPU); producing the files
-(the audio synthesis, the longest step with a neural voice, and the
-rendering) is a CPU task, and each worker process keeps the voices it loaded.
-The driver submits a topic's encoding only once its reading is back, so a
-feed that times out never holds an actor, and it keeps at most two topics per
-CPU under way, which bounds what waits in the object store.
+is a light task, mostly waiting on the network; summarizing and comparing run
+in encoder actors that hold the sentence model (one GPU each when the cluster
+has GPUs); producing the files (the audio synthesis, the longest step by far
+with a neural voice, and the rendering) is a CPU task, and each worker
+process keeps the voices it loaded. The driver submits a topic's encoding only
+once its reading is back, so a feed that times out never holds an actor, and
+it keeps at most two topics per CPU under way, which bounds what waits in the
+object store.
+
+Only the synthesis tasks reserve a CPU each. Readings and actors reserve none:
+the window of topics under way bounds the readings, and the actors are few
+(one per few CPUs, fewer the more synthesis the plan's voice needs). An actor
+that held a whole CPU would, on a small instance, leave the synthesis one CPU
+out of two, while it works a fifth of the time (benchmarks/batch.py).
 
 The steps are the functions the local engine runs (:mod:`briefing.batch.work`),
 so the files are the same; on GPUs the vectors come from torch, whose last
@@ -35,7 +41,7 @@ from briefing.batch.work import (
 )
 from briefing.errors import ConfigError, EngineError, first_line
 
-READ_CPUS = 0.25
+READ_CPUS = 0  # waiting on the network; bounded by the window of topics under way
 TOPICS_PER_CPU = 2  # under way at once
 CPUS_PER_ENCODER = {None: 2, "espeak": 4, "piper": 32}
 """CPUs per encoder actor, by the plan's voice engine: a topic's encoding takes about 0.7
@@ -121,10 +127,7 @@ class RayEngine:
         ray = _ray()
         gpus = int(ray.cluster_resources().get("GPU", 0))
         count = gpus or max(1, self.slots // CPUS_PER_ENCODER.get(voice, 4))
-        # one CPU each, but none on a one-CPU instance: the actor would hold it, and
-        # the synthesis tasks, which need a whole one, would wait for ever
-        cpus = 1 if self.slots >= 2 else 0
-        holder = _parts()[2].options(num_cpus=cpus, num_gpus=1 if gpus else 0)
+        holder = _parts()[2].options(num_cpus=0, num_gpus=1 if gpus else 0)  # see above
         self._actors = [holder.remote("cuda" if gpus else "cpu") for _ in range(count)]
 
 
