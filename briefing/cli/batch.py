@@ -66,7 +66,9 @@ def run(args: argparse.Namespace) -> int:
     )
     with Progress(args.quiet) as progress:
         report = run_batch(plan, args.output, engine, force=args.force, progress=progress)
-    for line in report.lines:
+    for line in report.lines:  # as `build` names them: one line each, on stderr
+        for skipped in line.outcome.skipped:
+            print(f"briefing: {line.topic.name}: skipped {skipped}", file=sys.stderr)
         if line.outcome.reason:
             print(f"briefing: {line.topic.name}: {line.outcome.reason}", file=sys.stderr)
     if not args.quiet:
