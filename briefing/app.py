@@ -13,20 +13,26 @@ in (``encoder``, ``voices``)::
 
     result = make_brief(Request(Sources(("examples/",))))
     result.path("html")  # briefs/<name>.html
+
+A runner that spreads many briefs over processes or machines takes the same
+steps one at a time, each where it fits: :func:`read` (fetching and reading,
+light), :func:`summarize` (the sentence encoder), :func:`produce` (the voices
+and the renderers, in memory), then writes the files itself.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
+from datetime import datetime
 from enum import IntEnum
 from pathlib import Path
 
 from briefing.defaults import AUDIO_FOLDER
 from briefing.layout import Layout, Role
-from briefing.models import Brief, Skipped
+from briefing.models import Article, Brief, Skipped
 from briefing.output import slugify, write_atomically
-from briefing.pipeline import STAGES, build_brief
+from briefing.pipeline import STAGES, brief_from_articles, read_articles
 from briefing.render import Options, preflight, render
 from briefing.render.formats.eml import Attachment, EmailRenderer
 from briefing.settings import Request
@@ -36,13 +42,27 @@ from briefing.speak.base import Voice
 from briefing.speak.files import Tags
 from briefing.speak.pronounce import Pronunciations
 from briefing.speak.script import parse_script
+from briefing.summarize import preflight_summarizer
 from briefing.summarize.embeddings import SentenceEncoder
 from briefing.version import __version__
 
 Progress = Callable[[str], None]
 Voices = Mapping[int, Voice]
 
-__all__ = ["Progress", "Result", "Status", "Written", "check", "make_brief", "steps"]
+__all__ = [
+    "Produced",
+    "Progress",
+    "Reading",
+    "Result",
+    "Status",
+    "Written",
+    "check",
+    "make_brief",
+    "produce",
+    "read",
+    "steps",
+    "summarize",
+]
 
 
 class Status(IntEnum):
@@ -103,18 +123,105 @@ def make_brief(
     progress: Progress | None = None,
     encoder: SentenceEncoder | None = None,
     voices: Voices | None = None,
+    created: datetime | None = None,
 ) -> Result:
     """Make, write and deliver one brief; see the module docstring.
 
     ``encoder`` and ``voices`` are loaded here when not given (voices only when
     ``request.audio`` is set). Nothing is written unless everything rendered.
+    It is :func:`read`, :func:`summarize` and :func:`produce` in turn, then the
+    writing and the email; a batch runs those steps where each fits best.
     """
-    report = progress or (lambda stage: None)
+    report = progress or _silent
     check(request)
     if request.audio is not None and voices is None:
         voices = load_voices(request.audio.voice)  # a missing voice fails before any work
     said = load_pronunciations(request.audio.pronunciations) if request.audio else None
-    brief = _build(request, encoder, report)
+    reading = read(request, report)
+    brief = summarize(request, reading, encoder=encoder, progress=report, created=created)
+    produced = produce(request, brief, voices=voices, pronunciations=said, progress=report)
+    written = write_atomically(produced.files)
+    delivery = None
+    if request.delivery is not None:
+        delivery = deliver(_bytes(produced.documents["eml"][1]), request.delivery)
+    roles = {item.path: item for item in produced.written}
+    return Result(produced.brief, tuple(roles[path] for path in written), delivery)
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A request's articles, read and labelled, and the inputs that could not be used."""
+
+    articles: tuple[Article, ...]
+    skipped: tuple[Skipped, ...]
+
+
+@dataclass(frozen=True)
+class Produced:
+    """Every file of a brief, made in memory and not yet written (paths from its layout)."""
+
+    brief: Brief  # with its recording, when there is one
+    files: Mapping[Path, str | bytes]
+    written: tuple[Written, ...]  # what each file is, in the order of ``files``
+    documents: Mapping[str, tuple[str, str | bytes]]  # format -> (extension, content)
+
+
+def read(request: Request, progress: Progress | None = None) -> Reading:
+    """Read and fetch every input: the light first step, which needs no model.
+
+    A batch reads a topic first and hashes the articles, to skip the heavy
+    steps when nothing changed since the topic's last brief.
+    """
+    sources, summary = request.sources, request.summary
+    model = summary.model if summary.model.given else None
+    preflight_summarizer(summary.summarizer, model_options=model)  # before any fetching
+    (progress or _silent)(STAGES[0])
+    articles, skipped = read_articles(
+        sources.inputs,
+        metadata=sources.metadata,
+        strict=sources.strict,
+        max_bytes=sources.max_bytes,
+        fetcher=sources.fetcher(),
+        feed=sources.feed,
+    )
+    return Reading(tuple(articles), tuple(skipped))
+
+
+def summarize(
+    request: Request,
+    reading: Reading,
+    *,
+    encoder: SentenceEncoder | None = None,
+    progress: Progress | None = None,
+    created: datetime | None = None,
+) -> Brief:
+    """Summarize and compare the articles read: the step that needs the sentence encoder."""
+    summary = request.summary
+    return brief_from_articles(
+        reading.articles,
+        reading.skipped,
+        title=request.title,
+        length=summary.length,
+        overview_length=summary.overview_length,
+        summarizer=summary.summarizer,
+        model=summary.model if summary.model.given else None,
+        encoder=encoder,
+        progress=progress,
+        created=created,
+    )
+
+
+def produce(
+    request: Request,
+    brief: Brief,
+    *,
+    voices: Voices | None = None,
+    pronunciations: Pronunciations | None = None,
+    progress: Progress | None = None,
+) -> Produced:
+    """Record the narration (with ``voices``, when the request has audio) and render every
+    format, all in memory: the caller writes ``files`` at once, or sends them elsewhere."""
+    report = progress or _silent
     layout = Layout(
         request.output.name or slugify(brief.title),
         request.output.folder,
@@ -125,6 +232,11 @@ def make_brief(
     attachments: tuple[Attachment, ...] = ()
     if request.audio is not None and voices:
         report("recording audio")
+        said = (
+            pronunciations
+            if pronunciations is not None
+            else load_pronunciations(request.audio.pronunciations)
+        )
         brief, attachments = _record(brief, request, layout, (dict(voices), said), files, roles)
     report("rendering")
     documents = _render(brief, request, layout, attachments)
@@ -132,30 +244,7 @@ def make_brief(
         path = layout.document(extension)
         files[path] = content
         roles[path] = Written(path, Role.DOCUMENT, name)
-    written = write_atomically(files)
-    delivery = None
-    if request.delivery is not None:
-        delivery = deliver(_bytes(documents["eml"][1]), request.delivery)
-    return Result(brief, tuple(roles[path] for path in written), delivery)
-
-
-def _build(request: Request, encoder: SentenceEncoder | None, report: Progress) -> Brief:
-    sources, summary = request.sources, request.summary
-    return build_brief(
-        sources.inputs,
-        title=request.title,
-        length=summary.length,
-        overview_length=summary.overview_length,
-        summarizer=summary.summarizer,
-        model=summary.model if summary.model.given else None,
-        metadata=sources.metadata,
-        strict=sources.strict,
-        max_bytes=sources.max_bytes,
-        fetcher=sources.fetcher(),
-        feed=sources.feed,
-        encoder=encoder,
-        progress=report,
-    )
+    return Produced(brief, files, tuple(roles[path] for path in files), documents)
 
 
 def _record(
@@ -215,6 +304,10 @@ def tags(brief: Brief) -> Tags:
         + (f" from {', '.join(outlets)}" if outlets else "")
         + f", made by briefing {__version__}.",
     )
+
+
+def _silent(stage: str) -> None:
+    """No progress to show."""
 
 
 def _bytes(content: str | bytes) -> bytes:

@@ -11,7 +11,8 @@ way a front end does (the CLI as ``--max-size``), ``str()`` as the field name::
     ├── InputError (ValueError)       a file or URL cannot be used as an article
     │   └── NotAnArticle              it reads, but it is a page notice, not news
     ├── ConfigError (ValueError)      an option or length spec is invalid
-    │   └── ChoiceError               a setting's value is not one of its fixed choices
+    │   ├── ChoiceError               a setting's value is not one of its fixed choices
+    │   └── PlanError                 a batch plan cannot be used (names file, topic and key)
     ├── EngineError                   an unknown engine name
     │   └── SynthesisError            a voice engine failed to speak
     ├── ModelError                    a model cannot be found or loaded
@@ -87,6 +88,14 @@ class ConfigError(BriefingError, ValueError):
 
 class ChoiceError(ConfigError):
     """A setting with a fixed set of values (a theme, a paper size) got another one."""
+
+
+class PlanError(ConfigError):
+    """A batch plan is not valid TOML, or a topic's key or value cannot be used.
+
+    The message names the plan file, the topic and the key, as the plan spells
+    them, so it has no ``setting`` for a front end to spell its own way.
+    """
 
 
 class EngineError(BriefingError, LookupError):

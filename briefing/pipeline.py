@@ -12,7 +12,7 @@ from briefing.compare import DEFAULT_OVERVIEW, compare
 from briefing.compare.labels import label_articles, title_from_file
 from briefing.ingest import DEFAULT_MAX_BYTES, FeedSelection, Fetcher, Metadata, load_articles
 from briefing.ingest.outlets import attribute_outlets
-from briefing.models import Article, Brief
+from briefing.models import Article, Brief, Skipped
 from briefing.summarize import (
     DEFAULT_ENGINE,
     Length,
@@ -54,19 +54,66 @@ def build_brief(
     the whole job (audio, files, email) around this.
     """
     report = progress or (lambda stage: None)
-    per_article, overview = Length.parse(length), Length.parse(overview_length)
+    length, overview_length = Length.parse(length), Length.parse(overview_length)
     if isinstance(summarizer, str):  # a missing model fails before any fetching, cheaply
         preflight_summarizer(summarizer, model_options=model)
     report(STAGES[0])
-    articles, skipped = load_articles(
-        inputs,
-        supplied=metadata,
-        strict=strict,
-        max_bytes=max_bytes,
-        fetcher=fetcher,
-        feed=feed,
+    articles, skipped = read_articles(
+        inputs, metadata=metadata, strict=strict, max_bytes=max_bytes, fetcher=fetcher, feed=feed
     )
-    articles = label_articles(attribute_outlets(articles))
+    return brief_from_articles(
+        articles,
+        skipped,
+        title=title,
+        length=length,
+        overview_length=overview_length,
+        summarizer=summarizer,
+        model=model,
+        encoder=encoder,
+        progress=report,
+    )
+
+
+def read_articles(
+    inputs: Iterable[str | Path],
+    *,
+    metadata: Metadata | None = None,
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    fetcher: Fetcher | None = None,
+    feed: FeedSelection | None = None,
+) -> tuple[list[Article], list[Skipped]]:
+    """The first, light step of :func:`build_brief`: read and label the articles.
+
+    It needs no model, so a batch can read a topic's inputs first and skip the
+    heavy steps when they have not changed since its last brief.
+    """
+    articles, skipped = load_articles(
+        inputs, supplied=metadata, strict=strict, max_bytes=max_bytes, fetcher=fetcher, feed=feed
+    )
+    return label_articles(attribute_outlets(articles)), skipped
+
+
+def brief_from_articles(
+    articles: Sequence[Article],
+    skipped: Sequence[Skipped] = (),
+    *,
+    title: str | None = None,
+    length: Length | str | int = DEFAULT_LENGTH,
+    overview_length: Length | str = DEFAULT_OVERVIEW,
+    summarizer: str | Summarizer = DEFAULT_ENGINE,
+    model: ModelOptions | None = None,
+    encoder: SentenceEncoder | None = None,
+    progress: Progress | None = None,
+    created: datetime | None = None,
+) -> Brief:
+    """The heavy steps of :func:`build_brief`: summarize and compare articles already read.
+
+    ``created`` is the brief's time (default: now, to the second); a batch
+    gives every topic of a run the same one.
+    """
+    report = progress or (lambda stage: None)
+    per_article, overview = Length.parse(length), Length.parse(overview_length)
     report(STAGES[1])  # the model after the inputs: a wrong path answers at once
     encoder = encoder or default_encoder()
     engine = (
@@ -75,12 +122,12 @@ def build_brief(
         else summarizer
     )
     report(STAGES[2])
-    summaries = engine.summarize(articles, per_article)
+    summaries = engine.summarize(list(articles), per_article)
     report(STAGES[3])
-    comparison = compare(articles, encoder, overview)
+    comparison = compare(list(articles), encoder, overview)
     return Brief(
         title=title or brief_title(articles),
-        created=datetime.now().replace(microsecond=0),
+        created=created or datetime.now().replace(microsecond=0),
         articles=tuple(articles),
         summaries=tuple(summaries),
         comparison=comparison,

@@ -9,7 +9,7 @@ import signal
 import sys
 from collections.abc import Sequence
 
-from briefing.cli import build, feed, info, send, serve, speak
+from briefing.cli import batch, build, feed, info, send, serve, speak
 from briefing.cli import eval as evaluation
 from briefing.errors import SETTING, BriefingError, ChoiceError
 from briefing.version import __version__
@@ -19,6 +19,7 @@ COMMANDS = (
     speak.add,
     send.add,
     feed.add,
+    batch.add,
     info.add_voices,
     evaluation.add,
     info.add_engines,
@@ -34,6 +35,7 @@ FLAGS = {
     "folder": "--output",
     "inputs": "INPUT",
     "style": "--voice-style",
+    "address": "--ray",
 }
 """Settings whose flag is not ``--`` and the field name with hyphens."""
 

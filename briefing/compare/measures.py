@@ -100,7 +100,8 @@ class Measure:
         cache = self.__dict__.setdefault("_totals", {})
         key = id(weights)
         if key not in cache:
-            cache[key] = sum(self.weight(s, weights) for s in self.words)
+            # in sorted order: a float sum in a set's order changes with the hash seed
+            cache[key] = sum(self.weight(s, weights) for s in sorted(self.words))
         return cache[key]
 
     def weight(self, stem: str, weights: dict[str, float]) -> float:

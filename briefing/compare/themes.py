@@ -102,9 +102,7 @@ def candidate_points(articles: Sequence[Article], followers: bool = False) -> li
                 break
             if stands_alone(sentence.text):
                 kept, previous = kept + 1, sentence.index
-            elif not (
-                followers and previous == sentence.index - 1 and stands_after(sentence.text)
-            ):
+            elif not (followers and previous == sentence.index - 1 and stands_after(sentence.text)):
                 continue
             points.append(Point(sentence.text, article.id, sentence.paragraph, sentence.index))
     return points

@@ -95,7 +95,9 @@ def _score(a: Measure, b: Measure, weights: dict[str, float]) -> float:
     common = a.words & b.words
     if len(common) < 2 and not common & _CUE_STEMS:
         return 0.0  # one shared word ("council") is too little to say they measure one thing
-    shared = sum(math.sqrt(a.weight(s, weights) * b.weight(s, weights)) for s in common)
+    shared = sum(  # in sorted order, as Measure.total: the same sum in every process
+        math.sqrt(a.weight(s, weights) * b.weight(s, weights)) for s in sorted(common)
+    )
     total_a, total_b = a.total(weights), b.total(weights)
     return shared / math.sqrt(total_a * total_b) if total_a and total_b else 0.0
 
@@ -210,7 +212,8 @@ def _same(a: float, b: float) -> bool:
 def _label(group: list[Measure], weights: dict[str, float]) -> str:
     """A short name for what the figures measure ("Support for the charge")."""
     shared = set.intersection(*(set(m.words) for m in group))
-    stance = next((s for s in shared if s in _STANCE), None)
+    ordered = sorted(shared)  # never the set's order: it changes with each process's hash seed
+    stance = next((s for s in ordered if s in _STANCE), None)
     if stance:
         target = _object_of(group)
         return f"{_STANCE[stance]} {target}" if target else _STANCE[stance].split()[0]
@@ -218,8 +221,8 @@ def _label(group: list[Measure], weights: dict[str, float]) -> str:
         unit = group[0].value.value.split()[-1] if group[0].unit not in UNITS.values() else ""
         event = "killed" if "death" in shared else "injured"
         return f"{unit.capitalize()} {event}" if unit and not unit[0].isdigit() else event.title()
-    direction = next((s for s in shared if s in _DIRECTION), None)
-    core = sorted(shared - set(_DIRECTION), key=lambda s: -weights.get(s, 1.0))
+    direction = next((s for s in ordered if s in _DIRECTION), None)
+    core = sorted(shared - set(_DIRECTION), key=lambda s: (-weights.get(s, 1.0), s))
     if direction and core:
         return f"{_DIRECTION[direction]} {_surface(core[0], group)}"
     return _window_label(group, shared)

@@ -23,20 +23,26 @@ _TAGS = re.compile(r"<[^>]+>")
 
 @dataclass(frozen=True)
 class FeedSelection:
-    """Which entries of a feed to use: the newest ``limit`` that match."""
+    """Which entries of a feed to use: the newest ``limit`` that match.
+
+    ``keyword`` is a word the entry must mention, or several of which it must
+    mention at least one (a batch topic's ``match = ["docks", "harbour"]``).
+    """
 
     limit: int = FEED_LIMIT
-    keyword: str | None = None
+    keyword: str | tuple[str, ...] | None = None
     since: date | None = None
     until: date | None = None
 
     def keeps(self, entry: dict, published: datetime | None) -> bool:
-        if self.keyword:
+        wanted = (self.keyword,) if isinstance(self.keyword, str) else self.keyword or ()
+        if any(wanted):
             text = " ".join(
                 [entry.get("title", ""), entry.get("summary", "")]
                 + [c.get("value", "") for c in entry.get("content", [])]
             )
-            if self.keyword.lower() not in _TAGS.sub(" ", text).lower():
+            said = _TAGS.sub(" ", text).lower()
+            if not any(word.lower() in said for word in wanted if word):
                 return False
         if (self.since or self.until) and published is None:
             return False  # a date range cannot vouch for an undated entry

@@ -33,8 +33,8 @@ if TYPE_CHECKING:
 USER_AGENT = f"briefing/{__version__} (offline news brief generator)"
 SCHEMES = ("http", "https")
 ACCEPTED_TYPES = re.compile(
-    r"^(?:text/(?:html|plain|xml|markdown)|application/(?:xhtml\+xml|xml|rss\+xml|atom\+xml|pdf"
-    r"|rdf\+xml|feed\+json)|application/octet-stream)$"
+    r"^(?:text/(?:html|plain|xml|markdown)|application/(?:xhtml\+xml|xml|(?:x-)?rss\+xml"
+    r"|(?:x-)?atom\+xml|pdf|rdf\+xml|feed\+json)|application/octet-stream)$"
 )
 
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from briefing.defaults import PODCAST
@@ -78,7 +78,7 @@ def read_episode(path: Path) -> Episode:
 
 def _published(tagged: str, path: Path) -> datetime:
     """The brief's date from its tag, at the file's time of day so same-day briefs order."""
-    modified = datetime.fromtimestamp(path.stat().st_mtime, tz=timezone.utc)
+    modified = datetime.fromtimestamp(path.stat().st_mtime, tz=UTC)
     try:
         day = datetime.strptime(tagged[:10], "%Y-%m-%d")
     except ValueError:

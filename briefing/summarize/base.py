@@ -60,6 +60,17 @@ class ModelOptions:
         """Whether any option differs from the defaults."""
         return self != ModelOptions()
 
+    def __reduce__(self) -> tuple[type, tuple[Any, ...]]:
+        """Pickle with a plain dict: a read-only mapping proxy cannot be pickled, and
+        a batch sends each topic's settings to worker processes."""
+        return ModelOptions, (
+            self.model,
+            self.device,
+            self.allow_download,
+            dict(self.generation),
+            self.batch_size,
+        )
+
     def keywords(self) -> dict[str, Any]:
         """The options as an engine constructor's keyword arguments."""
         return {

@@ -73,6 +73,13 @@ class SentenceEncoder:
             return np.zeros((0, self.dimension), dtype=np.float32)
         return np.stack([self._cache[t] for t in texts])
 
+    def forget(self) -> None:
+        """Drop the cached vectors. A long-lived worker calls it between briefs: the cache
+        would otherwise grow with every brief, and a vector computed in another brief's
+        batch may differ in the last bits from one computed in this brief's, so a brief
+        would depend on which briefs the process made before it."""
+        self._cache.clear()
+
     def _map(self, batches: list[list[str]]) -> Iterator[np.ndarray]:
         """Vectors batch by batch; NumPy batches run side by side, one BLAS thread each.
 
