@@ -204,6 +204,19 @@ def test_two_hosts_alternate_between_distinct_voices(tmp_path: Path) -> None:
     assert [c.host for c in programme.cues] == [1, 2, 1, 2]
 
 
+def test_the_fast_style_records_short_quick_words() -> None:
+    """At 300 words a minute espeak reads short words at nearly 9 a second: fast, not broken."""
+    script = parse_script(
+        "# Fast\n\n## One\nIt is a cut of ten per cent, up to a set of six by the end of it all.\n"
+    )
+    voices = load_voices(VoiceOptions(style="fast"))
+    assert voices[1].rate == 300
+    programme = record(script, voices)
+    words = len(programme.cues[0].text.split())
+    seconds = programme.cues[0].end - programme.cues[0].start
+    assert words / seconds > 7.0  # faster than the natural pace's limit, and accepted
+
+
 def test_voice_errors_are_clear(tmp_path: Path) -> None:
     with pytest.raises(EngineError, match=r"espeak has no voice 'klingon'; see `briefing voices`"):
         load_voices(VoiceOptions(engine="espeak", voice="klingon"))

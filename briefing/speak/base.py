@@ -8,7 +8,11 @@ import numpy as np
 
 
 class Voice(Protocol):
-    """One loaded voice: text in, mono float32 samples out."""
+    """One loaded voice: text in, mono float32 samples out.
+
+    A voice may also say the pace it was asked for, ``rate`` in words a minute
+    (None: its own), so a fast voice is not mistaken for a broken one.
+    """
 
     name: str
     sample_rate: int

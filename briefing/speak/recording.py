@@ -27,7 +27,9 @@ from briefing.speak.pronounce import load as load_pronunciations
 from briefing.speak.script import Script
 
 WORDS_PER_SECOND = (0.7, 7.0)
-"""Plausible speaking pace, slowest and fastest: audio outside it is a synthesis failure."""
+"""Plausible speaking pace at a natural rate, slowest and fastest: audio outside it is a
+synthesis failure. A voice asked to speak faster or slower widens the window in proportion."""
+NATURAL_RATE = 175  # words a minute that WORDS_PER_SECOND is about
 ATTEMPTS = 3  # a safety net: the espeak engine's empty recordings are fixed at their cause
 _SPEAKABLE = re.compile(r"\w")
 
@@ -100,7 +102,7 @@ def _speak(voice: Voice, sentence: str, rate: int, said: Pronunciations) -> np.n
     words = len(spoken.split())
     if not words or not _SPEAKABLE.search(spoken):
         return None
-    slowest, fastest = WORDS_PER_SECOND
+    slowest, fastest = _pace(voice)
     for _attempt in range(ATTEMPTS):
         audio = trim_silence(resample(voice.synthesize(spoken), voice.sample_rate, rate))
         seconds = len(audio) / rate
@@ -110,6 +112,13 @@ def _speak(voice: Voice, sentence: str, rate: int, said: Pronunciations) -> np.n
         f"{voice.name} returned {seconds:.2f} s of audio for {words} words "
         f"({sentence[:50]!r}), {ATTEMPTS} times: synthesis failed"
     )
+
+
+def _pace(voice: Voice) -> tuple[float, float]:
+    """The plausible words a second for this voice: 300 words a minute is legitimately fast."""
+    scale = (getattr(voice, "rate", None) or NATURAL_RATE) / NATURAL_RATE
+    slowest, fastest = WORDS_PER_SECOND
+    return slowest * min(1.0, scale), fastest * max(1.0, scale)
 
 
 def audio_files(programme: Programme, paths: AudioPaths, tags: Tags) -> dict[Path, bytes | str]:

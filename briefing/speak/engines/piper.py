@@ -85,6 +85,7 @@ class PiperVoiceAdapter:
         self._voice = _load(model, config)
         self.sample_rate = int(self._voice.config.sample_rate)
         self._rate = rate
+        self.rate = rate  # words a minute asked for; None: the voice's own pace
         self._speaker = speaker
         self._rendering = rendering
 
