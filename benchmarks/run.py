@@ -255,8 +255,9 @@ def speed_table(baseline: Path | None, repeats: int = 3) -> None:
             cells = _speed_cells(best[ROOT], unit)
             if baseline:
                 now, before = best[ROOT]["v"], best[baseline]["v"]
-                ratio = now / before if unit == "per s" else before / now
-                ratio_cell = f"{ratio:.1f}x" if now and before else "-"
+                ratio_cell = "-"
+                if now and before:
+                    ratio_cell = f"{now / before if unit == 'per s' else before / now:.1f}x"
                 cells += [*_speed_cells(best[baseline], unit), ratio_cell]
             print(f"| {name} | {' | '.join(cells)} |")
     print("load average at the end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
