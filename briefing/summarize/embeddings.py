@@ -78,7 +78,6 @@ class SentenceEncoder:
             backend = "numpy"
         self.backend = backend
         self._cache: dict[str, np.ndarray] = {}
-        self._path = path
         self._tokenized: _Tokenized | None = None
         if backend == "torch":
             self._run, self.dimension = _torch_backend(path, device)
@@ -101,7 +100,10 @@ class SentenceEncoder:
         missing = list(dict.fromkeys(t for t in texts if t not in self._cache))
         if missing:
             if self.backend == "auto" and len(self._cache) + len(missing) >= BF16_FROM:
-                self._tokenized.use_bf16()  # type: ignore[union-attr]
+                try:
+                    self._tokenized.use_bf16()  # type: ignore[union-attr]
+                except ModelError:  # torch installed but not loadable: NumPy it stays
+                    self.backend = "numpy"
             self._cache.update(zip(missing, self._run(missing), strict=True))
         if not texts:
             return np.zeros((0, self.dimension), dtype=np.float32)
