@@ -6,8 +6,9 @@
         [--baseline DIR] [--no-speed] [--only-speed] [--compare-only 1000,10000]
 
 ``--baseline DIR`` names a copy of an earlier version's source (for example
-``git archive v0.1.0 | tar -x -C /tmp/base``): the start-up and encoder table
-then runs both versions in the same run, interleaved, and gives ratios.
+``git archive v0.1.0 | tar -x -C /tmp/base``): the speed table (start-up, the
+encoder per backend, the espeak audio stage) then runs both versions in the
+same run, interleaved, and gives ratios; it prints the load average too.
 
 Each row runs in a fresh process so peak memory (max RSS) is that row's own.
 Generated articles are recombined from the examples' sentences with fresh
@@ -131,12 +132,16 @@ def end_to_end_seconds() -> float:
 MULTI_NEWS = ROOT.parent / "shared" / "devdata" / "multinews-dev.jsonl"
 
 
-def encoder_worker(source: str) -> dict[str, float]:
+def encoder_worker(source: str, backend: str | None = None) -> dict[str, float]:
     """Sentences a second of a fresh ``SentenceEncoder`` on one source's sentences.
 
-    ``source`` is ``multinews:N`` (the first N clusters of the dev set) or a folder.
-    The encoder's own cache is empty, so every distinct sentence is encoded.
+    ``source`` is ``multinews:N`` (the first N clusters of the dev set) or a folder;
+    ``backend`` a backend name, or None for the default. The encoder's own cache is
+    empty, so every distinct sentence is encoded. Loading the backend (for bf16,
+    importing torch) is not timed, except where the default moves to bf16 on the
+    way, as it does for a user.
     """
+    from briefing.errors import BriefingError
     from briefing.ingest import article_from_text, load_articles
     from briefing.summarize.embeddings import SentenceEncoder
 
@@ -154,11 +159,15 @@ def encoder_worker(source: str) -> dict[str, float]:
         articles, _ = load_articles([source])
         texts = [s.text for a in articles for s in a.sentences]
     start = time.perf_counter()
-    encoder = SentenceEncoder()
+    try:
+        encoder = SentenceEncoder(backend=backend)
+    except BriefingError as exc:  # a backend an older version does not have
+        return {"error": str(exc)}
     loaded, cpu = time.perf_counter(), time.process_time()
     encoder.encode(texts)
     done = time.perf_counter()
     return {
+        "engine": getattr(encoder, "engine", encoder.backend),
         "sentences": len(set(texts)),
         "load": loaded - start,
         "per s": len(set(texts)) / (done - loaded),
@@ -208,9 +217,16 @@ def speed_rows() -> list[tuple[str, list[str], str]]:
         ),
     ]
     encoder = [sys.executable, __file__, "--encoder-worker"]
+    sources = [("Multi-News (5 clusters)", "multinews:5")] if MULTI_NEWS.exists() else []
+    for label, source in [*sources, ("30 generated articles", "generated:30")]:
+        for backend in ("default", "numpy", "bf16"):
+            command = [*encoder, source, "--encoder-backend", backend]
+            rows.append((f"encoder, {label}, {backend}", command, "per s"))
     if MULTI_NEWS.exists():
-        rows.append(("encoder, Multi-News (5 clusters)", [*encoder, "multinews:5"], "per s"))
-    rows.append(("encoder, 30 generated articles", [*encoder, "generated:30"], "per s"))
+        command = [*encoder, "multinews:5", "--encoder-backend", "torch"]
+        rows.append(("encoder, Multi-News (5 clusters), torch reference", command, "per s"))
+    audio = [sys.executable, __file__, "--audio-worker", "espeak"]
+    rows.append(("audio stage, espeak, examples' brief", audio, "audio"))
     return rows
 
 
@@ -222,6 +238,7 @@ def speed_table(baseline: Path | None, repeats: int = 3) -> None:
     per CPU second) move less than wall time when other work shares the CPU.
     """
     roots = [ROOT] + ([baseline] if baseline else [])
+    print("\nload average at the start: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     header = "| row | now | CPU | peak MB |"
     print("\n" + header + (" before | CPU | peak MB | before / now |" if baseline else ""))
     print("|---" * (4 + 4 * bool(baseline)) + "|")
@@ -232,32 +249,44 @@ def speed_table(baseline: Path | None, repeats: int = 3) -> None:
         for name, command, unit in speed_rows():
             command = [str(folder) if c == "generated:30" else c for c in command]
             best: dict[Path, dict[str, float]] = {}
-            for _ in range(repeats if unit == "s" else 1):
+            for _ in range(1 if unit == "per s" else repeats):
                 for root in roots:
                     best[root] = _better(best.get(root), _speed_run(command, root, unit), unit)
             cells = _speed_cells(best[ROOT], unit)
             if baseline:
                 now, before = best[ROOT]["v"], best[baseline]["v"]
-                ratio = now / before if unit == "per s" else before / now
-                cells += [*_speed_cells(best[baseline], unit), f"{ratio:.1f}x"]
+                ratio_cell = "-"
+                if now and before:
+                    ratio_cell = f"{now / before if unit == 'per s' else before / now:.1f}x"
+                cells += [*_speed_cells(best[baseline], unit), ratio_cell]
             print(f"| {name} | {' | '.join(cells)} |")
+    print("load average at the end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
 
 def _speed_run(command: list[str], root: Path, unit: str) -> dict[str, float]:
     run = measured(command, root)
-    if unit == "per s":
-        row = json.loads(run["out"])
-        return {"v": row["per s"], "cpu": row["per cpu s"], "peak": run["peak MB"]}
-    return {"v": run["s"], "cpu": run["cpu s"], "peak": run["peak MB"]}
+    if unit == "s":
+        return {"v": run["s"], "cpu": run["cpu s"], "peak": run["peak MB"]}
+    lines = run["out"].strip().splitlines()
+    row = json.loads(lines[-1]) if lines else {"error": "failed"}
+    if "error" in row:
+        return {"v": 0.0, "cpu": 0.0, "peak": 0.0}
+    if unit == "audio":  # the stage alone: the brief is built first, untimed
+        return {"v": row["audio stage"], "cpu": row["cpu"], "peak": run["peak MB"]}
+    return {"v": row["per s"], "cpu": row["per cpu s"], "peak": run["peak MB"]}
 
 
 def _better(kept: dict[str, float] | None, new: dict[str, float], unit: str):
-    if kept is None or (new["v"] > kept["v"] if unit == "per s" else new["v"] < kept["v"]):
+    if kept is None or not kept["v"]:
+        return new
+    if new["v"] and (new["v"] > kept["v"] if unit == "per s" else new["v"] < kept["v"]):
         return new
     return kept
 
 
 def _speed_cells(best: dict[str, float], unit: str) -> list[str]:
+    if not best["v"]:
+        return ["-", "-", "-"]
     if unit == "per s":
         return [f"{best['v']:.0f}/s", f"{best['cpu']:.0f}/CPU s", f"{best['peak']:.0f}"]
     return [f"{best['v']:.2f} s", f"{best['cpu']:.2f} s", f"{best['peak']:.0f}"]
@@ -305,6 +334,7 @@ def audio_worker(engine: str) -> dict[str, float]:
         "audio stage": encoded - loaded,
         "cpu": time.process_time() - cpu,
         "rtf": synthesis / programme.duration,
+        "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
 
@@ -454,9 +484,9 @@ def audio_table(before: str | None, long_words: int) -> None:
     (e.g. a worktree of an older commit) measured in the same run."""
     print(
         "\n| engine | words | audio s | voice load | synthesis | mix + master | mp3 "
-        "| audio stage | CPU s | real-time factor | post / synthesis |"
+        "| audio stage | CPU s | real-time factor | post / synthesis | peak MB |"
     )
-    print("|---" * 11 + "|")
+    print("|---" * 12 + "|")
     trees = [("", None)] + ([(" (before)", before)] if before else [])
     for engine in ("espeak", "piper"):
         for label, tree in trees:
@@ -469,7 +499,7 @@ def audio_table(before: str | None, long_words: int) -> None:
                 f"| {engine}{label} | {row['words']:.0f} | {row['audio s']:.1f} "
                 f"| {row['voice load']:.2f} | {row['synthesis']:.2f} | {row['mix + master']:.2f} "
                 f"| {row['mp3']:.2f} | {row['audio stage']:.2f} | {row.get('cpu', 0):.2f} "
-                f"| {row['rtf']:.3f} | {post:.0%} |"
+                f"| {row['rtf']:.3f} | {post:.0%} | {row.get('peak MB', 0):.0f} |"
             )
     print("\n| long script, espeak | words | audio min | seconds | MP3 MB | peak MB |")
     print("|---" * 6 + "|")
@@ -570,6 +600,7 @@ def main() -> None:
     parser.add_argument("--no-speed", action="store_true", help="skip the start-up/encoder table")
     parser.add_argument("--only-speed", action="store_true", help="only that table")
     parser.add_argument("--encoder-worker", help=argparse.SUPPRESS)
+    parser.add_argument("--encoder-backend", default="default", help=argparse.SUPPRESS)
     parser.add_argument("--measure", type=Path, help=argparse.SUPPRESS)
     parser.add_argument("command", nargs="*", help=argparse.SUPPRESS)
     parser.add_argument(
@@ -587,7 +618,8 @@ def main() -> None:
         print(json.dumps(measure(args.command, args.measure)))
         return
     if args.encoder_worker:
-        print(json.dumps(encoder_worker(args.encoder_worker)))
+        backend = None if args.encoder_backend == "default" else args.encoder_backend
+        print(json.dumps(encoder_worker(args.encoder_worker, backend)))
         return
     if args.share_worker is not None:
         print(json.dumps(share_worker(args.share_worker)))

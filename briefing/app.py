@@ -195,7 +195,11 @@ def summarize(
     progress: Progress | None = None,
     created: datetime | None = None,
 ) -> Brief:
-    """Summarize and compare the articles read: the step that needs the sentence encoder."""
+    """Summarize and compare the articles read: the step that needs the sentence encoder.
+
+    A given encoder is used through a view of its own for this brief, so the brief
+    is the one a fresh process would make, whatever briefs came before it.
+    """
     summary = request.summary
     return brief_from_articles(
         reading.articles,
@@ -205,7 +209,7 @@ def summarize(
         overview_length=summary.overview_length,
         summarizer=summary.summarizer,
         model=summary.model if summary.model.given else None,
-        encoder=encoder,
+        encoder=encoder.for_one_brief() if encoder is not None else None,
         progress=progress,
         created=created,
     )

@@ -142,7 +142,6 @@ def summarize_step(job: Job, step: Step, encoder: SentenceEncoder) -> Step:
         return step
 
     def work() -> Brief:
-        encoder.forget()  # the vectors of this topic alone, as in any other process
         return summarize(job.request, step.reading, encoder=encoder, created=job.created)
 
     brief, spent = _attempt(job, step.spent, work)

@@ -58,7 +58,28 @@ def wav_bytes(programme: Programme) -> bytes:
 
 
 def mp3_bytes(programme: Programme) -> bytes:
-    """CBR MP3, encoded chunk by chunk, led by a LAME info frame (see :func:`info_frame`)."""
+    """CBR MP3 led by a LAME info frame (see :func:`info_frame`), encoded in two halves at once.
+
+    LAME is single-threaded and releases the GIL, so the two halves of a long
+    programme are encoded side by side and their frames joined (see :func:`_split`).
+    """
+    cut = _split(programme)
+    if cut is None:
+        frames = _lame(programme, 0, programme.length)
+    else:
+        from concurrent.futures import ThreadPoolExecutor
+
+        with ThreadPoolExecutor(1, thread_name_prefix="mp3") as pool:
+            second = pool.submit(_lame, programme, cut + 2 * _GRANULE, programme.length)
+            first = _lame(programme, 0, cut)
+            frames = first + second.result()
+        if _count_frames(first) != cut // _GRANULE + 2:  # not the LAME this was written for
+            frames = _lame(programme, 0, programme.length)
+    return info_frame(frames, programme.length) + frames
+
+
+def _lame(programme: Programme, start: int, stop: int) -> bytes:
+    """Samples ``start`` to ``stop`` of the mastered programme as MP3 frames."""
     import lameenc
 
     encoder = lameenc.Encoder()
@@ -67,10 +88,38 @@ def mp3_bytes(programme: Programme) -> bytes:
     encoder.set_channels(1)
     encoder.set_quality(MP3_QUALITY)
     frames = bytearray()
-    for chunk in programme.chunks():
+    for chunk in programme.chunks(start=start, stop=stop):
         frames += encoder.encode(pcm16(chunk / LAME_LEVEL))
     frames += encoder.flush()
-    return info_frame(bytes(frames), programme.length) + bytes(frames)
+    return bytes(frames)
+
+
+_GRANULE = 576  # samples in an MPEG-2 layer III frame (rates under 32 kHz)
+_SPLIT_FROM = 60  # seconds: shorter programmes are encoded in one piece
+
+
+def _split(programme: Programme) -> int | None:
+    """Where two separately encoded halves can be joined without a seam, if anywhere.
+
+    Each LAME stream starts with 576 samples of encoder delay and ends padded to
+    a whole frame; for n samples (n a multiple of 576) LAME 3.100 writes
+    n / 576 + 2 frames, the last 576 samples of them padding. A first half that
+    stops at ``cut`` and a second that starts at ``cut + 1152`` therefore decode
+    as one programme, sample for sample in time, provided the 1,152 samples in
+    between are silence: the padding and the delay stand in for them. The cut
+    goes into the pause nearest the middle. At rates of 32 kHz and more (MPEG-1
+    frames of 1,152 samples) the programme is encoded in one piece.
+    """
+    if programme.sample_rate >= 32000 or programme.duration < _SPLIT_FROM:
+        return None
+    middle, best = programme.length // 2, None
+    for first, count in programme.spool.silences:
+        cut = -(-first // _GRANULE) * _GRANULE
+        if cut + 2 * _GRANULE <= first + count and (
+            best is None or abs(cut - middle) < abs(best - middle)
+        ):
+            best = cut
+    return best
 
 
 LAME_LEVEL = 0.95

@@ -16,7 +16,10 @@ from __future__ import annotations
 
 import math
 import tempfile
+import threading
+from collections import deque
 from collections.abc import Iterator
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -83,76 +86,120 @@ def block_size(rate: int) -> int:
 
 
 class Spool:
-    """Unmastered samples on disk, with the per-block energy and peak that mastering needs."""
+    """Unmastered samples on disk, with the per-block energy and peak that mastering needs.
+
+    The meter runs on a thread of its own, so it measures one sentence while the
+    voice speaks the next: numpy's FFTs release the GIL, and so does the
+    synthesizer while it speaks. At most :data:`_QUEUED` sentences wait for it,
+    so memory stays bounded when it falls behind.
+    """
 
     def __init__(self, rate: int, folder: Path | None = None) -> None:
         self.rate = rate
         self.length = 0
         self.block = block_size(rate)
+        self.silences: list[tuple[int, int]] = []  # (first sample, count) of each pause
         # anonymous where the system allows (O_TMPFILE): nothing on disk to leave behind
         self._file: BinaryIO = tempfile.TemporaryFile(dir=folder, prefix=".briefing-audio-")  # noqa: SIM115
-        self._filter = np.fft.rfft(k_weighting(rate), _fft_size(rate))
-        self._overlap = np.zeros(_IMPULSE - 1)
-        self._pending = np.zeros(0)  # filtered samples not yet a whole block
-        self._pending_raw = np.zeros(0, np.float32)  # the true peak of each pending sample
-        self._energies: list[np.ndarray] = []
-        self._peaks: list[np.ndarray] = []
+        self._meter = _Meter(rate, self.block)
+        self._worker = ThreadPoolExecutor(1, thread_name_prefix="audio-meter")
+        self._queued: deque[Future] = deque()
+        self._reading = threading.Lock()
 
     def add(self, samples: np.ndarray) -> None:
         samples = np.asarray(samples, np.float32)
         self._file.write(samples.tobytes())
         self.length += len(samples)
-        size = _fft_size(self.rate)
-        hop = size - _IMPULSE + 1
-        for start in range(0, len(samples), hop):
-            self._filter_part(samples[start : start + hop].astype(np.float64), size)
+        while len(self._queued) >= _QUEUED:
+            self._queued.popleft().result()
+        self._queued.append(self._worker.submit(self._meter.add, samples))
 
     def silence(self, seconds: float) -> int:
         count = int(seconds * self.rate)
+        if count > 0:
+            self.silences.append((self.length, count))
         self.add(np.zeros(count, np.float32))
         return count
 
-    def _filter_part(self, part: np.ndarray, size: int) -> None:
-        """Overlap-add FFT convolution with the K-weighting, then energy and true peak per block.
+    def blocks(self) -> tuple[np.ndarray, np.ndarray]:
+        """K-weighted energy and true peak of every block (the last may be partial)."""
+        while self._queued:
+            self._queued.popleft().result()
+        return self._meter.blocks()
 
-        The true peak comes from the same spectrum, zero-padded to four times the rate
-        (BS.1770's oversampled peak): Piper's output has inter-sample peaks 1.4 dB above
-        its sample peaks, which a sample-peak limiter lets through.
-        """
-        full = np.zeros(len(part) + _IMPULSE - 1)
+    def read(self, start: int, count: int) -> np.ndarray:
+        """Samples from ``start``; the MP3 encoder reads two stretches from two threads."""
+        with self._reading:
+            self._file.seek(start * 4)
+            return np.frombuffer(self._file.read(count * 4), dtype=np.float32)
+
+    def close(self) -> None:
+        self._worker.shutdown(wait=True, cancel_futures=True)
+        self._file.close()
+
+
+_QUEUED = 8  # sentences waiting for the meter at most
+
+
+class _Meter:
+    """Streaming K-weighting (overlap-add FFT convolution) and 4x true peak, per block.
+
+    Everything is float32: the block energies differ from a float64 meter by
+    about 1e-7 of their value. The true peak is the sample peak of the signal
+    oversampled four times, as BS.1770 defines it: the three in-between phases
+    come from the spectrum already computed for the K-weighting, shifted by a
+    quarter, a half and three quarters of a sample (an ideal, band-limited
+    interpolation). Piper's output has inter-sample peaks 1.4 dB above its
+    sample peaks, which a sample-peak limiter lets through.
+    """
+
+    def __init__(self, rate: int, block: int) -> None:
+        self.block = block
+        self.size = _fft_size(rate)
+        self.hop = self.size - _IMPULSE + 1
+        self._filter = np.fft.rfft(k_weighting(rate), self.size).astype(np.complex64)
+        bins = np.arange(self.size // 2 + 1)
+        self._shifts = [
+            np.exp(2j * np.pi * bins * (phase / 4) / self.size).astype(np.complex64)
+            for phase in (1, 2, 3)
+        ]
+        self._overlap = np.zeros(_IMPULSE - 1, np.float32)
+        self._pending = np.zeros(0, np.float32)  # filtered samples not yet a whole block
+        self._pending_raw = np.zeros(0, np.float32)  # the true peak of each pending sample
+        self._energies: list[np.ndarray] = []
+        self._peaks: list[np.ndarray] = []
+
+    def add(self, samples: np.ndarray) -> None:
+        for start in range(0, len(samples), self.hop):
+            self._part(samples[start : start + self.hop])
+
+    def _part(self, part: np.ndarray) -> None:
+        full = np.zeros(len(part) + _IMPULSE - 1, np.float32)
         peaks = np.abs(part)
         if part.any():  # pauses are most of the calls: silence filters to the tail alone
-            plain = np.fft.rfft(part, size)
-            full = np.fft.irfft(plain * self._filter, size)[: len(part) + _IMPULSE - 1]
-            wide = np.zeros(2 * size + 1, complex)
-            wide[: len(plain)] = plain
-            over = np.abs(np.fft.irfft(wide, 4 * size)[: 4 * len(part)] * 4)
-            peaks = np.maximum(peaks, over.reshape(-1, 4).max(1))
+            spectrum = np.fft.rfft(part, self.size)
+            full = np.fft.irfft(spectrum * self._filter, self.size)[: len(full)]
+            for shift in self._shifts:
+                between = np.fft.irfft(spectrum * shift, self.size)[: len(part)]
+                np.maximum(peaks, np.abs(between), out=peaks)
         full[: _IMPULSE - 1] += self._overlap
         self._overlap = full[len(part) :].copy()
         filtered = np.concatenate([self._pending, full[: len(part)]])
-        raw = np.concatenate([self._pending_raw, peaks.astype(np.float32)])
+        raw = np.concatenate([self._pending_raw, peaks])
         whole = len(filtered) // self.block * self.block
         if whole:
-            self._energies.append(np.square(filtered[:whole]).reshape(-1, self.block).sum(1))
+            squares = np.square(filtered[:whole], dtype=np.float64)
+            self._energies.append(squares.reshape(-1, self.block).sum(1))
             self._peaks.append(raw[:whole].reshape(-1, self.block).max(1))
         self._pending, self._pending_raw = filtered[whole:], raw[whole:]
 
     def blocks(self) -> tuple[np.ndarray, np.ndarray]:
-        """K-weighted energy and raw peak of every block (the last may be partial)."""
         energies, peaks = list(self._energies), list(self._peaks)
         if len(self._pending):
-            energies.append(np.array([np.square(self._pending).sum()]))
+            energies.append(np.array([np.square(self._pending, dtype=np.float64).sum()]))
             peaks.append(np.array([self._pending_raw.max()]))
         join = lambda parts: np.concatenate(parts) if parts else np.zeros(0)  # noqa: E731
         return join(energies), join(peaks)
-
-    def read(self, start: int, count: int) -> np.ndarray:
-        self._file.seek(start * 4)
-        return np.frombuffer(self._file.read(count * 4), dtype=np.float32)
-
-    def close(self) -> None:
-        self._file.close()
 
 
 def _fft_size(rate: int) -> int:
@@ -228,26 +275,32 @@ class Programme:
     def duration(self) -> float:
         return self.length / self.sample_rate
 
-    def chunks(self, seconds: float = CHUNK_SECONDS) -> Iterator[np.ndarray]:
-        """The mastered programme, a chunk at a time: gain, then the limiter's gain
-        interpolated linearly between block centres."""
+    def chunks(
+        self, seconds: float = CHUNK_SECONDS, start: int = 0, stop: int | None = None
+    ) -> Iterator[np.ndarray]:
+        """The mastered programme (samples ``start`` to ``stop``), a chunk at a time: gain,
+        then the limiter's gain interpolated linearly between block centres."""
         block = self.mastering.block
+        stop = self.length if stop is None else min(stop, self.length)
         per_chunk = max(1, int(seconds * self.sample_rate) // block)
         gains = np.pad(self.mastering.limiter, 1, mode="edge")  # a neighbour for every block
         offsets = (np.arange(block) + 0.5) / block - 0.5  # from each block's centre, in blocks
         before, after = np.maximum(-offsets, 0)[None, :], np.maximum(offsets, 0)[None, :]
-        for first in range(0, len(self.mastering.limiter), per_chunk):
-            samples = self.spool.read(first * block, per_chunk * block)
+        for first in range(start // block, -(-stop // block), per_chunk):
+            samples = self.spool.read(
+                first * block, min(per_chunk, -(-stop // block) - first) * block
+            )
             count = -(-len(samples) // block)
             own = gains[first + 1 : first + 1 + count, None]
             if (own == 1.0).all() and gains[first] == 1.0 and gains[first + count + 1] == 1.0:
-                yield samples * np.float32(self.mastering.gain)
-                continue
-            left = gains[first : first + count, None]
-            right = gains[first + 2 : first + 2 + count, None]
-            curve = own + (left - own) * before + (right - own) * after
-            limiter = curve.astype(np.float32).ravel()[: len(samples)]
-            yield samples * (np.float32(self.mastering.gain) * limiter)
+                mastered = samples * np.float32(self.mastering.gain)
+            else:
+                left = gains[first : first + count, None]
+                right = gains[first + 2 : first + 2 + count, None]
+                curve = own + (left - own) * before + (right - own) * after
+                limiter = curve.astype(np.float32).ravel()[: len(samples)]
+                mastered = samples * (np.float32(self.mastering.gain) * limiter)
+            yield mastered[max(0, start - first * block) : stop - first * block]
 
     def samples(self) -> np.ndarray:
         """The whole mastered programme in memory: for short programmes and tests only."""
