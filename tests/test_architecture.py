@@ -4,7 +4,8 @@ Read from the source with ``ast`` (no third-party tool): every ``import`` of a
 ``briefing`` module, at the top of a file or inside a function, is an edge.
 Layers, lowest first::
 
-    floor      errors, models, text, dates, registry, output, layout, addresses, version, defaults
+    floor      errors, models, text, dates, registry, output, layout, addresses, version, defaults,
+               language (the spaCy pipeline)
     ingest     reading, fetching, cleaning articles
     summarize  summaries, the encoder
     compare    the comparison; pipeline and evaluate, which join the stages
@@ -36,6 +37,7 @@ LAYERS = {
         "addresses",
         "version",
         "defaults",
+        "language",
     ),
     "ingest": ("ingest",),
     "summarize": ("summarize",),
