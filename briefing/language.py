@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import importlib
 import sys
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from functools import cache
 from types import ModuleType
@@ -37,6 +39,11 @@ COMPONENTS = ("tok2vec", "tagger", "parser", "attribute_ruler", "lemmatizer", "n
 MAX_CHARS = 100_000
 """Longest text handed to the parser at once; longer ones are cut (articles are far shorter)."""
 BATCH = 64
+KEEP = 20_000
+"""Parsed texts kept for reuse in a process (a sentence's ``Doc`` is a few kB)."""
+
+_kept: OrderedDict[str, Doc] = OrderedDict()
+_lock = threading.Lock()
 
 
 def check_meta(meta: dict[str, object]) -> None:
@@ -93,6 +100,26 @@ def parse(texts: Iterable[str], batch_size: int = BATCH) -> Iterator[Doc]:
     """Each text parsed, in order; texts over :data:`MAX_CHARS` are cut there."""
     nlp = pipeline()
     return nlp.pipe((text[:MAX_CHARS] for text in texts), batch_size=batch_size)
+
+
+def parsed(texts: Iterable[str]) -> list[Doc]:
+    """Each text's parse, parsing only those not parsed before in this process.
+
+    Several rules read the same sentence (claims, sources, theme labels); they
+    share one parse. New texts go through ``nlp.pipe`` in one batch. The lock
+    keeps the web app's worker threads from sharing the pipeline at once.
+    """
+    texts = [text[:MAX_CHARS] for text in texts]
+    with _lock:
+        new = [t for t in dict.fromkeys(texts) if t not in _kept]
+        for text, doc in zip(new, parse(new), strict=True):
+            _kept[text] = doc
+        found = [_kept[t] for t in texts]
+        for text in texts:
+            _kept.move_to_end(text)
+        while len(_kept) > KEEP:
+            _kept.popitem(last=False)
+    return found
 
 
 def parse_one(text: str) -> Doc:

@@ -42,6 +42,13 @@ def test_parse_gives_entities_and_dependencies_in_order() -> None:
     assert second.text == "The bridge closed."
 
 
+def test_parsed_reuses_a_text_s_parse_and_keeps_order() -> None:
+    first = language.parsed(["Ann Lee said so.", "Bob agreed."])
+    again = language.parsed(["Bob agreed.", "Ann Lee said so.", "Bob agreed."])
+    assert [d.text for d in again] == ["Bob agreed.", "Ann Lee said so.", "Bob agreed."]
+    assert again[1] is first[0] and again[0] is again[2]
+
+
 def test_overlong_text_is_cut_not_refused() -> None:
     doc = language.parse_one("word " * (language.MAX_CHARS // 5 + 100))
     assert len(doc.text) <= language.MAX_CHARS
