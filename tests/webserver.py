@@ -175,7 +175,7 @@ class Client:
             self.get("/")
         return self.cookies["briefing_csrf"]
 
-    def post(self, path: str, fields: dict[str, str | list[str]], files=()):
+    def post(self, path: str, fields: dict[str, str | list[str]], files=(), headers=None):
         """A multipart form: ``files`` are (field, filename, bytes)."""
         boundary = "----briefingtest"
         parts = []
@@ -193,7 +193,7 @@ class Client:
             parts.append(head.encode() + content + b"\r\n")
         body = b"".join(parts) + f"--{boundary}--\r\n".encode()
         kind = f"multipart/form-data; boundary={boundary}"
-        return self.request("POST", path, body, {"Content-Type": kind})
+        return self.request("POST", path, body, {"Content-Type": kind, **(headers or {})})
 
     def make(self, fields: dict, files=()) -> str:
         """Start a brief; its job id."""

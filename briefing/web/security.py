@@ -143,8 +143,9 @@ class Guard:
     def _same_origin(self, scope) -> bool:
         """True when the browser says the request comes from this server's own page."""
         headers = _headers(scope)
-        if headers.get("sec-fetch-site") == "same-origin":
-            return True
+        site = headers.get("sec-fetch-site")
+        if site is not None:  # the browser's own word, even where Origin is "null"
+            return site == "same-origin"
         origin = headers.get("origin", "").lower()
         return origin in self.config.origins(headers.get("host", ""), scope.get("scheme", "http"))
 
