@@ -41,7 +41,6 @@ SPECIAL_V4 = {
 """IANA's special-purpose IPv4 ranges (RFC 6890 and its updates), written out: the
 ``ipaddress`` module's own lists differ between Python versions."""
 SPECIAL_V6 = {
-    "::/8": "a reserved IPv6 address",
     "64:ff9b:1::/48": "a local-use NAT64 address",
     "100::/64": "a discard address",
     "2001::/23": "an IETF protocol address",
@@ -52,6 +51,7 @@ SPECIAL_V6 = {
     "fe80::/10": "a link-local address",
     "fec0::/10": "a site-local address",
     "ff00::/8": "a multicast address",
+    "::/8": "a reserved IPv6 address",  # after the ranges inside it
 }
 """IANA's special-purpose IPv6 ranges; those that carry an IPv4 address inside are
 judged by that address first (:func:`_embedded`)."""
