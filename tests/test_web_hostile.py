@@ -330,6 +330,16 @@ def test_repeated_log_lines_are_rate_limited() -> None:
     assert seen[3] == "another message"
     assert seen[4] == "accept failed: late (997 more like this not logged)"
     assert len(seen) == 5
+    access = logging.getLogger("briefing.test.access")
+    access.propagate = False
+    access.setLevel(logging.INFO)
+    access.addHandler(Keep())
+    access.addFilter(RateLimit(burst=2, period=60, per_client=True))
+    for client in ("10.0.0.1:1", "10.0.0.2:2"):
+        for path in ("/", "/static/style.css", "/static/serve.js"):
+            access.info('%s - "GET %s"', client, path)
+    assert seen[5:] == ['10.0.0.1:1 - "GET /"', '10.0.0.1:1 - "GET /static/style.css"',
+                        '10.0.0.2:2 - "GET /"', '10.0.0.2:2 - "GET /static/style.css"']  # fmt: skip
 
 
 def test_sigterm_mid_brief_records_the_server_stopped(tmp_path) -> None:

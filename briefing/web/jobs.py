@@ -111,7 +111,7 @@ class Workshop:
     def start(self, job_id: str, request: Request, labels: Mapping[str, str]) -> Future:
         """Record the job, then make it in a worker; ``labels`` name saved inputs as given."""
         with self._lock:
-            if len(self._waiting) >= self.queued:
+            if len(self._waiting) + len(self._running) >= self.workers + self.queued:
                 raise Busy(
                     f"The server is busy: {len(self._running)} briefs are being made and "
                     f"{len(self._waiting)} are waiting. Try again when one is done."

@@ -14,7 +14,8 @@ and a thousand of them leave the process without descriptors, its log full of
 
 Repeated log lines (the same message from the same logger) are let through at
 most :data:`LOG_BURST` times every :data:`LOG_PERIOD` seconds; the next one
-that passes says how many were dropped.
+that passes says how many were dropped. Access lines count per client, up to
+:data:`ACCESS_BURST` in the same time: a page and its files are a few.
 """
 
 from __future__ import annotations
@@ -40,7 +41,8 @@ BUSY = (
 RESERVED_FILES = 128  # descriptors kept for the database, the models and the briefs' files
 LOG_BURST = 5
 LOG_PERIOD = 10.0
-NOISY_LOGGERS = ("uvicorn.error", "uvicorn.access", "asyncio", "briefing.web")
+ACCESS_BURST = 60
+NOISY_LOGGERS = ("uvicorn.error", "asyncio", "briefing.web")
 
 
 class BoundedH11(H11Protocol):
@@ -131,16 +133,21 @@ def uvicorn_config(app, limits: Limits, host: str, port: int, **options: Any) ->
 class RateLimit(logging.Filter):
     """Let each message through at most ``burst`` times per ``period`` seconds."""
 
-    def __init__(self, burst: int = LOG_BURST, period: float = LOG_PERIOD) -> None:
+    def __init__(
+        self, burst: int = LOG_BURST, period: float = LOG_PERIOD, per_client: bool = False
+    ) -> None:
         super().__init__()
-        self.burst, self.period = burst, period
+        self.burst, self.period, self.per_client = burst, period, per_client
         self._seen: dict[tuple[str, object], tuple[float, int, int]] = {}
         self._lock = threading.Lock()
 
     def filter(self, record: logging.LogRecord) -> bool:
-        key = (record.name, record.msg)
+        client = record.args[0] if self.per_client and isinstance(record.args, tuple) else ""
+        key = (record.name, client or record.msg)
         now = time.monotonic()
         with self._lock:
+            if len(self._seen) > 10_000:  # many clients or messages: forget the quiet ones
+                self._seen = {k: v for k, v in self._seen.items() if now - v[0] < self.period}
             start, passed, dropped = self._seen.get(key, (now, 0, 0))
             if now - start >= self.period:
                 start, passed = now, 0
@@ -153,12 +160,12 @@ class RateLimit(logging.Filter):
         return True
 
 
-def limit_logs(names: tuple[str, ...] = NOISY_LOGGERS) -> RateLimit:
-    """Rate-limit the server's loggers (each keeps its own filter); the filter added."""
-    limit = RateLimit()
-    for name in names:
+def limit_logs() -> None:
+    """Rate-limit the server's loggers, access lines per client (see the module docstring)."""
+    chosen = {name: RateLimit() for name in NOISY_LOGGERS}
+    chosen["uvicorn.access"] = RateLimit(ACCESS_BURST, per_client=True)
+    for name, limit in chosen.items():
         logger = logging.getLogger(name)
         for old in [f for f in logger.filters if isinstance(f, RateLimit)]:
             logger.removeFilter(old)
         logger.addFilter(limit)
-    return limit
