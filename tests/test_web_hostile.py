@@ -260,6 +260,25 @@ def test_a_brief_over_its_time_is_stopped_with_the_reason(tmp_path, encoder) -> 
             client.wait(job)
 
 
+def test_uploads_on_disk_are_capped_while_their_jobs_run(tmp_path, encoder) -> None:
+    limits = Limits(upload_disk=2500)
+    with (
+        site() as articles,
+        serving(tmp_path / "data", encoder, allow_private_urls=True, limits=limits) as running,
+    ):
+        client = Client(running.url)
+        Site.release.clear()
+        first = [("files", "first.txt", SHORT.encode() * 4)]  # 1,420 bytes, kept meanwhile
+        stalled = client.make({"urls": f"{articles}/stall", "formats": "md"}, first)
+        second = [("files", "second.txt", SHORT.encode() * 4)]
+        response, body = client.post("/make", {"csrf": client.csrf(), "formats": "md"}, second)
+        assert response.status == 503 and b"hold" in body and b"of uploads already" in body
+        assert len(list((running.data / "uploads").iterdir())) == 1  # nothing of it saved
+        Site.release.set()
+        client.wait(stalled)
+        assert client.make({"formats": "md"}, second)  # room again once the first one ended
+
+
 def _slow_client(port: int) -> socket.socket:
     sock = socket.create_connection(("127.0.0.1", port), timeout=10)
     sock.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and never the blank line
