@@ -67,7 +67,10 @@ class Client:
             )
             parts.append(head.encode() + path.read_bytes() + b"\r\n")
         body = b"".join(parts) + f"--{boundary}--\r\n".encode()
-        kind = {"Content-Type": f"multipart/form-data; boundary={boundary}"}
+        kind = {
+            "Content-Type": f"multipart/form-data; boundary={boundary}",
+            "Origin": f"http://127.0.0.1:{self.port}",  # a form from the server's own page
+        }
         response, content = self.request("POST", "/make", body, kind)
         assert response.status == 303, content[:500]
         return response.getheader("Location").rsplit("/", 1)[1]

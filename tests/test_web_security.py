@@ -128,7 +128,7 @@ def test_address_policy() -> None:
     assert refusal("127.0.0.1") == refusal("::1") == "a loopback address"
     assert refusal("::ffff:10.0.0.1") == "a private address"
     assert refusal("fd00:ec2::254") == "a private address"  # a cloud metadata service
-    assert refusal("100.100.100.200") == "not a public address"
+    assert refusal("100.100.100.200") == "a shared (carrier-grade NAT) address"
     assert refusal("0.0.0.0") == "an unspecified address"
 
 

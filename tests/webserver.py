@@ -24,6 +24,7 @@ import uvicorn
 from briefing.speak import VoiceOptions
 from briefing.web import ServerConfig, create_app
 from briefing.web.jobs import VoiceBank
+from briefing.web.protocol import uvicorn_config
 
 ROOT = Path(__file__).resolve().parent.parent
 WEB = Path(__file__).resolve().parent / "fixtures" / "web"
@@ -43,17 +44,22 @@ def free_port() -> int:
 
 
 class Running:
-    """A uvicorn server on 127.0.0.1 in a thread; ``url`` ends without a slash."""
+    """A uvicorn server on 127.0.0.1 in a thread, set up as ``briefing serve`` sets it up.
 
-    def __init__(self, app) -> None:
-        self.port = free_port()
+    ``url`` ends without a slash.
+    """
+
+    def __init__(self, app, port: int | None = None) -> None:
+        self.port = port or free_port()
         self.url = f"http://127.0.0.1:{self.port}"
         self.app = app
+        limits = app.state.server.config.limits
         self.server = uvicorn.Server(
-            uvicorn.Config(
+            uvicorn_config(
                 app,
-                host="127.0.0.1",
-                port=self.port,
+                limits,
+                "127.0.0.1",
+                self.port,
                 log_level="warning",
                 timeout_graceful_shutdown=1,
             )
@@ -82,8 +88,9 @@ class Running:
 def serving(data: Path, encoder, voices: VoiceBank | None = None, **settings) -> Iterator[Running]:
     """A server over ``data`` with the shared encoder; ``settings`` go to ServerConfig."""
     settings.setdefault("voice", VoiceOptions(engine="espeak"))
+    settings.setdefault("port", free_port())
     app = create_app(ServerConfig(data=data, **settings), encoder=encoder, voices=voices)
-    with Running(app) as running:
+    with Running(app, settings["port"]) as running:
         yield running
 
 
@@ -144,9 +151,12 @@ class Client:
         self.cookies: dict[str, str] = {}
 
     def request(self, method: str, path: str, body: bytes = b"", headers: dict | None = None):
+        """``method`` on ``path``; a form (not GET) says it comes from the server's own page."""
         parts = urlsplit(self.base)
         connection = http.client.HTTPConnection(parts.hostname, parts.port, timeout=60)
         sent = {"Cookie": "; ".join(f"{k}={v}" for k, v in self.cookies.items())}
+        if method not in ("GET", "HEAD"):
+            sent["Origin"] = self.base
         connection.request(method, path, body=body, headers={**sent, **(headers or {})})
         response = connection.getresponse()
         content = response.read()
@@ -165,7 +175,7 @@ class Client:
             self.get("/")
         return self.cookies["briefing_csrf"]
 
-    def post(self, path: str, fields: dict[str, str | list[str]], files=()):
+    def post(self, path: str, fields: dict[str, str | list[str]], files=(), headers=None):
         """A multipart form: ``files`` are (field, filename, bytes)."""
         boundary = "----briefingtest"
         parts = []
@@ -183,7 +193,7 @@ class Client:
             parts.append(head.encode() + content + b"\r\n")
         body = b"".join(parts) + f"--{boundary}--\r\n".encode()
         kind = f"multipart/form-data; boundary={boundary}"
-        return self.request("POST", path, body, {"Content-Type": kind})
+        return self.request("POST", path, body, {"Content-Type": kind, **(headers or {})})
 
     def make(self, fields: dict, files=()) -> str:
         """Start a brief; its job id."""

@@ -15,15 +15,27 @@ def add(commands) -> None:
     serve = commands.add_parser(
         "serve",
         help="a local web app to make, read, hear, share and keep briefs",
-        description="Serve the web app. Bound to anything but a loopback address it needs "
-        "the access token it prints. Email goes through the SMTP server named by "
-        "BRIEFING_SMTP (HOST[:PORT]), with BRIEFING_SMTP_SECURITY (starttls, tls, none), "
-        "BRIEFING_SMTP_USER, BRIEFING_SMTP_PASSWORD, BRIEFING_SMTP_CAFILE and BRIEFING_FROM.",
+        description="Serve the web app. Bound to anything but a loopback address (or with "
+        "--require-token) it needs the access token it prints. Email goes through the SMTP "
+        "server named by BRIEFING_SMTP (HOST[:PORT]), with BRIEFING_SMTP_SECURITY (starttls, "
+        "tls, none), BRIEFING_SMTP_USER, BRIEFING_SMTP_PASSWORD, BRIEFING_SMTP_CAFILE and "
+        "BRIEFING_FROM.",
     )
     serve.add_argument(
         "--host", default="127.0.0.1", help="address to listen on (default: %(default)s)"
     )
     serve.add_argument("--port", type=int, default=8000, help="port (default: %(default)s)")
+    serve.add_argument(
+        "--require-token",
+        action="store_true",
+        help="require the access token on a loopback address too (a computer others use)",
+    )
+    serve.add_argument(
+        "--url",
+        metavar="URL",
+        help="the address people reach the server at, for the podcast feed's links "
+        "(default: http://HOST:PORT/; this computer's name for 0.0.0.0 or ::)",
+    )
     serve.add_argument(
         "--data",
         type=Path,
@@ -56,11 +68,14 @@ def config(args: argparse.Namespace):
     from briefing.web import Limits, ServerConfig, mailer_from
     from briefing.web.config import MIB, is_loopback
 
-    token = None if is_loopback(args.host) else secrets.token_urlsafe(24)
+    needed = args.require_token or not is_loopback(args.host)
+    token = secrets.token_urlsafe(24) if needed else None
     return ServerConfig(
         data=args.data,
         host=args.host,
         token=token,
+        port=args.port,
+        url=args.url,
         allow_private_urls=args.allow_private_urls,
         limits=Limits(request_bytes=int(args.max_upload * MIB)),
         mailer=mailer_from(),
@@ -75,6 +90,7 @@ def run(args: argparse.Namespace) -> int:
     from briefing.summarize.embeddings import default_encoder
     from briefing.web import create_app
     from briefing.web.jobs import VoiceBank
+    from briefing.web.protocol import limit_logs, uvicorn_config
 
     settings = config(args)
     voices = VoiceBank()
@@ -90,12 +106,16 @@ def run(args: argparse.Namespace) -> int:
     if not args.quiet:
         where = f"on {args.host}, so it needs this token" if settings.token else "on this computer"
         print(f"briefing: serving {args.data} {where}; open {address}", flush=True)
-    uvicorn.run(
-        app,
-        host=args.host,
-        port=args.port,
-        log_level="warning" if args.quiet else "info",
-        timeout_graceful_shutdown=3,
-        server_header=False,
+    server = uvicorn.Server(
+        uvicorn_config(
+            app,
+            settings.limits,
+            args.host,
+            args.port,
+            log_level="warning" if args.quiet else "info",
+            timeout_graceful_shutdown=3,
+        )
     )
+    limit_logs()
+    server.run()
     return 0

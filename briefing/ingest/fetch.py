@@ -10,6 +10,7 @@ import contextlib
 import contextvars
 import functools
 import hashlib
+import ipaddress
 import json
 import re
 import socket
@@ -18,7 +19,7 @@ import time
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
-from urllib.parse import urljoin, urlsplit
+from urllib.parse import unquote, urljoin, urlsplit
 
 from briefing.defaults import DEFAULT_TIMEOUT
 from briefing.errors import InputError
@@ -250,22 +251,19 @@ def _watched(connection_class: type) -> type:
     """A urllib3 connection class whose sockets obey the current :class:`Deadline`.
 
     With a ``refuse`` policy (e.g. :func:`briefing.ingest.hosts.refusal`: public
-    addresses only), the address each new socket actually connected to is checked
-    before a byte is sent on it, so neither a redirect, a feed entry nor a name
-    that resolves differently the second time gets past it.
+    addresses only), the host is resolved once, every address it resolves to is
+    checked before any connection is tried, and the socket is connected to a
+    checked address (:func:`_checked_connection`): neither a redirect, a feed
+    entry nor a name that resolves differently the second time gets past it,
+    and a refused address is never reached, open port or closed.
     """
 
     class Watched(connection_class):  # type: ignore[misc, valid-type]
         def _new_conn(self) -> socket.socket:
-            sock = super()._new_conn()
             refuse = _REFUSE.get()
-            if refuse is not None:
-                address = str(sock.getpeername()[0])
-                reason = refuse(address)
-                if reason is not None:
-                    sock.close()
-                    raise Refused(address, reason)
-            return sock
+            if refuse is None:
+                return super()._new_conn()
+            return _checked_connection(self, refuse)
 
         def connect(self) -> None:
             super().connect()
@@ -275,6 +273,52 @@ def _watched(connection_class: type) -> type:
 
     Watched.__name__ = f"Watched{connection_class.__name__}"
     return Watched
+
+
+def _checked_connection(connection, refuse: Refusal) -> socket.socket:
+    """A socket connected to an address of ``connection``'s host that ``refuse`` lets through.
+
+    The name is looked up once; the connection goes to the address checked, so
+    the TLS name and the ``Host`` header stay the host's while the route cannot change.
+    """
+    from urllib3.exceptions import ConnectTimeoutError, NameResolutionError, NewConnectionError
+    from urllib3.util.connection import create_connection
+
+    host, port = unquote(connection._dns_host).strip("[]"), connection.port
+    try:
+        found = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    except (OSError, UnicodeError) as exc:
+        reason = refuse(host)
+        if reason is not None and _is_literal(host):  # a zone id the resolver rejects
+            raise Refused(host, reason) from None
+        raise NameResolutionError(connection.host, connection, exc) from exc  # type: ignore[arg-type]
+    addresses = list(dict.fromkeys(str(info[4][0]) for info in found))
+    for address in addresses:
+        reason = refuse(address)
+        if reason is not None:
+            raise Refused(address, reason)
+    error: Exception = NewConnectionError(connection, f"no address for {host}")
+    for address in addresses:
+        try:
+            return create_connection(
+                (address, port),
+                connection.timeout,
+                source_address=connection.source_address,
+                socket_options=connection.socket_options,
+            )
+        except TimeoutError:
+            error = ConnectTimeoutError(connection, f"Connection to {host} timed out")
+        except OSError as exc:
+            error = NewConnectionError(connection, f"Failed to establish a new connection: {exc}")
+    raise error
+
+
+def _is_literal(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.split("%", 1)[0])
+    except ValueError:
+        return False
+    return True
 
 
 @functools.cache

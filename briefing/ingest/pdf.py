@@ -24,6 +24,9 @@ if TYPE_CHECKING:
 
 logging.getLogger("pypdf").setLevel(logging.ERROR)
 
+MAX_PAGES = 1000
+"""The most pages read from one PDF: an article or report, not a 30,000-page trap that
+would hold a worker for a minute (text extraction costs about 2 ms a page)."""
 EDGE_LINES = 3
 """Lines at each end of a page that may be a running header or footer."""
 _PAGE_NUMBER = re.compile(
@@ -38,6 +41,7 @@ def read_pdf(document: Document, article_id: str, supplied: Metadata) -> Article
     try:
         reader = PdfReader(io.BytesIO(document.data))
         _unlock(reader, document.source)
+        _check_pages(reader, document.source)
         pages = [(page.extract_text() or "").splitlines() for page in reader.pages]
         info = reader.metadata
     except InputError:
@@ -64,6 +68,21 @@ def _unlock(reader: PdfReader, source: str) -> None:
         opened = 0
     if not opened:
         raise InputError(source, "the PDF is password-protected")
+
+
+def _check_pages(reader: PdfReader, source: str) -> None:
+    """Refuse a PDF of more than :data:`MAX_PAGES` pages before reading any text.
+
+    The count the file declares is read first (cheap); a file that declares
+    fewer is counted by walking its page tree, which a false count cannot fool.
+    """
+    try:
+        declared = int(reader.root_object["/Pages"]["/Count"])  # type: ignore[index, arg-type]
+    except Exception:  # a damaged page tree: counted below, or refused as unreadable
+        declared = 0
+    count = declared if declared > MAX_PAGES else len(reader.pages)
+    if count > MAX_PAGES:
+        raise InputError(source, f"too many pages ({count:,}; the limit is {MAX_PAGES:,})")
 
 
 def body_lines(pages: list[list[str]]) -> list[str]:

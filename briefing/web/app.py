@@ -59,8 +59,9 @@ def create_app(
     recovered = tuple(store.recover())
     data.prepare({entry.id for entry in store.entries()})
     workshop = Workshop(
-        data, store, encoder or default_encoder(), voices or VoiceBank(), config.workers
-    )
+        data, store, encoder or default_encoder(), voices or VoiceBank(), config.workers,
+        queued=config.limits.queued, job_seconds=config.limits.job_seconds,
+    )  # fmt: skip
     pages = Pages(config)
     server = Server(config, data, store, workshop, pages, voice_names(config.voice), recovered)
 
@@ -72,11 +73,7 @@ def create_app(
 
     app = Starlette(
         routes=ROUTES,
-        middleware=[
-            Middleware(
-                Guard, token=config.token, max_body=config.limits.request_bytes, deny=pages.error
-            )
-        ],
+        middleware=[Middleware(Guard, config=config, deny=pages.error)],
         exception_handlers={HTTPException: _http_error},
         lifespan=lifespan,
     )
@@ -86,7 +83,7 @@ def create_app(
 
 async def feed(request: Request) -> Response:
     server: Server = request.app.state.server
-    base = str(request.base_url)
+    base = server.config.base_url  # never the request's Host: it could name any site
     if server.config.token:
         base += f"t/{server.config.token}/"  # podcast apps keep no cookie: the token rides along
     entries = await run_in_threadpool(server.store.entries)

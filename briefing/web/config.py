@@ -8,11 +8,14 @@ and ``briefing send`` already read, plus two for what those take as flags.
 
 from __future__ import annotations
 
+import functools
 import ipaddress
 import os
+import socket
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from briefing.addresses import check_address, default_sender
 from briefing.defaults import DEFAULT_MAX_BYTES, DEFAULT_TIMEOUT
@@ -41,10 +44,19 @@ class Limits:
     files: int = 20
     urls: int = 20
     text_bytes: int = 2 * MIB  # the pasted text
+    queued: int = 8  # jobs waiting for a worker; more are refused until one ends
+    upload_disk: int = 500 * MIB  # the inputs of every job not yet ended, on disk together
+    job_seconds: float = 600  # one brief, from reading to writing
+    connections: int = 200  # open at once; one more is answered 503 and closed
+    header_seconds: float = 10  # for a request line and its headers, all of them
+    body_idle_seconds: float = 30  # the longest silence inside a request's body
 
     def __post_init__(self) -> None:
-        for name in ("request_bytes", "file_bytes", "files", "urls", "text_bytes"):
-            if getattr(self, name) < 1:
+        for name in (
+            "request_bytes", "file_bytes", "files", "urls", "text_bytes", "queued",
+            "upload_disk", "job_seconds", "connections", "header_seconds", "body_idle_seconds",
+        ):  # fmt: skip
+            if getattr(self, name) <= 0:
                 raise ConfigError("{setting} must be positive", setting=name)
 
 
@@ -58,11 +70,18 @@ class Mailer:
 
 @dataclass(frozen=True)
 class ServerConfig:
-    """A server's settings; ``token`` is required on every request when set."""
+    """A server's settings; ``token`` is required on every request when set.
+
+    ``url`` is the address people and podcast apps reach the server at; every
+    absolute link (the feed's) is built from it, never from a request's ``Host``.
+    Without it, ``http://HOST:PORT/`` (this computer's name for a wildcard bind).
+    """
 
     data: Path
     host: str = "127.0.0.1"
     token: str | None = None
+    port: int = 8000
+    url: str | None = None
     allow_private_urls: bool = False
     limits: Limits = field(default_factory=Limits)
     mailer: Mailer | None = None
@@ -77,6 +96,48 @@ class ServerConfig:
             )
         if self.workers < 1:
             raise ConfigError("{setting} must be at least 1", setting="workers")
+        if self.url is not None:
+            parts = urlsplit(self.url)
+            if parts.scheme not in ("http", "https") or not parts.hostname:
+                raise ConfigError(f"{self.url!r} is not an http or https address", setting="url")
+
+    @functools.cached_property
+    def base_url(self) -> str:
+        """The server's own address, ending in ``/``: where absolute links start."""
+        if self.url is not None:
+            return self.url.rstrip("/") + "/"
+        name = socket.gethostname().lower() if _wildcard(self.host) else self.host
+        shown = f"[{name}]" if ":" in name else name
+        return f"http://{shown}:{self.port}/"
+
+    @functools.cached_property
+    def names(self) -> frozenset[str]:
+        """The host names this server answers to (besides loopback and IP literals)."""
+        found = {self.host.lower(), urlsplit(self.base_url).hostname or ""}
+        if _wildcard(self.host):
+            found.add(socket.gethostname().lower())
+        return frozenset(n.strip("[]") for n in found if n)
+
+    def answers_to(self, host: str) -> bool:
+        """True for a ``Host`` this server may be addressed by.
+
+        Without a token only loopback names: a page elsewhere cannot rebind its
+        own domain to 127.0.0.1 (DNS rebinding). With one, also the configured
+        names and any IP address literal, which no other site's name can stand for.
+        """
+        name = host.lower().rstrip(".")
+        if is_loopback(name):
+            return True
+        if self.token is None:
+            return False
+        return name.strip("[]") in self.names or _is_address(name)
+
+    def origins(self, host: str, scheme: str) -> frozenset[str]:
+        """The ``Origin`` values of this server's own pages, as addressed by ``host``."""
+        configured = urlsplit(self.base_url)
+        return frozenset(
+            {f"{scheme}://{host}".lower(), f"{configured.scheme}://{configured.netloc}"}
+        )
 
 
 def is_loopback(host: str) -> bool:
@@ -87,6 +148,18 @@ def is_loopback(host: str) -> bool:
         return ipaddress.ip_address(host.strip("[]")).is_loopback
     except ValueError:
         return False
+
+
+def _wildcard(host: str) -> bool:
+    return host.strip("[]") in ("0.0.0.0", "::", "")
+
+
+def _is_address(host: str) -> bool:
+    try:
+        ipaddress.ip_address(host.strip("[]"))
+    except ValueError:
+        return False
+    return True
 
 
 def mailer_from(environ: Mapping[str, str] = os.environ) -> Mailer | None:

@@ -98,6 +98,11 @@ class DataDir:
         for path in leftovers:
             remove(path)
 
+    def uploads_size(self) -> int:
+        """Bytes held by every running job's inputs together."""
+        folder = self.root / "uploads"
+        return sum(p.stat().st_size for p in folder.rglob("*") if p.is_file())
+
     def remove_brief(self, brief_id: str) -> None:
         remove(self.brief(brief_id))
 

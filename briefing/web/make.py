@@ -35,6 +35,7 @@ from briefing.web.forms import (
     field_of,
     save_inputs,
 )
+from briefing.web.jobs import Busy
 from briefing.web.security import csrf_ok
 from briefing.web.store import Job
 
@@ -102,6 +103,10 @@ async def _start(request: Request, form) -> Response:
     if errors:
         too_large = any("too large" in m or "too long" in m for ms in errors.values() for m in ms)
         return show_form(request, choices, errors, 413 if too_large else 400)
+    full = await run_in_threadpool(_disk_full, server, choices, uploads)
+    if full:
+        errors.add("text", full)
+        return show_form(request, choices, errors, 503)
     job_id = new_id()
     folder = server.data.uploads(job_id)
     try:
@@ -114,8 +119,25 @@ async def _start(request: Request, form) -> Response:
     except BaseException:
         remove(folder)
         raise
-    await run_in_threadpool(server.workshop.start, job_id, wanted, labels)
+    try:
+        await run_in_threadpool(server.workshop.start, job_id, wanted, labels)
+    except Busy as exc:
+        remove(folder)
+        errors.add("text", str(exc))
+        return show_form(request, choices, errors, 503)
     return RedirectResponse(f"/jobs/{job_id}", 303)
+
+
+def _disk_full(server, choices, uploads) -> str:
+    """Why this form's inputs may not be saved now (the uploads' disk share is full), or ''."""
+    limit = server.config.limits.upload_disk
+    incoming = len(choices.text.encode("utf-8")) + sum(u.size for u in uploads)
+    if server.data.uploads_size() + incoming <= limit:
+        return ""
+    return (
+        f"The server is busy: the briefs being made hold {limit / (1024 * 1024):g} MiB of "
+        "uploads already. Try again when one is done."
+    )
 
 
 def job_page(request: Request) -> Response:

@@ -17,7 +17,7 @@ from briefing.render import Display
 from briefing.render.templates import Templates, builtin_templates
 from briefing.version import __version__
 from briefing.web.config import ServerConfig
-from briefing.web.security import CSRF_KEY
+from briefing.web.security import CSRF_KEY, TOKEN_KEY
 
 STATUS_TITLES = {
     400: "The request was not understood",
@@ -27,6 +27,7 @@ STATUS_TITLES = {
     413: "Too large",
     500: "Something went wrong",
     502: "The mail server refused",
+    503: "The server is busy",
 }
 
 
@@ -45,9 +46,14 @@ class Pages:
             ),
         }
 
-    def feed_url(self) -> str:
-        """The feed's address as a podcast app needs it (with the token when one is set)."""
-        return f"/t/{self.config.token}/feed.xml" if self.config.token else "/feed.xml"
+    def feed_url(self, request: Request | None = None) -> str:
+        """The feed's address as a podcast app needs it: with the token, to those who gave it.
+
+        Without ``request`` (a refusal made before any page) never with the token.
+        """
+        if self.config.token and request is not None and request.scope.get(TOKEN_KEY):
+            return f"/t/{self.config.token}/feed.xml"
+        return "/feed.xml"
 
     def render(
         self, request: Request, name: str, status: int = 200, **context: Any
@@ -56,7 +62,7 @@ class Pages:
         html = self.templates.render(
             f"web/{name}.html.j2",
             csrf=request.scope.get(CSRF_KEY, ""),
-            feed_url=self.feed_url(),
+            feed_url=self.feed_url(request),
             version=__version__,
             email=self.config.mailer is not None,
             **context,
@@ -64,7 +70,10 @@ class Pages:
         return HTMLResponse(html, status, headers={"cache-control": "no-store"})
 
     def error(self, status: int, message: str) -> HTMLResponse:
-        """A page that says what went wrong, for a request refused before any handler."""
+        """A page that says what went wrong, for a request refused before any handler.
+
+        It never shows the token: a refused request may not have brought it.
+        """
         html = self.templates.render(
             "web/error.html.j2",
             csrf="",

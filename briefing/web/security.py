@@ -1,12 +1,19 @@
-"""What every request passes before it reaches a page: host, token, size; headers on every answer.
+"""What every request passes before a page: host, token, origin, size; headers on every answer.
 
-- Bound to a loopback address (the default), the server answers only requests
-  addressed to a loopback name: a web page elsewhere cannot rebind its own
-  domain to 127.0.0.1 and read this one's forms (DNS rebinding).
-- Bound to anything else, every request needs the token printed at start: once
-  as ``?token=`` (answered with a cookie and a redirect that drops it from the
-  address bar), then the cookie; a podcast app, which keeps no cookies, reads
-  the feed and its episodes under ``/t/TOKEN/``.
+- Every request must be addressed to a name the server answers to
+  (:meth:`ServerConfig.answers_to`): without a token only loopback names, so a
+  web page elsewhere cannot rebind its own domain to 127.0.0.1 and read this
+  one's forms (DNS rebinding).
+- With a token (bound beyond loopback, or ``--require-token``), every request
+  needs the token printed at start: once as ``?token=`` (answered with a cookie
+  and a redirect that drops it from the address bar), then the cookie; a
+  podcast app, which keeps no cookies, reads the feed and its episodes under
+  ``/t/TOKEN/``. Nothing answered to a request without the token holds it: the
+  pages show the token's feed address only to a request that brought the token.
+- A form (any request but GET and HEAD) must come from this server's own pages:
+  its ``Origin`` is this server's, or the browser says ``Sec-Fetch-Site:
+  same-origin``. Cookies do not tell ports apart, so a page on another port of
+  the same host could otherwise set the CSRF cookie and submit the form.
 - A request body over the limit is refused with 413 before it is parsed.
 - Every answer carries a strict content-security policy (scripts and styles from
   this server's own files only, nothing inline), no referrer and no framing.
@@ -24,7 +31,7 @@ from http.cookies import SimpleCookie
 from urllib.parse import parse_qsl, urlencode
 
 from briefing.ingest.reading import describe_excess
-from briefing.web.config import is_loopback
+from briefing.web.config import ServerConfig
 
 log = logging.getLogger("briefing.web")
 CSP = "; ".join(
@@ -51,6 +58,8 @@ HEADERS = [
 TOKEN_COOKIE = "briefing_token"
 CSRF_COOKIE = "briefing_csrf"
 CSRF_KEY = "briefing.csrf"  # where the page finds this browser's CSRF value in the ASGI scope
+TOKEN_KEY = "briefing.token"  # set in the ASGI scope when the request brought the token
+SAFE_METHODS = ("GET", "HEAD")
 TOKEN_PATHS = ("/feed.xml", "/podcast/")  # what a podcast app may read under /t/TOKEN/
 FAILED = "The server failed on this request; its log says why."
 DRAIN_LIMIT = 256 * 1024 * 1024  # read at most this much of a refused body, so the answer arrives
@@ -65,8 +74,9 @@ class TooLarge(Exception):
 class Guard:
     """ASGI middleware; ``deny`` renders the page that explains a refusal."""
 
-    def __init__(self, app, *, token: str | None, max_body: int, deny: Deny) -> None:
-        self.app, self.token, self.max_body, self.deny = app, token, max_body, deny
+    def __init__(self, app, *, config: ServerConfig, deny: Deny) -> None:
+        self.app, self.config, self.deny = app, config, deny
+        self.token, self.max_body = config.token, config.limits.request_bytes
 
     async def __call__(self, scope, receive, send) -> None:
         if scope["type"] != "http":
@@ -114,13 +124,33 @@ class Guard:
 
     def _refusal(self, scope, cookies: dict[str, str]) -> tuple[int, str] | None:
         """(status, message) when the request may not go on; None when it may."""
-        if self.token is None:
-            host = _host(scope)
-            if not is_loopback(host):
+        host = _host(scope)
+        if not self.config.answers_to(host):
+            if self.token is None:
                 return 403, (
-                    f"This server answers only at its loopback address, not at {host!r}; "
+                    f"This server answers only at its loopback address, not at {host[:100]!r}; "
                     "open it as http://127.0.0.1 or http://localhost."
                 )
+            return 403, f"This server does not answer to the name {host[:100]!r}."
+        refused = self._token_refusal(scope, cookies)
+        if refused is None and scope["method"] not in SAFE_METHODS and not self._same_origin(scope):
+            return 403, (
+                "This form was sent from another site's page, not from this server's own; "
+                "open the form on this server and send it from there."
+            )
+        return refused
+
+    def _same_origin(self, scope) -> bool:
+        """True when the browser says the request comes from this server's own page."""
+        headers = _headers(scope)
+        site = headers.get("sec-fetch-site")
+        if site is not None:  # the browser's own word, even where Origin is "null"
+            return site == "same-origin"
+        origin = headers.get("origin", "").lower()
+        return origin in self.config.origins(headers.get("host", ""), scope.get("scheme", "http"))
+
+    def _token_refusal(self, scope, cookies: dict[str, str]) -> tuple[int, str] | None:
+        if self.token is None:
             return None
         path = scope["path"]
         if path.startswith("/static/"):
@@ -129,12 +159,14 @@ class Guard:
             given, _, rest = path[3:].partition("/")
             if _same(given, self.token) and ("/" + rest).startswith(TOKEN_PATHS):
                 scope["path"] = "/" + rest
+                scope[TOKEN_KEY] = True
                 return None
             return 403, "Wrong access token in the address."
         query = _query(scope).get("token")
         if query is not None:
             return None if _same(query, self.token) else (403, "Wrong access token.")
         if _same(cookies.get(TOKEN_COOKIE, ""), self.token):
+            scope[TOKEN_KEY] = True
             return None
         return 403, (
             "This server needs its access token: open the address it printed when it started "
@@ -143,7 +175,7 @@ class Guard:
 
     async def _welcome(self, scope, send) -> None:
         query = urlencode([(k, v) for k, v in parse_qsl(_raw_query(scope)) if k != "token"])
-        location = scope["path"] + (f"?{query}" if query else "")
+        location = local_path(scope["path"]) + (f"?{query}" if query else "")
         assert self.token is not None
         await send(
             {
@@ -166,6 +198,15 @@ class Guard:
             f"The upload is too large ({describe_excess(size, self.max_body)}): "
             f"this server takes at most {mib:g} MiB in one go. Send fewer or smaller files."
         )
+
+
+def local_path(path: str) -> str:
+    """``path`` as a redirect that stays on this server: ``//evil.example/`` is ``/evil.example/``.
+
+    A browser reads a location starting with two slashes (or a slash and a
+    backslash) as another host's address.
+    """
+    return "/" + path.lstrip("/\\")
 
 
 def csrf_ok(scope, submitted: object) -> bool:
@@ -197,11 +238,21 @@ def _cookies(scope) -> dict[str, str]:
     return {name: morsel.value for name, morsel in jar.items()}
 
 
-def _host(scope) -> str:
+def _headers(scope) -> dict[str, str]:
+    """The request's headers by lower-case name (the first of repeated ones)."""
+    found: dict[str, str] = {}
     for key, value in scope.get("headers", ()):
-        if key == b"host":
-            host = value.decode("latin-1")
-            return host.rsplit(":", 1)[0] if not host.endswith("]") else host
+        found.setdefault(key.decode("latin-1").lower(), value.decode("latin-1"))
+    return found
+
+
+def _host(scope) -> str:
+    """The host name the request was addressed to, without its port."""
+    host = _headers(scope).get("host")
+    if host is not None:
+        if host.startswith("["):
+            return host[: host.find("]") + 1] if "]" in host else host
+        return host.rsplit(":", 1)[0] if host.count(":") == 1 else host
     server = scope.get("server")
     return str(server[0]) if server else ""
 
