@@ -15,60 +15,12 @@ from dataclasses import dataclass, field
 from datetime import date, datetime
 
 from briefing.dates import DATE_RE
-from briefing.ingest import metadata
+from briefing.ingest import chrome, datelines, metadata
 from briefing.text import ends_sentence
 
 # Bounded parts (RFC 5321: 64 characters before the @, 63 a label): with an open
 # "+" a long run of letters is rescanned from every position, quadratic time.
 EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
-_SEPARATORS = re.compile(r"\s+[|•·»›>/]\s+|\s*[|•·»›]\s*|\s{2,}")
-_DOMAIN = re.compile(
-    r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co|news|cn|uk|in|au|io|info)(?:\.[a-z]{2})?$",
-    re.I,
-)
-_SOCIAL = frozenset(
-    "share this article story on via facebook twitter x whatsapp linkedin email e-mail mail print "
-    "copy link url reddit telegram pinterest weibo wechat messenger sms tweet flipboard".split()
-)
-_CREDIT = re.compile(
-    r"\b(?:photo(?:graph)?s?|image|picture|illustration|graphic|video|credit)"
-    r"\s*(?::|/|\bby\b|\bcourtesy\b)"
-    r"|\[(?:photo|file photo|image)[^\]]*\]"
-    r"|\((?:(?:ap |afp |file )?photo|reuters|afp|getty|xinhua)[^)]*\)"
-    r"|getty images|shutterstock|\bfile photo\b"
-    r"|/\s*(?:getty|afp|reuters|ap|xinhua|vcg|epa|imaginechina)\b",
-    re.IGNORECASE,
-)
-_CHROME = re.compile(
-    r"^(?:advertisement|advertising|sponsored(?: content)?|ad|comments?|\d+ comments?"
-    r"|leave a comment|print|email|font size|a\+? ?a-?|back to top"
-    r"|skip to (?:main )?content|loading\.*)$"
-    r"|^(?:subscribe|sign up|sign in|log in|register|download our app)\b"
-    r"|^(?:read more|read also|also read|see also|more|watch|listen|related)\s*[:>»]"
-    r"|^(?:read more|click here|follow us\b.*)$"
-    r"|^(?:tags?|topics?|keywords?|filed under|categor(?:y|ies)|editor|contact)\s*:"
-    r"|^(?:edited by|translated by|compiled by|photo editor)\s"
-    r"|^listen to (?:this|the) (?:article|story)|^\d+\s*min(?:ute)?s? read$",
-    re.IGNORECASE,
-)
-_TRAILER = re.compile(
-    r"^(?:related (?:posts?|articles?|stories|news|content|coverage|reading)"
-    r"|you (?:may|might) also like|recommended(?: for you| stories)?"
-    r"|most (?:read|popular|viewed)|trending(?: now)?"
-    r"|more (?:from|on) .{1,40}|more stories|latest (?:news|stories)|top stories|editor'?s picks"
-    r"|(?:previous|next|prev)\s+(?:article|story|post)\b.*)\s*:?$",
-    re.IGNORECASE,
-)
-
-
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*)?"  # LONDON, England
-    r"\((?:CNN|AP|AFP|Reuters|UPI|Xinhua|dpa|EFE|ANSA|Bloomberg|[A-Z]{2,6})\)"  # (Reuters)
-    r"\s*(?:[-–—]{1,2}|:)?\s*"
-    r"|^[A-Z][A-Z.'’ -]{2,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s+[-–—]{1,2}\s+"  # NEW YORK --
-)
-
-
 @dataclass(frozen=True)
 class CleanText:
     """The parts of a scraped article once chrome is gone."""
@@ -89,12 +41,19 @@ class _Findings:
     outlets: list[tuple[int, str]] = field(default_factory=list)
     carriers: list[str] = field(default_factory=list)
     after_note: bool = False
-    published: datetime | date | None = None
+    dates: list[tuple[int, int, datetime | date]] = field(default_factory=list)
+    undecided: list[str] = field(default_factory=list)
     updated: datetime | date | None = None
     notes: list[str] = field(default_factory=list)
     removed: list[str] = field(default_factory=list)
     fallback_title: str | None = None
     standfirst: list[str] = field(default_factory=list)
+
+    @property
+    def published(self) -> datetime | date | None:
+        """The strongest date: a labelled one, then one under the headline, then one above
+        it (a page header's date box is the day the page was printed, not the article's)."""
+        return min(self.dates, key=lambda d: d[:2])[2] if self.dates else None
 
     @property
     def outlet(self) -> str | None:
@@ -120,7 +79,8 @@ class _Findings:
         if found.label in ("updated", "last updated", "modified"):
             self.updated = self.updated or found.value
         else:
-            self.published = self.published or found.value
+            rank = 0 if found.label else 1 if self.title else 2
+            self.dates.append((rank, len(self.dates), found.value))
 
 
 def clean(blocks: list[str], title_hint: str | None = None) -> CleanText:
@@ -137,6 +97,7 @@ def clean(blocks: list[str], title_hint: str | None = None) -> CleanText:
         _read_header(block, position, findings)
     body = _read_body(blocks[start:], findings)
     _confirm_carrier(findings, body)
+    _settle_undecided(findings, blocks)
     return CleanText(
         paragraphs=tuple(body),
         title=findings.title or findings.fallback_title,
@@ -148,9 +109,30 @@ def clean(blocks: list[str], title_hint: str | None = None) -> CleanText:
     )
 
 
+def _settle_undecided(found: _Findings, blocks: list[str]) -> None:
+    """A date that reads either way round ("3/4/2024") is read the way the article's
+    other evidence says (its currency, time zones, spelled dates), or left unread
+    and said so in ``removed``."""
+    if found.published or found.updated or not found.undecided:
+        return
+    order = datelines.date_order([*blocks, *found.removed])
+    line = found.undecided[0]
+    date_found = metadata.find_date(line, order) if order else None
+    if date_found:
+        found.add_date(date_found)
+    else:
+        found.removed.append(f"{line} ({UNDECIDED_NOTE})")
+
+
+UNDECIDED_NOTE = "date left unread: day and month could be either way round"
+
+
 def _masthead(header: list[str]) -> int | None:
-    """The position of an outlet name alone on a line above a longer headline."""
+    """The position of an outlet name alone on a line above a longer headline; date
+    boxes, menus and section labels above it are passed over."""
     for position, block in enumerate(header):
+        if _is_furniture(block):
+            continue
         if _is_headline(block) and not metadata.is_masthead(block):
             return None
         if metadata.is_masthead(block) and any(
@@ -159,6 +141,16 @@ def _masthead(header: list[str]) -> int | None:
         ):
             return position
     return None
+
+
+def _is_furniture(block: str) -> bool:
+    """A date box, menu, section label or widget line: page furniture, never the masthead."""
+    return bool(
+        metadata.find_date(block)
+        or metadata.undecided_date(block)
+        or metadata.is_section_line(block)
+        or chrome.is_chrome(block)
+    )
 
 
 def _confirm_carrier(found: _Findings, body: list[str]) -> None:
@@ -205,7 +197,7 @@ def _key(block: str) -> str:
 def _is_body(block: str) -> bool:
     """Article text: a sentence, or a long run of text cut off before its full stop."""
     words = len(block.split())
-    return words >= 12 and (ends_sentence(block) or words >= 40) and not _is_chrome(block)
+    return words >= 12 and (ends_sentence(block) or words >= 40) and not chrome.is_chrome(block)
 
 
 def _read_header(block: str, position: int, found: _Findings) -> None:
@@ -218,6 +210,12 @@ def _read_header(block: str, position: int, found: _Findings) -> None:
         found.removed.append(block)
     elif found.title is None and _is_headline(block):
         found.title = block
+    elif _is_headline(block) and _title_is_masthead(block, found):
+        found.add_outlet(metadata.MASTHEAD, found.title)
+        found.removed.append(found.title or "")
+        found.title = block
+    elif found.title and not found.authors and (name := metadata.person_line(block)):
+        found.authors.append(name)  # a name alone under the headline is the byline
     elif metadata.AUTHOR_NOTE_RE.search(block):
         found.add_note(block)
     elif ends_sentence(block) and len(block.split()) >= 6:
@@ -226,16 +224,23 @@ def _read_header(block: str, position: int, found: _Findings) -> None:
         found.removed.append(block)
 
 
+def _title_is_masthead(block: str, found: _Findings) -> bool:
+    """Whether the title taken so far is an outlet's name over this longer headline."""
+    title = found.title or ""
+    longer = len(block.split()) > len(title.split())
+    return longer and not found.authors and metadata.is_masthead(title)
+
+
 def _is_chrome_line(block: str, position: int, found: _Findings) -> bool:
     navigation = position < 3 and _is_navigation(block, found)
-    return navigation or _is_chrome(block) or _is_section_label(block, found)
+    return navigation or chrome.is_chrome(block) or _is_section_label(block, found)
 
 
 def _read_body(blocks: list[str], found: _Findings) -> list[str]:
     body = list(found.standfirst)
     in_link_list = False
     for position, block in enumerate(blocks):
-        if _TRAILER.match(block):
+        if chrome.TRAILER.match(block):
             if position >= 0.6 * len(blocks):
                 _read_trailer(blocks[position:], found)
                 break
@@ -274,7 +279,7 @@ def _read_body_block(block: str, found: _Findings, body: list[str]) -> None:
         found.removed.append(block)
     elif words <= 14 and _read_metadata(block, found):
         return
-    elif _is_chrome(block) or (EMAIL_RE.search(block) and words <= 20):
+    elif chrome.is_chrome(block) or (EMAIL_RE.search(block) and words <= 20):
         found.removed.append(block)
     elif EMAIL_RE.search(block):
         body.append(_drop_email_sentences(block, found))
@@ -298,6 +303,9 @@ def _read_metadata(block: str, found: _Findings) -> bool:
     date_found = metadata.find_date(block)
     if date_found and _mostly_date(block):
         found.add_date(date_found)
+        return True
+    if metadata.undecided_date(block) and _mostly_date(block):
+        found.undecided.append(block)
         return True
     byline = metadata.parse_byline(block)
     if byline:
@@ -332,14 +340,14 @@ def _mostly_date(block: str) -> bool:
 
 
 def _is_navigation(block: str, found: _Findings) -> bool:
-    parts = [p for p in _SEPARATORS.split(block) if p.strip()]
+    parts = [p for p in chrome.SEPARATORS.split(block) if p.strip()]
     if len(parts) >= 3 and all(len(p.split()) <= 3 and not ends_sentence(p) for p in parts):
         return True
     tokens = block.split()
     if len(tokens) >= 2 and len(set(tokens)) <= len(tokens) / 2:
         found.carriers.append(_carrier_name(tokens) or "")
         return True
-    if len(tokens) == 1 and _DOMAIN.match(tokens[0]):
+    if len(tokens) == 1 and chrome.DOMAIN.match(tokens[0]):
         found.add_outlet(metadata.SOURCE, tokens[0].lower())
         return True
     return False
@@ -354,19 +362,11 @@ def _carrier_name(tokens: list[str]) -> str | None:
     return None
 
 
-def _is_chrome(block: str) -> bool:
-    words = len(block.split())
-    if words <= 45 and _CREDIT.search(_DATELINE.sub("", block, count=1)):
-        return True
-    if words <= 15 and (_CHROME.match(block) or _TRAILER.match(block)):
-        return True
-    tokens = re.findall(r"[\w-]+", block.lower())
-    return bool(tokens) and words <= 12 and all(token in _SOCIAL for token in tokens)
-
-
 def _is_section_label(block: str, found: _Findings) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", block)
     words = len(block.split())
+    if metadata.is_section_line(block) and words <= 6:
+        return True
     if letters.isupper() and words <= 8 and not ends_sentence(block):
         if words >= 4 and found.fallback_title is None:
             found.fallback_title = block.title()
@@ -378,12 +378,12 @@ def _is_section_label(block: str, found: _Findings) -> bool:
 
 def _is_headline(block: str) -> bool:
     words = len(block.split())
-    return 3 <= words <= 30 and not block.endswith(".") and not _is_chrome(block)
+    return 3 <= words <= 30 and not block.endswith(".") and not chrome.is_chrome(block)
 
 
 def _strip_dateline(paragraph: str, found: _Findings) -> str:
     """'(CNN)A father...' or 'LONDON (Reuters) - The...' lose the wire dateline."""
-    match = _DATELINE.match(paragraph)
+    match = chrome.DATELINE.match(paragraph)
     rest = paragraph[match.end() :] if match else ""
     if not match or not (rest[:1].isupper() or rest[:1] in "\"'“‘"):
         return paragraph

@@ -10,11 +10,9 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from dateutil import parser as dateparser
-
 from briefing.dates import DATE_RE
+from briefing.ingest import datelines
 
-_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}|\d{1,2}\.\d{2}\s*[ap]\.?m", re.IGNORECASE)
 _DATE_LABEL = re.compile(
     r"^\s*(?:first\s+)?(?P<label>published|posted|updated|last updated|modified|date|"
     r"released|issued)\s*(?:on|at)?\s*[:\-–]?\s*",
@@ -34,6 +32,27 @@ _NAME_SEPARATOR = re.compile(r"\s*(?:;|,|\||&|\band\b|\n)\s*")
 _OUTLET_SEPARATOR = re.compile(r"\s+[/|]\s+|\s*\|\s*")
 _TRAILING_PLACE = re.compile(
     r"\s+(?:in|from)\s+[A-Z][\w .'-]*$|\s*[,(]\s*(?:staff|correspondent|reporter)\b.*$",
+    re.IGNORECASE,
+)
+_ROLE_NOUNS = (
+    "correspondent|reporter|editor|writer|columnist|contributor|journalist|critic|producer"
+    "|analyst|photographer|staff|intern|presenter|commentator|reviewer|chief|desk|team"
+)
+_ROLE_QUALIFIERS = (
+    "senior|chief|deputy|associate|assistant|managing|executive|contributing|special|staff"
+    "|political|economics|foreign|home|affairs|diplomatic|legal|democracy|consumer|education"
+    "|health|transport|business|science|technology|environment|crime|sports?|local|city"
+    "|national|international|investigations?|data|climate|arts|culture|food|travel|energy"
+)
+_ROLE_TAIL = re.compile(
+    rf"(?:\s+(?:{_ROLE_QUALIFIERS}))*\s+(?:{_ROLE_NOUNS})s?\b.*$"
+    rf"|\s*[,(]\s*[^,]*\b(?:{_ROLE_NOUNS})s?\b.*$",
+    re.IGNORECASE,
+)
+"""A writer's role after the name: "Transport correspondent", ", Local Democracy Reporter"."""
+_ROLE_WORD = re.compile(rf"\b(?:{_ROLE_NOUNS})s?\b", re.IGNORECASE)
+_WIDGET_TAIL = re.compile(
+    r"(?:\s+(?:share|print|email|e-mail|comments?|save|follow|tweet)\b\s*:?)+\s*$",
     re.IGNORECASE,
 )
 _SOURCE_RE = re.compile(r"^(?:source|from|via)\s*:\s*(?P<outlet>.{2,60})$", re.IGNORECASE)
@@ -65,35 +84,36 @@ class FoundDate:
     label: str | None
 
 
-def find_date(line: str) -> FoundDate | None:
-    """The date a short metadata line states, with its label ("published", ...)."""
+def find_date(line: str, order: str | None = None) -> FoundDate | None:
+    """The date a short metadata line states, with its label ("published", ...).
+
+    A numeric date that could be either way round ("3/4/2024") is read in
+    ``order`` (``datelines.DAY_FIRST`` or ``MONTH_FIRST``), or not at all.
+    """
     if len(line) > MAX_LINE:
         return None
     label_match = _DATE_LABEL.match(line)
     label = label_match.group("label").lower() if label_match else None
     text = _WEEKDAY.sub("", line[label_match.end() :] if label_match else line)
     match = DATE_RE.search(text)
-    if not match:
-        return None
-    value = parse_date(match.group(0), dayfirst=match.lastgroup in ("dmy", "dotted"))
+    if match:
+        dayfirst = match.lastgroup in ("dmy", "dotted")
+        value = datelines.parse_spelled(match.group(0), dayfirst=dayfirst)
+    else:
+        numeric = datelines.NUMERIC_DATE.search(text)
+        value = datelines.read_numeric(numeric, order) if numeric else None
     return FoundDate(value, label) if value else None
 
 
-def parse_date(text: str, dayfirst: bool = False) -> datetime | date | None:
-    """Parse one date string; a time of day is kept only when it was given."""
-    has_time = bool(_TIME_OF_DAY.search(text))
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text, flags=re.IGNORECASE)
-    cleaned = re.sub(r"\b(at|of)\b", " ", cleaned)
-    cleaned = re.sub(r"\b([ap])\.m\.?", r"\1m", cleaned, flags=re.IGNORECASE)
-    cleaned = re.sub(r"(\d{1,2})\.(\d{2})(?=\s*[ap]m)", r"\1:\2", cleaned, flags=re.IGNORECASE)
-    cleaned = re.sub(r"(?<=[A-Za-z])\.", "", cleaned)
-    try:
-        parsed = dateparser.parse(cleaned, dayfirst=dayfirst)
-    except (ValueError, OverflowError):
+def undecided_date(line: str) -> str | None:
+    """The numeric date of a short line that could be day-first or month-first."""
+    if len(line) > MAX_LINE or DATE_RE.search(line):
         return None
-    if not 1900 <= parsed.year <= 2100:
+    match = datelines.NUMERIC_DATE.search(line)
+    if not match or datelines.numeric_order(match):
         return None
-    return parsed.replace(tzinfo=None) if has_time else parsed.date()
+    both = [datelines.read_numeric(match, order) for order in datelines.ORDERS]
+    return match.group(0).strip() if all(both) else None
 
 
 def parse_byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
@@ -107,20 +127,40 @@ def parse_byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
         return (authors, outlet) if authors else None
     parts = [part.strip() for part in _OUTLET_SEPARATOR.split(line.strip()) if part.strip()]
     if len(parts) == 2 and PERSON_RE.match(parts[0]) and not find_date(parts[1]):
-        return (_tidy_name(parts[0]),), parts[1]
+        outlet = without_widgets(parts[1])
+        return ((_tidy_name(parts[0]),), outlet) if outlet else None
     return None
+
+
+def person_line(line: str) -> str | None:
+    """A writer's name alone on a line, with any role after it dropped:
+    "Daniel Okafor Transport correspondent" -> "Daniel Okafor"."""
+    if len(line) > 80 or is_section_line(line):
+        return None
+    name = _ROLE_TAIL.sub("", line.strip()).strip(" ,")
+    if not PERSON_RE.match(name) or _ROLE_WORD.search(name) or is_section_line(name):
+        return None
+    return _tidy_name(name)
+
+
+def without_widgets(outlet: str) -> str | None:
+    """An outlet name without the share or print buttons printed after it."""
+    return _WIDGET_TAIL.sub("", outlet).strip(" :|/") or None
 
 
 def _split_outlet(names: str) -> tuple[str, str | None]:
     parts = _OUTLET_SEPARATOR.split(names, maxsplit=1)
     if len(parts) == 2:
-        return parts[0], parts[1].strip() or None
+        return parts[0], without_widgets(parts[1])
     return names, None
 
 
 def _split_names(names: str) -> tuple[str, ...]:
     names = _TRAILING_PLACE.sub("", names.strip().rstrip("."))
-    return tuple(_tidy_name(name) for name in split_names(names) if PERSON_RE.match(name))
+    kept = (_ROLE_TAIL.sub("", name).strip() for name in split_names(names))
+    return tuple(
+        _tidy_name(name) for name in kept if PERSON_RE.match(name) and not _ROLE_WORD.search(name)
+    )
 
 
 def _tidy_name(name: str) -> str:
@@ -158,8 +198,12 @@ _SECTION_WORDS = frozenset(
     """home news opinion opinions business world sport sports local politics culture menu
     viewpoint editorial analysis features feature lifestyle tech technology science health
     entertainment national international economy markets breaking live latest video videos
-    comment commentary columns column blog blogs travel weather search trending""".split()
+    comment commentary columns column blog blogs travel weather search trending transport
+    education environment climate crime money property motoring football cricket letters
+    arts books film music media society obituaries uk us europe asia africa americas
+    australia regional region nation city metro state more all top stories""".split()
 )
+"""Words of the section labels and navigation lines news sites print above a headline."""
 _MASTHEAD_RE = re.compile(r"^(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}$")
 _URL_RE = re.compile(r"\bhttps?://[^\s)>\]]+|\bwww\.[^\s)>\]]+", re.IGNORECASE)
 EMAIL_ADDRESS_RE = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
@@ -174,13 +218,24 @@ _NOTE_TAIL = re.compile(r"(?<=[.!?])\s+(?P<tail>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&
 
 
 def is_masthead(line: str) -> bool:
-    """An outlet name alone on a line: one to four capitalised words, no section label."""
+    """An outlet name alone on a line: one to four capitalised words, not a section label.
+
+    A name may contain a section word ("The National", "Northgate Evening News",
+    "Business Review"); a line of nothing but section words is a label or menu.
+    """
     text = line.strip()
     if not _MASTHEAD_RE.match(text) or text.isupper() or text.endswith("."):
         return False
     tokens = [w.lower().strip(".") for w in text.split()]
     repeated = len(set(tokens)) < len(tokens)  # "Metro Daily Metro Daily": page chrome
-    return len(tokens) >= 2 and not repeated and not any(w in _SECTION_WORDS for w in tokens)
+    named = tokens[0] == "the" or not is_section_line(text)
+    return len(tokens) >= 2 and not repeated and named
+
+
+def is_section_line(line: str) -> bool:
+    """A line made only of section words: "LOCAL NEWS", "Home News Sport Weather"."""
+    tokens = re.findall(r"[^\W\d_]+", line.lower())
+    return bool(tokens) and all(token in _SECTION_WORDS for token in tokens)
 
 
 def outlet_in_disclaimer(line: str) -> str | None:
