@@ -19,19 +19,20 @@ from briefing.text import ends_sentence
 _SPACES = re.compile(r"\s+")
 
 
-def text_blocks(text: str, widest_wrap: int = 100) -> list[str]:
+def text_blocks(text: str, widest_wrap: int = 100, wrapped: bool = False) -> list[str]:
     """Blocks of a plain-text article, rejoining hard-wrapped paragraphs.
 
     Text wrapped wider than ``widest_wrap`` columns is taken as unwrapped;
-    PDF text, always wrapped, passes a larger value.
+    PDF text passes a larger value and ``wrapped``: it is always wrapped, even
+    where short header lines outnumber the lines of a short article's body.
     """
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _group(lines, widest_wrap)
+    return _group(lines, widest_wrap, wrapped)
 
 
-def _group(lines: list[str], widest_wrap: int = 100) -> list[str]:
+def _group(lines: list[str], widest_wrap: int = 100, wrapped: bool = False) -> list[str]:
     """Join consecutive lines that belong to one paragraph; blank lines separate."""
-    width = _wrap_width(lines, widest_wrap)
+    width = _wrap_width(lines, widest_wrap, wrapped)
     blocks: list[list[str]] = []
     previous = ""
     for line in lines:
@@ -77,7 +78,7 @@ def _inline_lines(children: list) -> list[str]:
     return [stripped for line in lines if (stripped := _SPACES.sub(" ", line).strip())]
 
 
-def _wrap_width(lines: list[str], widest: int = 100) -> int | None:
+def _wrap_width(lines: list[str], widest: int = 100, wrapped: bool = False) -> int | None:
     """The column a hard-wrapped text breaks at, or None if it is not wrapped."""
     lengths = [len(line) for line in lines if line]
     if len(lengths) < 6:
@@ -85,6 +86,8 @@ def _wrap_width(lines: list[str], widest: int = 100) -> int | None:
     width = int(quantiles(lengths, n=10)[-1])
     if width > widest:
         return None
+    if wrapped:
+        return width
     near = sum(1 for length in lengths if width * 0.5 <= length <= width + 2)
     return width if near / len(lengths) >= 0.6 else None
 

@@ -24,7 +24,7 @@ _CREDIT = re.compile(
     r"|\[(?:photo|file photo|image)[^\]]*\]"
     r"|\((?:(?:ap |afp |file )?photo|reuters|afp|getty|xinhua)[^)]*\)"
     r"|getty images|shutterstock|\bfile photo\b"
-    r"|\b(?:image|media|picture|photo|video)\s+(?:copyright|caption|source)\b"
+    r"|\b(?:image|media|picture|photo|video),?\s+(?:copyright|caption|source)\b"
     r"|/\s*(?:getty|afp|reuters|ap|xinhua|vcg|epa|imaginechina)\b",
     re.IGNORECASE,
 )
@@ -37,7 +37,12 @@ _CHROME = re.compile(
     r"|^(?:read more|click here|follow us\b.*)$"
     r"|^(?:tags?|topics?|keywords?|filed under|categor(?:y|ies)|editor|contact)\s*:"
     r"|^(?:edited by|translated by|compiled by|photo editor)\s"
-    r"|^listen to (?:this|the) (?:article|story)|^\d+\s*min(?:ute)?s? read$",
+    r"|^listen to (?:this|the) (?:article|story)|^\d+\s*min(?:ute)?s? read$"
+    r"|^(?:story|article) continues (?:below|after)|^continue reading(?: the main story)?$"
+    r"|^gift (?:this )?article$|^(?:save|saved|bookmark)$"
+    r"|^(?:(?:last\s+)?updated|published|posted)(?:\s+on)?\s*:?\s*(?:\d{1,2}[:.]\d{2}\s*"
+    r"(?:[ap]\.?m\.?)?(?:\s*[A-Z]{2,4})?|\d+\s+(?:min(?:ute)?s?|hours?|days?)\s+ago"
+    r"|yesterday|today|just now)$",
     re.IGNORECASE,
 )
 _PLAYER_MESSAGE = re.compile(
@@ -49,10 +54,12 @@ _PLAYER_MESSAGE = re.compile(
 PLAYER_WORDS = frozenset(
     "full screen fullscreen autoplay close skip ad ads watched watch play playing pause mute "
     "unmute replay next up previous prev of video videos now captions cc settings volume "
-    "exit enter".split()
+    "exit enter duration".split()
 )
 """The words of a video player's controls ("1 of 10 Full Screen Autoplay Close Skip Ad")."""
-_PLAYER_SIGNS = frozenset("fullscreen autoplay skip watched mute unmute replay pause".split())
+_PLAYER_SIGNS = frozenset(
+    "fullscreen autoplay skip watched mute unmute replay pause play duration".split()
+)
 """Control words that never head a news text alone; one of them must be on the line."""
 
 TRAILER = re.compile(

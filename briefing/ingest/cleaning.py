@@ -11,16 +11,19 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
 from briefing.dates import DATE_RE
-from briefing.ingest import chrome, datelines, metadata
+from briefing.ingest import chrome, metadata
+from briefing.ingest.findings import Findings, settle_undecided
 from briefing.text import ends_sentence
 
 # Bounded parts (RFC 5321: 64 characters before the @, 63 a label): with an open
 # "+" a long run of letters is rescanned from every position, quadratic time.
 EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
+
+
 @dataclass(frozen=True)
 class CleanText:
     """The parts of a scraped article once chrome is gone."""
@@ -34,60 +37,11 @@ class CleanText:
     removed: tuple[str, ...] = ()
 
 
-@dataclass
-class _Findings:
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    outlets: list[tuple[int, str]] = field(default_factory=list)
-    carriers: list[str] = field(default_factory=list)
-    after_note: bool = False
-    dates: list[tuple[int, int, datetime | date]] = field(default_factory=list)
-    undecided: list[str] = field(default_factory=list)
-    updated: datetime | date | None = None
-    notes: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    fallback_title: str | None = None
-    standfirst: list[str] = field(default_factory=list)
-
-    @property
-    def published(self) -> datetime | date | None:
-        """The strongest date: a labelled one, then one under the headline, then one above
-        it (a page header's date box is the day the page was printed, not the article's)."""
-        return min(self.dates, key=lambda d: d[:2])[2] if self.dates else None
-
-    @property
-    def outlet(self) -> str | None:
-        """The outlet with the strongest evidence (see ``metadata.BYLINE`` and after)."""
-        return min(self.outlets)[1] if self.outlets else None
-
-    def add_outlet(self, rank: int, name: str | None) -> None:
-        name = (name or "").strip(" .,;:-")
-        if name:
-            self.outlets.append((rank, name))
-
-    def add_note(self, note: str) -> None:
-        """Keep the author's description; addresses and a trailing outlet are removed."""
-        names = tuple(name for _rank, name in self.outlets)
-        text, removed, outlet = metadata.tidy_author_note(note, names)
-        self.removed.extend(removed)
-        self.add_outlet(metadata.SIGNATURE, outlet)
-        if text:
-            self.notes.append(text)
-        self.after_note = True
-
-    def add_date(self, found: metadata.FoundDate) -> None:
-        if found.label in ("updated", "last updated", "modified"):
-            self.updated = self.updated or found.value
-        else:
-            rank = 0 if found.label else 1 if self.title else 2
-            self.dates.append((rank, len(self.dates), found.value))
-
-
 def clean(blocks: list[str], title_hint: str | None = None) -> CleanText:
     """Split blocks into body paragraphs, metadata and removed chrome."""
-    findings = _Findings(title=title_hint)
+    findings = Findings(title=title_hint, title_given=title_hint is not None)
     blocks = _drop_repeats(blocks, findings)
-    start = next((i for i, block in enumerate(blocks) if _is_body(block)), len(blocks))
+    start = _header_end(blocks)
     masthead = _masthead(blocks[:start])
     for position, block in enumerate(blocks[:start]):
         if position == masthead:
@@ -97,7 +51,7 @@ def clean(blocks: list[str], title_hint: str | None = None) -> CleanText:
         _read_header(block, position, findings)
     body = _read_body(blocks[start:], findings)
     _confirm_carrier(findings, body)
-    _settle_undecided(findings, blocks)
+    settle_undecided(findings, blocks)
     return CleanText(
         paragraphs=tuple(body),
         title=findings.title or findings.fallback_title,
@@ -107,24 +61,6 @@ def clean(blocks: list[str], title_hint: str | None = None) -> CleanText:
         author_notes=tuple(findings.notes),
         removed=tuple(findings.removed),
     )
-
-
-def _settle_undecided(found: _Findings, blocks: list[str]) -> None:
-    """A date that reads either way round ("3/4/2024") is read the way the article's
-    other evidence says (its currency, time zones, spelled dates), or left unread
-    and said so in ``removed``."""
-    if found.published or found.updated or not found.undecided:
-        return
-    order = datelines.date_order([*blocks, *found.removed])
-    line = found.undecided[0]
-    date_found = metadata.find_date(line, order) if order else None
-    if date_found:
-        found.add_date(date_found)
-    else:
-        found.removed.append(f"{line} ({UNDECIDED_NOTE})")
-
-
-UNDECIDED_NOTE = "date left unread: day and month could be either way round"
 
 
 def _masthead(header: list[str]) -> int | None:
@@ -153,7 +89,7 @@ def _is_furniture(block: str) -> bool:
     )
 
 
-def _confirm_carrier(found: _Findings, body: list[str]) -> None:
+def _confirm_carrier(found: Findings, body: list[str]) -> None:
     """A repeated top-line token is chrome; it names the outlet only if it reads as a
     name ("Metro Daily", not "Trending" or "Live"), the page names it again elsewhere
     (a photo credit, a disclaimer) and nothing better does."""
@@ -168,7 +104,7 @@ def _confirm_carrier(found: _Findings, body: list[str]) -> None:
             return
 
 
-def _drop_repeats(blocks: list[str], findings: _Findings) -> list[str]:
+def _drop_repeats(blocks: list[str], findings: Findings) -> list[str]:
     """Drop short blocks that occur twice or more: captions, nav, carrier tokens.
 
     The first copy survives only in the header, where it may be the title.
@@ -200,7 +136,7 @@ def _is_body(block: str) -> bool:
     return words >= 12 and (ends_sentence(block) or words >= 40) and not chrome.is_chrome(block)
 
 
-def _read_header(block: str, position: int, found: _Findings) -> None:
+def _read_header(block: str, position: int, found: Findings) -> None:
     """Classify one line above the article body."""
     if block == found.title:
         return
@@ -210,10 +146,12 @@ def _read_header(block: str, position: int, found: _Findings) -> None:
         found.removed.append(block)
     elif found.title is None and _is_headline(block):
         found.title = block
-    elif _is_headline(block) and _title_is_masthead(block, found):
-        found.add_outlet(metadata.MASTHEAD, found.title)
-        found.removed.append(found.title or "")
+    elif _is_headline(block) and _title_is_label(block, found):
+        found.removed.append(found.title or "")  # "Cost of living" over the headline
         found.title = block
+    elif found.title and (outlet := metadata.outlet_line(block)):
+        found.add_outlet(metadata.BYLINE if found.authors else metadata.MASTHEAD, outlet)
+        found.removed.append(block)
     elif found.title and not found.authors and (name := metadata.person_line(block)):
         found.authors.append(name)  # a name alone under the headline is the byline
     elif metadata.AUTHOR_NOTE_RE.search(block):
@@ -224,19 +162,21 @@ def _read_header(block: str, position: int, found: _Findings) -> None:
         found.removed.append(block)
 
 
-def _title_is_masthead(block: str, found: _Findings) -> bool:
-    """Whether the title taken so far is an outlet's name over this longer headline."""
+def _title_is_label(block: str, found: Findings) -> bool:
+    """Whether the title taken so far is a short topic label over this headline: a label
+    has at most four words, the headline three more, and no byline or date between."""
     title = found.title or ""
-    longer = len(block.split()) > len(title.split())
-    return longer and not found.authors and metadata.is_masthead(title)
+    if found.title_given or found.authors or found.dates or block.endswith("."):
+        return False
+    return len(title.split()) <= 4 and len(block.split()) >= len(title.split()) + 3
 
 
-def _is_chrome_line(block: str, position: int, found: _Findings) -> bool:
+def _is_chrome_line(block: str, position: int, found: Findings) -> bool:
     navigation = position < 3 and _is_navigation(block, found)
     return navigation or chrome.is_chrome(block) or _is_section_label(block, found)
 
 
-def _read_body(blocks: list[str], found: _Findings) -> list[str]:
+def _read_body(blocks: list[str], found: Findings) -> list[str]:
     body = list(found.standfirst)
     in_link_list = False
     for position, block in enumerate(blocks):
@@ -257,7 +197,7 @@ def _read_body(blocks: list[str], found: _Findings) -> list[str]:
     return body
 
 
-def _read_trailer(blocks: list[str], found: _Findings) -> None:
+def _read_trailer(blocks: list[str], found: Findings) -> None:
     """Everything after a related-stories marker is chrome, except author notes."""
     for block in blocks:
         if metadata.AUTHOR_NOTE_RE.search(block):
@@ -266,7 +206,7 @@ def _read_trailer(blocks: list[str], found: _Findings) -> None:
             found.removed.append(block)
 
 
-def _read_body_block(block: str, found: _Findings, body: list[str]) -> None:
+def _read_body_block(block: str, found: Findings, body: list[str]) -> None:
     words = len(block.split())
     if metadata.AUTHOR_NOTE_RE.search(block) and words <= 60:
         found.add_note(block)
@@ -287,7 +227,7 @@ def _read_body_block(block: str, found: _Findings, body: list[str]) -> None:
         body.append(block)
 
 
-def _read_signature(block: str, found: _Findings) -> bool:
+def _read_signature(block: str, found: Findings) -> bool:
     """The outlet's name alone on the line after an author note."""
     if not found.after_note or not metadata.is_masthead(block):
         return False
@@ -296,7 +236,7 @@ def _read_signature(block: str, found: _Findings) -> bool:
     return True
 
 
-def _read_metadata(block: str, found: _Findings) -> bool:
+def _read_metadata(block: str, found: Findings) -> bool:
     """Take a date, byline or source line as metadata; False if it is none."""
     if len(block.split()) > 16:
         return False
@@ -319,7 +259,7 @@ def _read_metadata(block: str, found: _Findings) -> bool:
     return False
 
 
-def _read_metadata_segments(block: str, found: _Findings) -> bool:
+def _read_metadata_segments(block: str, found: Findings) -> bool:
     """Handle "By A | Dec 1, 2025 | Outlet" lines one segment at a time."""
     segments = [s.strip() for s in re.split(r"\s+[|•·]\s+", block) if s.strip()]
     if len(segments) < 2 or len(block.split()) > 24:
@@ -328,9 +268,33 @@ def _read_metadata_segments(block: str, found: _Findings) -> bool:
     if not any(recognised):
         return False
     leftovers = [s for s, ok in zip(segments, recognised, strict=True) if not ok]
-    if len(leftovers) == 1 and len(leftovers[0].split()) <= 5:
+    if len(leftovers) == 1 and _names_outlet(leftovers[0]):
         found.add_outlet(metadata.BYLINE, leftovers[0])
     return True
+
+
+def _names_outlet(segment: str) -> bool:
+    """A segment left over on a byline line is its outlet if it reads as a name
+    ("Metro Daily"), not a time ("6:00am") or a widget ("Share")."""
+    words = segment.split()
+    return len(words) <= 5 and segment[:1].isupper() and not re.search(r"\d", segment)
+
+
+def _header_end(blocks: list[str]) -> int:
+    """Where the body starts: the first sentence of text, or after a byline or date line
+    that follows within three blocks (a standfirst sentence sits above the byline)."""
+    start = next((i for i, block in enumerate(blocks) if _is_body(block)), len(blocks))
+    for position in range(start + 1, min(start + 4, len(blocks))):
+        block = blocks[position]
+        if len(block.split()) <= 16 and _states_metadata(block):
+            start = position + 1
+    return start
+
+
+def _states_metadata(block: str) -> bool:
+    return bool(
+        metadata.find_date(block) or metadata.undecided_date(block) or metadata.parse_byline(block)
+    )
 
 
 def _mostly_date(block: str) -> bool:
@@ -339,7 +303,7 @@ def _mostly_date(block: str) -> bool:
     return len(rest.split()) <= 6 and not ends_sentence(block.rstrip(".") + " x")
 
 
-def _is_navigation(block: str, found: _Findings) -> bool:
+def _is_navigation(block: str, found: Findings) -> bool:
     parts = [p for p in chrome.SEPARATORS.split(block) if p.strip()]
     if len(parts) >= 3 and all(len(p.split()) <= 3 and not ends_sentence(p) for p in parts):
         return True
@@ -362,7 +326,7 @@ def _carrier_name(tokens: list[str]) -> str | None:
     return None
 
 
-def _is_section_label(block: str, found: _Findings) -> bool:
+def _is_section_label(block: str, found: Findings) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", block)
     words = len(block.split())
     if metadata.is_section_line(block) and words <= 6:
@@ -381,17 +345,19 @@ def _is_headline(block: str) -> bool:
     return 3 <= words <= 30 and not block.endswith(".") and not chrome.is_chrome(block)
 
 
-def _strip_dateline(paragraph: str, found: _Findings) -> str:
+def _strip_dateline(paragraph: str, found: Findings) -> str:
     """'(CNN)A father...' or 'LONDON (Reuters) - The...' lose the wire dateline."""
     match = chrome.DATELINE.match(paragraph)
     rest = paragraph[match.end() :] if match else ""
     if not match or not (rest[:1].isupper() or rest[:1] in "\"'“‘"):
         return paragraph
     found.removed.append(match.group(0).strip())
+    agency = re.search(r"\(([A-Z][A-Za-z]+)\)", match.group(0))
+    found.add_outlet(metadata.CARRIER, agency.group(1) if agency else None)
     return rest
 
 
-def _drop_email_sentences(block: str, found: _Findings) -> str:
+def _drop_email_sentences(block: str, found: Findings) -> str:
     kept = []
     for sentence in re.split(r"(?<=[.!?])\s+", block):
         (found.removed if EMAIL_RE.search(sentence) else kept).append(sentence)

@@ -14,7 +14,7 @@ from briefing.dates import DATE_RE
 from briefing.ingest import datelines
 
 _DATE_LABEL = re.compile(
-    r"^\s*(?:first\s+)?(?P<label>published|posted|updated|last updated|modified|date|"
+    r"^\s*(?:first\s+)?(?P<label>published|posted|updated|last updated|last modified|modified|date|"
     r"released|issued)\s*(?:on|at)?\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
@@ -123,6 +123,8 @@ def parse_byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
     match = _BYLINE_RE.match(line.strip())
     if match:
         names, outlet = _split_outlet(match.group("names"))
+        if outlet is None:
+            names, outlet = _outlet_after_names(names)
         authors = _split_names(names)
         return (authors, outlet) if authors else None
     parts = [part.strip() for part in _OUTLET_SEPARATOR.split(line.strip()) if part.strip()]
@@ -132,6 +134,50 @@ def parse_byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
     return None
 
 
+_FOR_OUTLET = re.compile(r"\s+for\s+(?P<outlet>[A-Z][\w&'’. -]{1,40})$", re.IGNORECASE)
+_COMMA_OUTLET = re.compile(r",\s*(?P<outlet>[A-Z][\w&'’.]*(?:\s+[A-Z][\w&'’.]*){0,4})\s*$")
+
+
+def _outlet_after_names(names: str) -> tuple[str, str | None]:
+    """ "Jane Doe for The Independent", "Jane Doe, CNN": the names, and the outlet after them."""
+    match = _FOR_OUTLET.search(names)
+    if match and match.group("outlet")[:1].isupper():
+        return names[: match.start()], _tidy_name(match.group("outlet").strip())
+    match = _COMMA_OUTLET.search(names)
+    outlet = match.group("outlet") if match else ""
+    if match and (re.fullmatch(r"[A-Z]{2,6}", outlet) or looks_like_outlet(outlet)):
+        return names[: match.start()], outlet
+    return names, None
+
+
+_OUTLET_WORDS = frozenset(
+    """news times post herald courier tribune gazette journal daily press review guardian
+    telegraph mail express star sun mirror observer chronicle record independent standard
+    examiner bulletin register ledger sentinel dispatch inquirer enquirer echo argus
+    advertiser mercury globe network media radio broadcasting magazine weekly online wire
+    agency associated reuters bloomberg today leader citizen voice free""".split()
+)
+"""Words of newspaper and broadcaster names ("Evening Post", "Valley Courier"), which a
+person's name does not have; they tell an outlet's line from a writer's."""
+
+
+def looks_like_outlet(name: str) -> bool:
+    """A masthead-shaped name that reads as an outlet: "The ...", or a newspaper word."""
+    text = name.strip()
+    words = [w.lower().strip(".") for w in text.split()]
+    if not is_masthead(text) and not (len(words) == 1 and words[0] in _OUTLET_WORDS):
+        return False
+    return words[0] == "the" or any(w in _OUTLET_WORDS for w in words)
+
+
+def outlet_line(line: str) -> str | None:
+    """An outlet named alone on a byline's line, perhaps with a place: "BBC News, Leeds"."""
+    name, _, place = line.strip().partition(",")
+    if len(line) > 80 or (place and not re.fullmatch(r"\s*[A-Z][\w .'’-]{1,40}", place)):
+        return None
+    return name.strip() if looks_like_outlet(name) else None
+
+
 def person_line(line: str) -> str | None:
     """A writer's name alone on a line, with any role after it dropped:
     "Daniel Okafor Transport correspondent" -> "Daniel Okafor"."""
@@ -139,6 +185,8 @@ def person_line(line: str) -> str | None:
         return None
     name = _ROLE_TAIL.sub("", line.strip()).strip(" ,")
     if not PERSON_RE.match(name) or _ROLE_WORD.search(name) or is_section_line(name):
+        return None
+    if looks_like_outlet(name):
         return None
     return _tidy_name(name)
 

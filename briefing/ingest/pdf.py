@@ -11,12 +11,14 @@ import io
 import logging
 import re
 from collections import Counter
+from dataclasses import replace
 from typing import TYPE_CHECKING
 
 from briefing.errors import InputError, first_line
 from briefing.ingest.blocks import text_blocks
 from briefing.ingest.document import Document, Metadata, article_from_text
 from briefing.ingest.metadata import split_names
+from briefing.ingest.webtitle import norm, site_keys, strip_site
 from briefing.models import Article
 
 if TYPE_CHECKING:
@@ -49,9 +51,14 @@ def read_pdf(document: Document, article_id: str, supplied: Metadata) -> Article
     lines = body_lines(pages)
     if not any(line.strip() for line in lines):
         raise InputError(document.source, "the PDF has no text layer (a scan needs OCR first)")
-    known = supplied.over(_pdf_metadata(info)).over(document.metadata)
-    paragraphs = text_blocks("\n".join(lines), widest_wrap=400)
-    return article_from_text("\n\n".join(paragraphs), document.source, article_id, known)
+    stated = _pdf_metadata(info)
+    printed = Metadata(url=printed_address(pages))
+    known = supplied.over(replace(stated, title=None)).over(document.metadata).over(printed)
+    paragraphs = text_blocks("\n".join(lines), widest_wrap=400, wrapped=True)
+    article = article_from_text("\n\n".join(paragraphs), document.source, article_id, known)
+    if known.title or not stated.title:
+        return article
+    return replace(article, title=document_title(stated.title, article))
 
 
 def _unlock(reader: PdfReader, source: str) -> None:
@@ -75,7 +82,7 @@ def body_lines(pages: list[list[str]]) -> list[str]:
         for index, line in enumerate(lines):
             text = line.strip()
             at_edge = index < EDGE_LINES or index > last - EDGE_LINES
-            if at_edge and (_PAGE_NUMBER.match(text) or _shape(text) in running):
+            if at_edge and (_PAGE_NUMBER.match(text) or _shape(text) in running or _printed(text)):
                 continue
             kept.append(text)
         kept.append("")  # a page break ends a paragraph only if the text says so
@@ -126,3 +133,38 @@ def _pdf_metadata(info: object) -> Metadata:
         title=title or None,
         authors=split_names(author),
     )
+
+
+# A browser's "Save as PDF" prints the time of printing and the page title at the
+# top of each page ("04/12/2025, 10:15  Story | Site"), the address and "1/2" at
+# the foot. The printing time is not the article's date, so neither line is text.
+_PRINT_HEADER = re.compile(r"^\d{1,2}/\d{1,2}/\d{2,4},?\s+\d{1,2}:\d{2}(?:\s*[AaPp][Mm])?(?:\s|$)")
+_PRINT_FOOTER = re.compile(
+    r"^(?P<address>(?:https?://|www\.)\S+|[\w-]+(?:\.[\w-]+)+(?:/\S*)?)\s+\d{1,4}\s*/\s*\d{1,4}$"
+)
+
+
+def _printed(line: str) -> bool:
+    return bool(_PRINT_HEADER.match(line) or _PRINT_FOOTER.match(line))
+
+
+def printed_address(pages: list[list[str]]) -> str | None:
+    """The page's address a browser printed at the foot of the first page, if any."""
+    for line in pages[0][-EDGE_LINES:] if pages else []:
+        match = _PRINT_FOOTER.match(line.strip())
+        if match:
+            address = match.group("address")
+            return address if "://" in address else f"https://{address}"
+    return None
+
+
+def document_title(title: str, article: Article) -> str:
+    """The document's title without the site's name ("Story | The Northgate Herald").
+
+    The headline the page prints is preferred when the title holds it; else the
+    part naming the outlet or the printed address is cut away.
+    """
+    if norm(article.title) and norm(article.title) in norm(title):
+        return article.title
+    host = re.sub(r"^\w+://", "", article.url or "").split("/")[0] or None
+    return strip_site(title, site_keys([article.outlet or ""], host))
