@@ -13,7 +13,7 @@ from statistics import quantiles
 
 from markdown_it import MarkdownIt
 
-from briefing.ingest import metadata
+from briefing.ingest import chrome, metadata
 from briefing.text import ends_sentence
 
 _SPACES = re.compile(r"\s+")
@@ -94,8 +94,8 @@ def _wrap_width(lines: list[str], widest: int = 100, wrapped: bool = False) -> i
 
 def _continues(previous: str, line: str, width: int | None) -> bool:
     """Whether ``line`` carries on the paragraph that ``previous`` belongs to."""
-    if _looks_like_metadata(line):
-        return False
+    if _looks_like_metadata(line) or chrome.is_chrome(line) or chrome.is_chrome(previous):
+        return False  # a caption or player line under a paragraph is a block of its own
     if width is not None:
         if ends_sentence(previous) and len(previous) < 0.85 * width:
             return False  # a short line that ends a sentence ends its paragraph

@@ -108,6 +108,8 @@ def read_numeric(match: re.Match[str], order: str | None) -> datetime | date | N
     first, second, year = int(match["a"]), int(match["b"]), int(match["year"])
     day, month = (first, second) if order == DAY_FIRST else (second, first)
     year += 2000 if year < 100 else 0
+    if not 1900 <= year <= 2100:
+        return None
     try:
         day_value = date(year, month, day)
     except ValueError:

@@ -1,0 +1,168 @@
+"""Mastheads, bylines, section labels, captions and player controls by position and shape."""
+
+from __future__ import annotations
+
+import pytest
+
+from briefing.ingest import article_from_text, chrome, metadata
+
+BODY = (
+    "The council voted on Monday to rebuild the harbour wall before the winter storms arrive.\n"
+    "Residents of Quay Street said they had waited six years for a decision on the new wall.\n"
+)
+MORE = (
+    "Engineers said the work would take two summers and close the quay to boats in August.\n"
+    "The harbour master said fishing crews would moor at the north pier while it was shut.\n"
+    "A public meeting on the plans will be held at the town hall on the first of next month.\n"
+)
+HEADLINE = "Wall vote delayed again by the council"
+
+
+def read(header: str, body: str = BODY):
+    return article_from_text(f"{header}\n{body}", "a.txt", "a1")
+
+
+@pytest.mark.parametrize(
+    "name", ["The National", "Northgate Evening News", "Business Review", "The Sport"]
+)
+def test_masthead_may_contain_a_section_word(name: str) -> None:
+    article = read(f"{name}\n{HEADLINE}\nBy Mark Chen")
+    assert (article.outlet, article.title) == (name, HEADLINE)
+
+
+@pytest.mark.parametrize("label", ["Local News", "NEWS", "Home News Sport Weather", "Transport"])
+def test_section_labels_and_menus_are_neither_outlet_nor_title(label: str) -> None:
+    article = read(f"{label}\n{HEADLINE}")
+    assert article.title == HEADLINE and article.outlet is None
+    assert label in article.removed
+
+
+def test_a_date_box_above_the_masthead_does_not_hide_it() -> None:
+    article = read(f"THURSDAY, DECEMBER 4, 2025\nValley Post\n{HEADLINE}")
+    assert (article.outlet, article.title) == ("Valley Post", HEADLINE)
+
+
+def test_a_short_topic_label_gives_way_to_the_headline() -> None:
+    article = read(f"Cost of living\n{HEADLINE}")
+    assert article.title == HEADLINE and "Cost of living" in article.removed
+
+
+def test_a_headline_under_a_title_case_title_is_not_taken_for_a_label() -> None:
+    """Only a label of four words or fewer, with no byline between, gives way."""
+    article = read(f"{HEADLINE}\nBy Mark Chen\nCouncil to meet again next month on the wall")
+    assert article.title == HEADLINE
+
+
+def test_a_name_alone_under_the_headline_is_the_byline() -> None:
+    assert read(f"{HEADLINE}\nFiona MacLeod").authors == ("Fiona MacLeod",)
+    assert read(f"{HEADLINE}\nDaniel Okafor Transport correspondent").authors == (
+        "Daniel Okafor",
+    )
+
+
+def test_an_outlet_line_under_the_byline() -> None:
+    article = read(f"{HEADLINE}\nTom Aldridge\nCoastal News, Yorkshire")
+    assert (article.authors, article.outlet) == (("Tom Aldridge",), "Coastal News")
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("By Sarah Whitfield, Local Democracy Reporter", ("Sarah Whitfield",)),
+        ("By Helen Marsh and Health Correspondent", ("Helen Marsh",)),
+        ("By Rachel Nguyen, Staff Writer", ("Rachel Nguyen",)),
+        ("By Anna Berg, Senior Political Editor", ("Anna Berg",)),
+    ],
+)
+def test_role_words_are_not_names(line: str, authors: tuple[str, ...]) -> None:
+    assert metadata.parse_byline(line)[0] == authors
+
+
+@pytest.mark.parametrize(
+    ("line", "outlet"),
+    [
+        ("Karen Liu / The Valley Courier Share:", "The Valley Courier"),
+        ("By Karen Liu | Metro Daily Print Email", "Metro Daily"),
+        ("By Maria Gonzalez, CNN", "CNN"),
+        ("By JAMES HOLT FOR THE HARBOUR TIMES", "The Harbour Times"),
+        ("By Jane Doe, The Valley Courier", "The Valley Courier"),
+    ],
+)
+def test_byline_outlet_is_kept_whole_without_widgets(line: str, outlet: str) -> None:
+    assert metadata.parse_byline(line)[1] == outlet
+
+
+def test_a_place_after_the_byline_is_no_outlet() -> None:
+    assert metadata.parse_byline("By Jane Doe, Washington") == (("Jane Doe",), None)
+
+
+def test_two_pieces_by_one_outlet_name_it_the_same_way() -> None:
+    first = read(f"{HEADLINE}\nKaren Liu / The Valley Courier Share:")
+    second = read(f"Harbour wall approved\nTom Ash / The Valley Courier")
+    assert first.outlet == second.outlet == "The Valley Courier"
+
+
+def test_a_byline_time_is_not_an_outlet() -> None:
+    article = read(f"The Daily Telegraph\n{HEADLINE}\nBy Harriet Lane\n4 September 2024 • 6:00am")
+    assert article.outlet == "The Daily Telegraph"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Image copyright PA Image caption Bob Smith leaves the court on Tuesday",
+        "Image source, PA Media",
+        "Image caption, Nurses on the picket line outside the hospital last month",
+        "Media caption Watch: drone footage shows the extent of flooding",
+        "1 of 10 Full Screen Autoplay Close Skip Ad",
+        "WATCHED",
+        "Video Duration 01:32",
+        "Media playback is unsupported on your device",
+        "Story continues below advertisement",
+        "Updated 5:12 p.m. ET",
+    ],
+)
+def test_captions_credits_and_player_controls_are_chrome(line: str) -> None:
+    assert chrome.is_chrome(line)
+    article = read(HEADLINE, f"{BODY}{line}\n{MORE}")
+    assert line not in "\n".join(article.paragraphs) and line in article.removed
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Watch the full interview with the minister on our website tonight.",
+        "The captain said the team would play next week.",
+        "Screen time for children has doubled, the study found.",
+    ],
+)
+def test_sentences_with_player_words_are_text(line: str) -> None:
+    assert not chrome.is_chrome(line)
+
+
+def test_a_headline_is_never_removed_as_chrome() -> None:
+    for masthead in ("The National", "Business Review", "Northgate Evening News"):
+        article = read(f"{masthead}\nNEWS\n{HEADLINE}\nBy Mark Chen\nShare")
+        assert article.title == HEADLINE and HEADLINE not in article.removed
+
+
+def test_wire_dateline_names_the_agency_only_when_nothing_else_does() -> None:
+    body = f"LONDON, Sept 4 (Reuters) - Oil prices rose on Wednesday.\n{BODY}"
+    assert read(HEADLINE, body).outlet == "Reuters"
+    assert read(f"Metro Daily\n{HEADLINE}", body).outlet == "Metro Daily"
+
+
+def test_a_byline_under_a_standfirst_sentence_is_still_read() -> None:
+    header = (
+        f"{HEADLINE}\nThe harbour wall has been waiting for repairs since the storms of 2019.\n"
+        "By Jeanna Park\nReporting from Port Halden\nSept. 18, 2024"
+    )
+    article = read(header)
+    assert article.authors == ("Jeanna Park",)
+    assert article.paragraphs[0].startswith("The harbour wall has been waiting")
+    assert "Reporting from Port Halden" not in article.paragraphs
+
+
+def test_ligatures_are_unfolded() -> None:
+    article = read(HEADLINE, "The ﬁgures show staﬀ shortages and a bad ﬂu season this winter.\n")
+    assert article.paragraphs[0].startswith("The figures show staff shortages and a bad flu")
