@@ -47,7 +47,8 @@ def test_labels_are_kept_with_the_date() -> None:
 def test_a_date_that_reads_either_way_is_not_guessed(line: str) -> None:
     assert find_date(line) is None
     assert undecided_date(line) is not None
-    assert find_date(line, datelines.DAY_FIRST).value != find_date(line, datelines.MONTH_FIRST).value
+    day_first = find_date(line, datelines.DAY_FIRST)
+    assert day_first.value != find_date(line, datelines.MONTH_FIRST).value
 
 
 @pytest.mark.parametrize("line", ["14/03/2025", "4 March 2024", "1.2.10", "12/01", "3/4"])

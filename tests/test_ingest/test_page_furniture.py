@@ -55,9 +55,7 @@ def test_a_headline_under_a_title_case_title_is_not_taken_for_a_label() -> None:
 
 def test_a_name_alone_under_the_headline_is_the_byline() -> None:
     assert read(f"{HEADLINE}\nFiona MacLeod").authors == ("Fiona MacLeod",)
-    assert read(f"{HEADLINE}\nDaniel Okafor Transport correspondent").authors == (
-        "Daniel Okafor",
-    )
+    assert read(f"{HEADLINE}\nDaniel Okafor Transport correspondent").authors == ("Daniel Okafor",)
 
 
 def test_an_outlet_line_under_the_byline() -> None:
@@ -98,7 +96,7 @@ def test_a_place_after_the_byline_is_no_outlet() -> None:
 
 def test_two_pieces_by_one_outlet_name_it_the_same_way() -> None:
     first = read(f"{HEADLINE}\nKaren Liu / The Valley Courier Share:")
-    second = read(f"Harbour wall approved\nTom Ash / The Valley Courier")
+    second = read("Harbour wall approved\nTom Ash / The Valley Courier")
     assert first.outlet == second.outlet == "The Valley Courier"
 
 

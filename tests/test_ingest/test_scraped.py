@@ -66,7 +66,9 @@ def test_printed_pdf_metadata(spec: PdfSpec, tmp_path: Path) -> None:
 @pytest.mark.skipif(not FONT.exists(), reason="needs the DejaVu Sans font to typeset ligatures")
 def test_printed_pdf_keeps_its_address_and_loses_the_print_marks(tmp_path: Path) -> None:
     article = read_article(make_pdf(PDFS[0], tmp_path))
-    assert article.url == "https://www.northgateherald.co.uk/news/health/hospital-waiting-lists-fall"
+    assert (
+        article.url == "https://www.northgateherald.co.uk/news/health/hospital-waiting-lists-fall"
+    )
     text = "\n".join(article.paragraphs)
     assert "figures published by NHS England" in text and "staff shortages" in text
     assert "10:15" not in text and "1/2" not in text
