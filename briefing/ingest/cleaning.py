@@ -149,7 +149,7 @@ def _read_header(block: str, position: int, found: Findings) -> None:
     elif _is_headline(block) and _title_is_label(block, found):
         found.removed.append(found.title or "")  # "Cost of living" over the headline
         found.title = block
-    elif found.title and (outlet := metadata.outlet_line(block)):
+    elif found.title and (outlet := _outlet_line(block, found)):
         found.add_outlet(metadata.BYLINE if found.authors else metadata.MASTHEAD, outlet)
         found.removed.append(block)
     elif found.title and not found.authors and (name := metadata.person_line(block)):
@@ -160,6 +160,13 @@ def _read_header(block: str, position: int, found: Findings) -> None:
         found.standfirst.append(block)  # a short lede under the title is article text
     else:
         found.removed.append(block)
+
+
+def _outlet_line(block: str, found: Findings) -> str | None:
+    """An outlet's name on its own line: under a byline "The ..." will do; elsewhere
+    it must hold a newspaper word, as "The Big Picture" may be a heading."""
+    outlet = metadata.outlet_line(block)
+    return outlet if outlet and (found.authors or metadata.has_outlet_word(outlet)) else None
 
 
 def _title_is_label(block: str, found: Findings) -> bool:
@@ -292,9 +299,8 @@ def _header_end(blocks: list[str]) -> int:
 
 
 def _states_metadata(block: str) -> bool:
-    return bool(
-        metadata.find_date(block) or metadata.undecided_date(block) or metadata.parse_byline(block)
-    )
+    dated = metadata.find_date(block) or metadata.undecided_date(block)
+    return bool((dated and _mostly_date(block)) or metadata.parse_byline(block))
 
 
 def _mostly_date(block: str) -> bool:

@@ -161,6 +161,20 @@ _OUTLET_WORDS = frozenset(
 person's name does not have; they tell an outlet's line from a writer's."""
 
 
+_NOT_NAMES = frozenset(
+    """key points live updates summary explainer exclusive gallery photos watch listen read
+    share follow subscribe newsletter sponsored partner content advertisement related
+    reporting from in the of and at what we know how why""".split()
+)
+"""Words of the short headings and labels printed near a byline ("Key Points",
+"Live Updates"), which are not in people's names."""
+
+
+def has_outlet_word(name: str) -> bool:
+    """Whether a name holds a newspaper word ("Herald", "News"), not only "The"."""
+    return any(w.lower().strip(".") in _OUTLET_WORDS for w in name.split())
+
+
 def looks_like_outlet(name: str) -> bool:
     """A masthead-shaped name that reads as an outlet: "The ...", or a newspaper word."""
     text = name.strip()
@@ -186,7 +200,8 @@ def person_line(line: str) -> str | None:
     name = _ROLE_TAIL.sub("", line.strip()).strip(" ,")
     if not PERSON_RE.match(name) or _ROLE_WORD.search(name) or is_section_line(name):
         return None
-    if looks_like_outlet(name):
+    words = {w.lower() for w in name.split()}
+    if looks_like_outlet(name) or words & (_SECTION_WORDS | _NOT_NAMES):
         return None
     return _tidy_name(name)
 

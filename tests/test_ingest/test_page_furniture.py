@@ -164,3 +164,24 @@ def test_a_byline_under_a_standfirst_sentence_is_still_read() -> None:
 def test_ligatures_are_unfolded() -> None:
     article = read(HEADLINE, "The ﬁgures show staﬀ shortages and a bad ﬂu season this winter.\n")
     assert article.paragraphs[0].startswith("The figures show staff shortages and a bad flu")
+
+
+@pytest.mark.parametrize(
+    "line", ["Key Points", "Live Updates", "Local News", "Health Correspondent"]
+)
+def test_headings_under_the_headline_are_not_bylines(line: str) -> None:
+    assert metadata.person_line(line) is None
+    assert read(f"{HEADLINE}\n{line}").authors == ()
+
+
+def test_a_the_heading_is_an_outlet_only_under_a_byline() -> None:
+    assert read(f"{HEADLINE}\nThe Big Picture").outlet is None
+    assert read(f"{HEADLINE}\nMark Chen\nThe Valley Courier").outlet == "The Valley Courier"
+    assert read(f"{HEADLINE}\nValley Evening Post").outlet == "Valley Evening Post"
+
+
+def test_a_sentence_naming_a_date_does_not_end_the_header() -> None:
+    body = f"{BODY}The next vote is on 4 September 2024 at the town hall.\n{MORE}"
+    article = read(HEADLINE, body)
+    assert article.published is None
+    assert any(p.startswith("The next vote is on 4 September") for p in article.paragraphs)
