@@ -16,7 +16,8 @@ DOMAIN = re.compile(
 )
 _SOCIAL = frozenset(
     "share this article story on via facebook twitter x whatsapp linkedin email e-mail mail print "
-    "copy link url reddit telegram pinterest weibo wechat messenger sms tweet flipboard".split()
+    "copy copied link url reddit telegram pinterest weibo wechat messenger sms tweet "
+    "flipboard".split()
 )
 _CREDIT = re.compile(
     r"\b(?:photo(?:graph)?s?|image|picture|illustration|graphic|video|credit)"
@@ -54,11 +55,11 @@ _PLAYER_MESSAGE = re.compile(
 PLAYER_WORDS = frozenset(
     "full screen fullscreen autoplay close skip ad ads watched watch play playing pause mute "
     "unmute replay next up previous prev of video videos now captions cc settings volume "
-    "exit enter duration".split()
+    "exit enter duration feedback".split()
 )
 """The words of a video player's controls ("1 of 10 Full Screen Autoplay Close Skip Ad")."""
 _PLAYER_SIGNS = frozenset(
-    "fullscreen autoplay skip watched mute unmute replay pause play duration".split()
+    "fullscreen autoplay skip watched mute unmute replay pause play duration feedback".split()
 )
 """Control words that never head a news text alone; one of them must be on the line."""
 

@@ -45,7 +45,7 @@ def clean(blocks: list[str], title_hint: str | None = None) -> CleanText:
     masthead = _masthead(blocks[:start])
     for position, block in enumerate(blocks[:start]):
         if position == masthead:
-            findings.add_outlet(metadata.MASTHEAD, block)
+            findings.add_outlet(metadata.MASTHEAD, metadata.tidy_outlet(block))
             findings.removed.append(block)
             continue
         _read_header(block, position, findings)
@@ -152,8 +152,9 @@ def _read_header(block: str, position: int, found: Findings) -> None:
     elif found.title and (outlet := _outlet_line(block, found)):
         found.add_outlet(metadata.BYLINE if found.authors else metadata.MASTHEAD, outlet)
         found.removed.append(block)
-    elif found.title and not found.authors and (name := metadata.person_line(block)):
-        found.authors.append(name)  # a name alone under the headline is the byline
+    elif found.title and not found.authors and (named := metadata.person_line(block)):
+        found.authors.append(named[0])  # a name alone under the headline is the byline
+        found.add_outlet(metadata.BYLINE, named[1])
     elif metadata.AUTHOR_NOTE_RE.search(block):
         found.add_note(block)
     elif ends_sentence(block) and len(block.split()) >= 6:

@@ -50,6 +50,7 @@ _DOLLARS = re.compile(r"(?<![A-Za-z])\$\s?\d|\bUSD\b|\bcents\b")
 _DAY_FIRST_HOSTS = re.compile(r"\.(?:co\.uk|uk|com\.au|co\.nz|ie|eu)\b", re.IGNORECASE)
 
 _CLOCK = re.compile(r"(?<![\d.])\d{1,2}:\d{2}|(?<![\d.])\d{1,2}\.\d{2}(?![\d.])")
+_GLUED_CLOCK = re.compile(r"\b((?:19|20)\d{2})(\d{1,2}:\d{2})")
 _DOTTED_CLOCK = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])")
 
 WEIGHTS = {"numeric": 3, "zone": 2, "host": 2, "currency": 1, "spelled": 1}
@@ -136,6 +137,7 @@ def parse_time(text: str) -> time | None:
 
 def parse_spelled(text: str, dayfirst: bool) -> datetime | date | None:
     """A date with its month in words, by dateutil; the time only when one is given."""
+    text = _GLUED_CLOCK.sub(r"\1 \2", text)  # "September 4, 20245:00 AM"
     has_time = bool(_CLOCK.search(text))
     cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text, flags=re.IGNORECASE)
     cleaned = re.sub(r"\b(at|of)\b", " ", cleaned)

@@ -121,6 +121,8 @@ def parse_byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
     if len(line) > MAX_LINE:
         return None
     match = _BYLINE_RE.match(line.strip())
+    if match and looks_like_outlet(tidy_outlet(match.group("names"))):
+        return (), tidy_outlet(match.group("names"))  # "By The Associated Press"
     if match:
         names, outlet = _split_outlet(match.group("names"))
         if outlet is None:
@@ -192,18 +194,20 @@ def outlet_line(line: str) -> str | None:
     return name.strip() if looks_like_outlet(name) else None
 
 
-def person_line(line: str) -> str | None:
-    """A writer's name alone on a line, with any role after it dropped:
-    "Daniel Okafor Transport correspondent" -> "Daniel Okafor"."""
+def person_line(line: str) -> tuple[str, str | None] | None:
+    """A writer's name alone on a line, with any role after it dropped and any outlet
+    after it kept: "Daniel Okafor Transport correspondent" -> ("Daniel Okafor", None),
+    "Jane Doe, The Northgate Herald" -> ("Jane Doe", "The Northgate Herald")."""
     if len(line) > 80 or is_section_line(line):
         return None
-    name = _ROLE_TAIL.sub("", line.strip()).strip(" ,")
+    name, outlet = _outlet_after_names(line.strip())
+    name = _ROLE_TAIL.sub("", name).strip(" ,")
     if not PERSON_RE.match(name) or _ROLE_WORD.search(name) or is_section_line(name):
         return None
     words = {w.lower() for w in name.split()}
     if looks_like_outlet(name) or words & (_SECTION_WORDS | _NOT_NAMES):
         return None
-    return _tidy_name(name)
+    return _tidy_name(name), outlet
 
 
 def without_widgets(outlet: str) -> str | None:
@@ -284,15 +288,29 @@ def is_masthead(line: str) -> bool:
     """An outlet name alone on a line: one to four capitalised words, not a section label.
 
     A name may contain a section word ("The National", "Northgate Evening News",
-    "Business Review"); a line of nothing but section words is a label or menu.
+    "Business Review"); a line of nothing but section words is a label or menu. A
+    name in capitals ("THE NORTHGATE HERALD") needs a newspaper word, as most lines
+    in capitals are labels.
     """
     text = line.strip()
+    if text.isupper() and len(text.split()) > 1:
+        return has_outlet_word(text) and is_masthead(tidy_outlet(text))
     if not _MASTHEAD_RE.match(text) or text.isupper() or text.endswith("."):
         return False
     tokens = [w.lower().strip(".") for w in text.split()]
     repeated = len(set(tokens)) < len(tokens)  # "Metro Daily Metro Daily": page chrome
     named = tokens[0] == "the" or not is_section_line(text)
     return len(tokens) >= 2 and not repeated and named
+
+
+def tidy_outlet(name: str) -> str:
+    """An outlet's name as it is written, not in capitals: "THE NORTHGATE HERALD" ->
+    "The Northgate Herald"; a word without vowels stays an acronym ("BBC NEWS" -> "BBC News")."""
+    name = name.strip()
+    if not name.isupper():
+        return name
+    words = [w if not re.search(r"[AEIOU]", w) else w.capitalize() for w in name.split()]
+    return " ".join(words)
 
 
 def is_section_line(line: str) -> bool:

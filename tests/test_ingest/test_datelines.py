@@ -129,3 +129,8 @@ def test_a_date_under_the_headline_beats_one_above_it() -> None:
 def test_last_modified_is_not_the_publication_date() -> None:
     text = f"Wall vote delayed again\nLast modified on 5 Sep 2024\n4 Sep 2024\n{BODY}"
     assert article_from_text(text, "a.txt", "a1").published == date(2024, 9, 4)
+
+
+def test_a_time_glued_to_the_year() -> None:
+    """Scraped text loses the space between a date and a time in separate elements."""
+    assert find_date("September 4, 20245:00 AM ET").value == datetime(2024, 9, 4, 5, 0)

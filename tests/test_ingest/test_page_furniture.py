@@ -185,3 +185,39 @@ def test_a_sentence_naming_a_date_does_not_end_the_header() -> None:
     article = read(HEADLINE, body)
     assert article.published is None
     assert any(p.startswith("The next vote is on 4 September") for p in article.paragraphs)
+
+
+def test_a_masthead_in_capitals_needs_a_newspaper_word() -> None:
+    article = read(f"THE NORTHGATE HERALD\nLOCAL NEWS\n{HEADLINE}")
+    assert article.outlet == "The Northgate Herald" and article.title == HEADLINE
+    assert read(f"BREAKING STORY\n{HEADLINE}").outlet is None
+
+
+@pytest.mark.parametrize(
+    ("name", "tidy"),
+    [
+        ("THE NORTHGATE HERALD", "The Northgate Herald"),
+        ("BBC NEWS", "BBC News"),
+        ("Metro", "Metro"),
+    ],
+)
+def test_outlet_names_lose_their_capitals(name: str, tidy: str) -> None:
+    assert metadata.tidy_outlet(name) == tidy
+
+
+def test_an_agency_byline_is_the_outlet_not_an_author() -> None:
+    assert metadata.parse_byline("By The Associated Press") == ((), "The Associated Press")
+    assert metadata.parse_byline("By Jane Doe and John Roe, Associated Press") == (
+        ("Jane Doe", "John Roe"),
+        "Associated Press",
+    )
+
+
+def test_a_name_and_outlet_alone_under_the_headline() -> None:
+    article = read(f"{HEADLINE}\nJane Doe, The Northgate Herald")
+    assert (article.authors, article.outlet) == (("Jane Doe",), "The Northgate Herald")
+
+
+@pytest.mark.parametrize("line", ["Video Ad Feedback", "Link Copied!"])
+def test_more_widget_lines(line: str) -> None:
+    assert chrome.is_chrome(line)
