@@ -27,6 +27,7 @@ class PdfSpec:
     info_title: str
     blocks: tuple[tuple[str, str], ...]
     expected: dict = field(default_factory=dict)
+    info_author: str = ""
 
 
 def make_pdf(spec: PdfSpec, folder: Path) -> Path:
@@ -49,6 +50,8 @@ def make_pdf(spec: PdfSpec, folder: Path) -> Path:
     pdf = Printed()
     pdf.add_font("DejaVu", fname=str(FONT))
     pdf.set_title(spec.info_title)
+    if spec.info_author:
+        pdf.set_author(spec.info_author)
     pdf.add_page()
     for kind, text in spec.blocks:
         pdf.set_font("DejaVu", size=_SIZES[kind])
@@ -104,6 +107,7 @@ PDFS: tuple[PdfSpec, ...] = (
             "first_paragraph_starts": "Longest waits are shorter",
             "not_in_body": ["ﬁ", "ﬀ", "ﬂ", "Health Correspondent", "04/12/2025"],
         },
+        info_author="Helen Marsh, Health Correspondent",
     ),
     PdfSpec(
         name="lakeside-tribune-transit",

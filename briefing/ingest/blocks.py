@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 from statistics import quantiles
 
 from markdown_it import MarkdownIt
@@ -93,14 +94,23 @@ def _wrap_width(lines: list[str], widest: int = 100, wrapped: bool = False) -> i
 
 
 def _continues(previous: str, line: str, width: int | None) -> bool:
-    """Whether ``line`` carries on the paragraph that ``previous`` belongs to."""
-    if _looks_like_metadata(line) or chrome.is_chrome(line) or chrome.is_chrome(previous):
-        return False  # a caption or player line under a paragraph is a block of its own
+    """Whether ``line`` carries on the paragraph that ``previous`` belongs to.
+
+    A caption or player line under a paragraph is a block of its own; the
+    chrome test runs only where the lines would otherwise join, and each line is
+    tested once (as ``line``, then as ``previous``), as it is the costly part."""
     if width is not None:
         if ends_sentence(previous) and len(previous) < 0.85 * width:
             return False  # a short line that ends a sentence ends its paragraph
-        return len(previous) >= 0.6 * width
-    return len(previous) >= 40 and not ends_sentence(previous) and line[:1].islower()
+        joins = len(previous) >= 0.6 * width
+    else:
+        joins = len(previous) >= 40 and not ends_sentence(previous) and line[:1].islower()
+    if not joins or _looks_like_metadata(line):
+        return False
+    return not (_is_chrome(line) or _is_chrome(previous))
+
+
+_is_chrome = lru_cache(maxsize=4)(chrome.is_chrome)
 
 
 _HYPHEN_END = re.compile(r"[a-z]-$")

@@ -43,8 +43,9 @@ ZONES = {
 _DAY_FIRST_ZONES = frozenset("GMT BST IST CET CEST AEST AEDT NZST NZDT".split())
 _MONTH_FIRST_ZONES = frozenset("ET EST EDT CT CST CDT MT MST MDT PT PST PDT".split())
 _ZONE_RE = re.compile(r"\b(?:" + "|".join(ZONES) + r")\b")
-_SPELLED_DMY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b", re.IGNORECASE)
-_SPELLED_MDY = re.compile(rf"\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*[:.]\d)", re.I)
+# Case kept: a month is capitalised, and "the 2 may be" is no date.
+_SPELLED_DMY = re.compile(rf"\b\d{{1,2}}(?:st|nd|rd|th)?\s+{MONTH}\b")
+_SPELLED_MDY = re.compile(rf"\b{MONTH}\.?\s+\d{{1,2}}(?:st|nd|rd|th)?\b(?!\s*[:.]\d)")
 _POUNDS = re.compile(r"£|\bGBP\b|\b\d+p\b|\bpence\b|\bA\$|\bNZ\$|\bAU\$")
 _DOLLARS = re.compile(r"(?<![A-Za-z])\$\s?\d|\bUSD\b|\bcents\b")
 _DAY_FIRST_HOSTS = re.compile(r"\.(?:co\.uk|uk|com\.au|co\.nz|ie|eu)\b", re.IGNORECASE)

@@ -18,6 +18,7 @@ from briefing.errors import InputError, first_line
 from briefing.ingest.blocks import text_blocks
 from briefing.ingest.document import Document, Metadata, article_from_text
 from briefing.ingest.metadata import split_names
+from briefing.ingest.webmeta import clean_authors
 from briefing.ingest.webtitle import norm, site_keys, strip_site
 from briefing.models import Article
 
@@ -131,7 +132,7 @@ def _pdf_metadata(info: object) -> Metadata:
     author = (getattr(info, "author", None) or "").strip()
     return Metadata(
         title=title or None,
-        authors=split_names(author),
+        authors=clean_authors(split_names(author), ()),  # "Helen Marsh, Health Correspondent"
     )
 
 

@@ -134,3 +134,8 @@ def test_last_modified_is_not_the_publication_date() -> None:
 def test_a_time_glued_to_the_year() -> None:
     """Scraped text loses the space between a date and a time in separate elements."""
     assert find_date("September 4, 20245:00 AM ET").value == datetime(2024, 9, 4, 5, 0)
+
+
+def test_a_modal_may_is_no_spelled_date() -> None:
+    assert datelines.date_order(["Voters aged 18 may register online."]) is None
+    assert datelines.date_order(["Voters register by 18 May."]) == "dmy"
