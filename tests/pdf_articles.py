@@ -1,7 +1,8 @@
 """News pages printed to PDF, made with fpdf2: the layouts a browser's "Save as PDF" gives.
 
 A browser prints the date and time of printing and the page's title at the top
-of each page, the address and "1/2" at the foot; the page itself brings a
+of each page, the address and "1/2" at the foot (Firefox: the title and the
+address at the top, "1 of 2" and the time at the foot); the page itself brings a
 masthead, a headline with the site's name, a lead paragraph, a byline with the
 writer's role, and the article's own date line. Ligatures (ﬁ, ﬀ, ﬂ) come
 through as the text layer of many newspaper PDFs has them. Each spec carries
@@ -23,7 +24,8 @@ _SIZES = {"masthead": 20, "headline": 16, "lead": 13, "byline": 10, "date": 10, 
 class PdfSpec:
     name: str
     header: tuple[str, str]
-    footer: str
+    footer: tuple[str, str]
+    """Left and right of the foot of each page; "{page}" and "{pages}" are filled in."""
     info_title: str
     blocks: tuple[tuple[str, str], ...]
     expected: dict = field(default_factory=dict)
@@ -44,8 +46,9 @@ def make_pdf(spec: PdfSpec, folder: Path) -> Path:
         def footer(self) -> None:
             self.set_y(-12)
             self.set_font("DejaVu", size=8)
-            self.cell(150, 6, spec.footer)
-            self.cell(0, 6, f"{self.page_no()}/{{nb}}", align="R")
+            left, right = (part.format(page=self.page_no(), pages="{nb}") for part in spec.footer)
+            self.cell(120, 6, left)
+            self.cell(0, 6, right, align="R")
 
     pdf = Printed()
     pdf.add_font("DejaVu", fname=str(FONT))
@@ -88,7 +91,10 @@ PDFS: tuple[PdfSpec, ...] = (
             "04/12/2025, 10:15",
             "Hospital waiting lists fall for third month | The Northgate Herald",
         ),
-        footer="https://www.northgateherald.co.uk/news/health/hospital-waiting-lists-fall",
+        footer=(
+            "https://www.northgateherald.co.uk/news/health/hospital-waiting-lists-fall",
+            "{page}/{pages}",
+        ),
         info_title="Hospital waiting lists fall for third month | The Northgate Herald",
         blocks=(
             ("masthead", "The Northgate Herald"),
@@ -115,7 +121,7 @@ PDFS: tuple[PdfSpec, ...] = (
             "12/1/24, 3:02 PM",
             "Transit agency cuts late-night bus service - Lakeside Tribune",
         ),
-        footer="https://www.lakesidetribune.com/news/transit-cuts",
+        footer=("https://www.lakesidetribune.com/news/transit-cuts", "{page}/{pages}"),
         info_title="Transit agency cuts late-night bus service - Lakeside Tribune",
         blocks=(
             ("masthead", "Lakeside Tribune"),
@@ -157,7 +163,7 @@ PDFS: tuple[PdfSpec, ...] = (
     PdfSpec(
         name="valley-post-datebox",
         header=("", ""),
-        footer="valleypost.com",
+        footer=("valleypost.com", "{page}/{pages}"),
         info_title="Wildfire crews contain blaze near Cedar Falls | Valley Post",
         blocks=(
             ("date", "THURSDAY, DECEMBER 4, 2025"),
@@ -188,6 +194,45 @@ PDFS: tuple[PdfSpec, ...] = (
             "published": "2025-09-04",
             "first_paragraph_starts": "Firefighters contained a wildfire",
             "not_in_body": ["DECEMBER 4", "Senior Writer"],
+        },
+    ),
+    PdfSpec(
+        name="harbor-times-firefox",
+        header=(
+            "School district adds 40 bus routes for fall - The Harbor Times",
+            "https://www.harbortimes.com/local/bus-routes",
+        ),
+        footer=("{page} of {pages}", "8/30/2024, 9:14 AM"),
+        info_title="School district adds 40 bus routes for fall - The Harbor Times",
+        blocks=(
+            ("headline", "School district adds 40 bus routes for fall"),
+            ("byline", "Jessica Moreno"),
+            ("byline", "Education reporter"),
+            ("date", "Published 6:00 a.m. ET Aug. 28, 2024"),
+            (
+                "body",
+                "The school district will run 40 more bus routes this fall after hiring 55 "
+                "drivers over the summer, ending a shortage that left some students waiting "
+                "an hour for a ride last year.",
+            ),
+            (
+                "body",
+                "Parents in the eastern suburbs, where routes were cut most often, said the "
+                "change would let them return to work on time.",
+            ),
+            (
+                "body",
+                "The district raised drivers' starting pay to $24 an hour and offered a $2,000 "
+                "signing bonus, according to its transportation director.",
+            ),
+        ),
+        expected={
+            "title": "School district adds 40 bus routes for fall",
+            "outlet": "The Harbor Times",
+            "authors": ["Jessica Moreno"],
+            "published": "2024-08-28",
+            "first_paragraph_starts": "The school district will run",
+            "not_in_body": ["Education reporter", "8/30/2024", "1 of 1", "harbortimes.com"],
         },
     ),
 )

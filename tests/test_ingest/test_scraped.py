@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 
 from briefing.ingest import read_article
+from briefing.ingest.pdf import body_lines, printed_address
 from briefing.models import Article
 from tests.pdf_articles import FONT, PDFS, PdfSpec, make_pdf
 
@@ -72,3 +73,47 @@ def test_printed_pdf_keeps_its_address_and_loses_the_print_marks(tmp_path: Path)
     text = "\n".join(article.paragraphs)
     assert "figures published by NHS England" in text and "staff shortages" in text
     assert "10:15" not in text and "1/2" not in text
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "04/12/2025, 10:15 Hospital waiting lists fall | The Northgate Herald",
+        "12/1/24, 3:02 PM Transit agency cuts late-night bus service - Lakeside Tribune",
+        "1 of 2 8/30/2024, 9:14 AM",
+        "https://www.lakesidetribune.com/news/transit-cuts 1/1",
+        "Bus routes for fall - The Harbor Times https://www.harbortimes.com/local/bus-routes",
+        "valleypost.com 2/3",
+    ],
+)
+def test_browser_print_marks_at_a_page_edge(line: str) -> None:
+    assert body_lines([[line, "The body of the article starts here and runs on."]]) == [
+        "The body of the article starts here and runs on.",
+        "",
+    ]
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "For details of waiting times, visit www.nhs.uk.",
+        "The trust will publish its figures at 10:15 on 4/12/2025.",
+        "Bus routes for fall",
+    ],
+)
+def test_sentences_at_a_page_edge_are_not_print_marks(line: str) -> None:
+    assert line in body_lines([[line, "More text follows on this page of the article."]])
+
+
+def test_the_document_title_alone_at_the_top_is_a_print_mark() -> None:
+    title = "Bus routes for fall - The Harbor Times"
+    assert body_lines([[title, "Bus routes for fall", "Text."]], title) == [
+        "Bus routes for fall",
+        "Text.",
+        "",
+    ]
+
+
+def test_printed_address() -> None:
+    assert printed_address([["Title", "Text.", "valleypost.com 1/1"]]) == "https://valleypost.com"
+    assert printed_address([["Title", "Text.", "Page 1"]]) is None
