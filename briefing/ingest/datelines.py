@@ -5,7 +5,8 @@
 python-dateutil; a numeric date is day-first or month-first, decided by the
 date itself (a number over 12) or by the evidence of the whole article: the
 currency it counts in, the time zones it names, the way it spells other dates,
-its web addresses. Without evidence the date stays unread rather than guessed.
+its web addresses, the country its institutions and spellings belong to.
+Without evidence the date stays unread rather than guessed.
 
 dateparser was measured on the same lines: 3 s to load its language data and
 about 25 ms a line after that, against 0.1 ms for dateutil, and it read none of
@@ -54,7 +55,27 @@ _CLOCK = re.compile(r"(?<![\d.])\d{1,2}:\d{2}|(?<![\d.])\d{1,2}\.\d{2}(?![\d.])"
 _GLUED_CLOCK = re.compile(r"\b((?:19|20)\d{2})(\d{1,2}:\d{2})")
 _DOTTED_CLOCK = re.compile(r"(?<![\d.])(\d{1,2})\.(\d{2})(?![\d.])")
 
-WEIGHTS = {"numeric": 3, "zone": 2, "host": 2, "currency": 1, "spelled": 1}
+# A country's institutions and spellings: a British article names the NHS or
+# Westminster and writes "colour", "centre", "organise"; an American one names
+# Congress or Medicare and writes "color", "center", "organize".
+_BRITISH = re.compile(
+    r"\b(?:NHS|MPs?|Westminster|Downing Street|Whitehall|Ofsted|Ofgem|Ofcom|Met Office"
+    r"|council tax|GCSEs?|A-levels|Holyrood|Senedd|Stormont|quango)\b"
+    r"|\b(?:colour|favour|honour|neighbour|harbour|labour|behaviour|centre|theatre|metre"
+    r"|organis|recognis|realis|apologis|criticis|programme|defence|licence|travelled"
+    r"|cancelled|tyre|kerb|aluminium|pyjama|cheque|grey)",
+    re.IGNORECASE,
+)
+_AMERICAN = re.compile(
+    r"\b(?:Congress|congressional|Medicare|Medicaid|GOP|ZIP code|Fahrenheit|state legislature"
+    r"|county commission|school district|attorney general|sheriff's)\b"
+    r"|\b(?:color|favor|honor|neighbor|harbor|labor|behavior|center|theater"
+    r"|organiz|recogniz|realiz|apologiz|criticiz|defense|traveled|canceled|aluminum|pajama"
+    r"|check(?:book)?s? for \$)",
+    re.IGNORECASE,
+)
+
+WEIGHTS = {"numeric": 3, "zone": 2, "host": 2, "currency": 1, "spelled": 1, "country": 1}
 """How much each kind of evidence counts; a kind counts once however often it occurs."""
 
 
@@ -90,7 +111,16 @@ def evidence(texts: Iterable[str]) -> dict[str, set[str]]:
             found[MONTH_FIRST].add("spelled")
         if _DAY_FIRST_HOSTS.search(text):
             found[DAY_FIRST].add("host")
+        _country(text, found)
     return found
+
+
+def _country(text: str, found: dict[str, set[str]]) -> None:
+    """British or American institutions and spellings, one kind of evidence together."""
+    if _BRITISH.search(text):
+        found[DAY_FIRST].add("country")
+    if _AMERICAN.search(text):
+        found[MONTH_FIRST].add("country")
 
 
 def date_order(texts: Iterable[str]) -> str | None:

@@ -11,7 +11,7 @@ from briefing.ingest.findings import UNDECIDED_NOTE
 from briefing.ingest.metadata import find_date, undecided_date
 
 BODY = (
-    "The council voted on Monday to rebuild the harbour wall before the winter storms arrive.\n"
+    "The council voted on Monday to rebuild the sea wall before the winter storms arrive.\n"
     "Residents of Quay Street said they had waited six years for a decision on the new wall.\n"
 )
 
@@ -139,3 +139,23 @@ def test_a_time_glued_to_the_year() -> None:
 def test_a_modal_may_is_no_spelled_date() -> None:
     assert datelines.date_order(["Voters aged 18 may register online."]) is None
     assert datelines.date_order(["Voters register by 18 May."]) == "dmy"
+
+
+@pytest.mark.parametrize(
+    ("text", "order"),
+    [
+        ("The NHS trust said waiting lists fell.", "dmy"),
+        ("The town centre will be closed to traffic.", "dmy"),
+        ("Congress passed the bill on Tuesday.", "mdy"),
+        ("The community center will open in the spring.", "mdy"),
+        ("The museum reopened on Saturday.", None),
+        ("MPs and Congress both debated the colour and color of the flag.", None),
+    ],
+)
+def test_country_by_institutions_and_spelling(text: str, order: str | None) -> None:
+    assert datelines.date_order([text]) == order
+
+
+def test_a_uk_paper_without_currency_reads_day_first() -> None:
+    text = f"Wall vote delayed again\n3/4/2024\n{BODY}The NHS trust will move its clinic.\n"
+    assert article_from_text(text, "a.txt", "a1").published == date(2024, 4, 3)
