@@ -117,3 +117,14 @@ def test_the_document_title_alone_at_the_top_is_a_print_mark() -> None:
 def test_printed_address() -> None:
     assert printed_address([["Title", "Text.", "valleypost.com 1/1"]]) == "https://valleypost.com"
     assert printed_address([["Title", "Text.", "Page 1"]]) is None
+
+
+@pytest.mark.slow
+def test_verbose_build_lists_captions_controls_and_undecided_dates(tmp_path: Path) -> None:
+    from tests.test_cli import run
+
+    inputs = [SCRAPED / "us-updated-edt.txt", SCRAPED / "ambiguous-undated.txt"]
+    done = run("build", *inputs, "-v", "-f", "json", "-o", tmp_path)
+    assert done.returncode == 0, done.stderr
+    assert "1 of 10 Full Screen Autoplay Close Skip Ad" in done.stderr
+    assert "05/06/2024 (date left unread: day and month could be either way round)" in done.stderr
