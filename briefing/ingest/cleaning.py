@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from datetime import date, datetime
 
 from briefing.dates import DATE_RE
-from briefing.ingest import chrome, metadata
+from briefing.ingest import chrome, datelines, metadata
 from briefing.ingest.findings import Findings, settle_undecided
 from briefing.text import ends_sentence
 
@@ -251,10 +251,10 @@ def _read_metadata(block: str, found: Findings) -> bool:
     date_found = metadata.find_date(block)
     if date_found and _mostly_date(block):
         found.add_date(date_found)
-        return True
+        return _byline_beside_date(block, found)
     if metadata.undecided_date(block) and _mostly_date(block):
         found.undecided.append(block)
-        return True
+        return _byline_beside_date(block, found)
     byline = metadata.parse_byline(block)
     if byline:
         found.authors.extend(byline[0])
@@ -267,6 +267,16 @@ def _read_metadata(block: str, found: Findings) -> bool:
     return False
 
 
+def _byline_beside_date(block: str, found: Findings) -> bool:
+    """ "By Jane Doe, September 4, 2024": the byline beside the date is read too."""
+    rest = DATE_RE.sub("", datelines.NUMERIC_DATE.sub("", block)).strip(" ,;|•·-–—")
+    byline = metadata.parse_byline(rest) if rest else None
+    if byline:
+        found.authors.extend(byline[0])
+        found.add_outlet(metadata.BYLINE, byline[1])
+    return True
+
+
 def _read_metadata_segments(block: str, found: Findings) -> bool:
     """Handle "By A | Dec 1, 2025 | Outlet" lines one segment at a time."""
     segments = [s.strip() for s in re.split(r"\s+[|•·]\s+", block) if s.strip()]
@@ -275,7 +285,14 @@ def _read_metadata_segments(block: str, found: Findings) -> bool:
     recognised = [_read_metadata(segment, found) for segment in segments]
     if not any(recognised):
         return False
-    leftovers = [s for s, ok in zip(segments, recognised, strict=True) if not ok]
+    leftovers = []
+    for segment, ok in zip(segments, recognised, strict=True):
+        named = None if ok or found.authors else metadata.person_line(segment)
+        if named:  # "Jane Doe • 4 min read • Sep 4, 2024"
+            found.authors.append(named[0])
+            found.add_outlet(metadata.BYLINE, named[1])
+        elif not ok and not chrome.is_chrome(segment):
+            leftovers.append(segment)
     if len(leftovers) == 1 and _names_outlet(leftovers[0]):
         found.add_outlet(metadata.BYLINE, leftovers[0])
     return True

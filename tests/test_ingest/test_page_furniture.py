@@ -221,3 +221,16 @@ def test_a_name_and_outlet_alone_under_the_headline() -> None:
 @pytest.mark.parametrize("line", ["Video Ad Feedback", "Link Copied!"])
 def test_more_widget_lines(line: str) -> None:
     assert chrome.is_chrome(line)
+
+
+def test_a_byline_and_a_date_on_one_line() -> None:
+    article = read(f"{HEADLINE}\nBy Jane Doe, September 4, 2024")
+    assert (article.authors, str(article.published)) == (("Jane Doe",), "2024-09-04")
+
+
+def test_a_name_among_byline_segments() -> None:
+    article = read(f"{HEADLINE}\nJane Doe • 4 min read • Sep 4, 2024")
+    assert (article.authors, article.outlet) == (("Jane Doe",), None)
+    assert str(article.published) == "2024-09-04"
+    outlet = read(f"{HEADLINE}\nBy Ann Berg | Dec 1, 2025 | Metro Daily")
+    assert (outlet.authors, outlet.outlet) == (("Ann Berg",), "Metro Daily")
