@@ -14,8 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from briefing.dates import DATE_RE
-from briefing.ingest import chrome, datelines, metadata
+from briefing.ingest import chrome, metadata, metalines
 from briefing.ingest.findings import Findings, settle_undecided
 from briefing.text import ends_sentence
 
@@ -112,15 +111,17 @@ def _drop_repeats(blocks: list[str], findings: Findings) -> list[str]:
     counts = Counter(_key(block) for block in blocks if len(block.split()) <= 40)
     kept: list[str] = []
     seen: set[str] = set()
+    in_header = True
     for block in blocks:
         key = _key(block)
+        in_header = in_header and not _is_body(block)
         if counts.get(key, 0) < 2:
             kept.append(block)
             continue
         first = key not in seen
         seen.add(key)
-        if first and not kept and _is_headline(block):
-            kept.append(block)
+        if first and in_header and _is_headline(block):
+            kept.append(block)  # a headline printed twice (page title and heading)
         else:
             findings.removed.append(block)
     return kept
@@ -140,7 +141,7 @@ def _read_header(block: str, position: int, found: Findings) -> None:
     """Classify one line above the article body."""
     if block == found.title:
         return
-    if _read_metadata_segments(block, found) or _read_metadata(block, found):
+    if metalines.read_metadata_segments(block, found) or metalines.read_metadata(block, found):
         return
     elif _is_chrome_line(block, position, found):
         found.removed.append(block)
@@ -157,10 +158,20 @@ def _read_header(block: str, position: int, found: Findings) -> None:
         found.add_outlet(metadata.BYLINE, named[1])
     elif metadata.AUTHOR_NOTE_RE.search(block):
         found.add_note(block)
-    elif ends_sentence(block) and len(block.split()) >= 6:
+    elif (ends_sentence(block) and len(block.split()) >= 6) or _is_standfirst(block, found):
         found.standfirst.append(block)  # a short lede under the title is article text
     else:
         found.removed.append(block)
+
+
+def _is_standfirst(block: str, found: Findings) -> bool:
+    """The lead printed under a headline without a full stop ("Commuters face the
+    biggest rise in a decade"): the first line after it, eight words or more, in
+    sentence case, before any byline or date."""
+    words = block.split()
+    if not found.title or found.authors or found.dates or found.standfirst or len(words) < 8:
+        return False
+    return sum(w[:1].islower() for w in words[1:]) >= len(words[1:]) / 2
 
 
 def _outlet_line(block: str, found: Findings) -> str | None:
@@ -225,7 +236,7 @@ def _read_body_block(block: str, found: Findings, body: list[str]) -> None:
     if metadata.DISCLAIMER_RE.search(block) and words <= 60:
         found.add_outlet(metadata.SOURCE, metadata.outlet_in_disclaimer(block))
         found.removed.append(block)
-    elif words <= 14 and _read_metadata(block, found):
+    elif words <= 14 and metalines.read_metadata(block, found):
         return
     elif chrome.is_chrome(block) or (EMAIL_RE.search(block) and words <= 20):
         found.removed.append(block)
@@ -244,87 +255,15 @@ def _read_signature(block: str, found: Findings) -> bool:
     return True
 
 
-def _read_metadata(block: str, found: Findings) -> bool:
-    """Take a date, byline or source line as metadata; False if it is none."""
-    if len(block.split()) > 16:
-        return False
-    date_found = metadata.find_date(block)
-    if date_found and _mostly_date(block):
-        found.add_date(date_found)
-        return _byline_beside_date(block, found)
-    if metadata.undecided_date(block) and _mostly_date(block):
-        found.undecided.append(block)
-        return _byline_beside_date(block, found)
-    byline = metadata.parse_byline(block)
-    if byline:
-        found.authors.extend(byline[0])
-        found.add_outlet(metadata.BYLINE, byline[1])
-        return True
-    outlet = metadata.parse_source_line(block)
-    if outlet:
-        found.add_outlet(metadata.SOURCE, outlet)
-        return True
-    return False
-
-
-def _byline_beside_date(block: str, found: Findings) -> bool:
-    """ "By Jane Doe, September 4, 2024": the byline beside the date is read too."""
-    rest = DATE_RE.sub("", datelines.NUMERIC_DATE.sub("", block)).strip(" ,;|•·-–—")
-    byline = metadata.parse_byline(rest) if rest else None
-    if byline:
-        found.authors.extend(byline[0])
-        found.add_outlet(metadata.BYLINE, byline[1])
-    return True
-
-
-def _read_metadata_segments(block: str, found: Findings) -> bool:
-    """Handle "By A | Dec 1, 2025 | Outlet" lines one segment at a time."""
-    segments = [s.strip() for s in re.split(r"\s+[|•·]\s+", block) if s.strip()]
-    if len(segments) < 2 or len(block.split()) > 24:
-        return False
-    recognised = [_read_metadata(segment, found) for segment in segments]
-    if not any(recognised):
-        return False
-    leftovers = []
-    for segment, ok in zip(segments, recognised, strict=True):
-        named = None if ok or found.authors else metadata.person_line(segment)
-        if named:  # "Jane Doe • 4 min read • Sep 4, 2024"
-            found.authors.append(named[0])
-            found.add_outlet(metadata.BYLINE, named[1])
-        elif not ok and not chrome.is_chrome(segment):
-            leftovers.append(segment)
-    if len(leftovers) == 1 and _names_outlet(leftovers[0]):
-        found.add_outlet(metadata.BYLINE, leftovers[0])
-    return True
-
-
-def _names_outlet(segment: str) -> bool:
-    """A segment left over on a byline line is its outlet if it reads as a name
-    ("Metro Daily"), not a time ("6:00am") or a widget ("Share")."""
-    words = segment.split()
-    return len(words) <= 5 and segment[:1].isupper() and not re.search(r"\d", segment)
-
-
 def _header_end(blocks: list[str]) -> int:
     """Where the body starts: the first sentence of text, or after a byline or date line
     that follows within three blocks (a standfirst sentence sits above the byline)."""
     start = next((i for i, block in enumerate(blocks) if _is_body(block)), len(blocks))
     for position in range(start + 1, min(start + 4, len(blocks))):
         block = blocks[position]
-        if len(block.split()) <= 16 and _states_metadata(block):
+        if len(block.split()) <= 16 and metalines.states_metadata(block):
             start = position + 1
     return start
-
-
-def _states_metadata(block: str) -> bool:
-    dated = metadata.find_date(block) or metadata.undecided_date(block)
-    return bool((dated and _mostly_date(block)) or metadata.parse_byline(block))
-
-
-def _mostly_date(block: str) -> bool:
-    """A line that states a date and little else (not a sentence that mentions one)."""
-    rest = DATE_RE.sub("", block)
-    return len(rest.split()) <= 6 and not ends_sentence(block.rstrip(".") + " x")
 
 
 def _is_navigation(block: str, found: Findings) -> bool:

@@ -234,3 +234,22 @@ def test_a_name_among_byline_segments() -> None:
     assert str(article.published) == "2024-09-04"
     outlet = read(f"{HEADLINE}\nBy Ann Berg | Dec 1, 2025 | Metro Daily")
     assert (outlet.authors, outlet.outlet) == (("Ann Berg",), "Metro Daily")
+
+
+def test_a_headline_printed_twice_under_the_masthead_is_kept() -> None:
+    article = read(f"Valley Post\n{HEADLINE}\n{HEADLINE}\nBy Mark Chen")
+    assert (article.title, article.outlet) == (HEADLINE, "Valley Post")
+
+
+def test_a_lead_without_a_full_stop_under_the_headline_is_text() -> None:
+    lead = "Commuters face the biggest rise in a decade as season tickets pass £5,000"
+    article = read(f"{HEADLINE}\n{lead}\nDaniel Okafor\nTue 15 Oct 2024 07.00 BST")
+    assert article.paragraphs[0] == lead and article.authors == ("Daniel Okafor",)
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["Support truly independent journalism", "Sign Up For Our Daily News Briefing Email Today"],
+)
+def test_short_or_title_case_lines_under_the_headline_are_not_a_lead(line: str) -> None:
+    assert line not in read(f"{HEADLINE}\n{line}").paragraphs
