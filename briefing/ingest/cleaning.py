@@ -187,7 +187,15 @@ def _title_is_label(block: str, found: Findings) -> bool:
     title = found.title or ""
     if found.title_given or found.authors or found.dates or block.endswith("."):
         return False
+    if len(title.split()) >= 3 and _title_case(title) and not _title_case(block):
+        return False  # "Fed Holds Rates Steady" over its lead in sentence case
     return len(title.split()) <= 4 and len(block.split()) >= len(title.split()) + 3
+
+
+def _title_case(text: str) -> bool:
+    """Every word capitalised but the short joining ones ("of", "in", "to")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    return bool(words) and all(w[:1].isupper() for w in words)
 
 
 def _is_chrome_line(block: str, position: int, found: Findings) -> bool:

@@ -55,6 +55,7 @@ _WIDGET_TAIL = re.compile(
     r"(?:\s+(?:share|print|email|e-mail|comments?|save|follow|tweet)\b\s*:?)+\s*$",
     re.IGNORECASE,
 )
+_HANDLE = re.compile(r"(?<![\w@])@\w{1,30}\b")
 _SOURCE_RE = re.compile(r"^(?:source|from|via)\s*:\s*(?P<outlet>.{2,60})$", re.IGNORECASE)
 _COPYRIGHT_RE = re.compile(
     r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?P<owner>[^.|]{2,60}?)"
@@ -120,6 +121,7 @@ def parse_byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
     """Authors and outlet from "By A and B", "A / Outlet" or "A | Outlet" lines."""
     if len(line) > MAX_LINE:
         return None
+    line = _HANDLE.sub("", EMAIL_ADDRESS_RE.sub("", line))  # "By Jane Doe jdoe@post.com"
     match = _BYLINE_RE.match(line.strip())
     if match and looks_like_outlet(tidy_outlet(match.group("names"))):
         return (), tidy_outlet(match.group("names"))  # "By The Associated Press"
@@ -130,9 +132,9 @@ def parse_byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
         authors = _split_names(names)
         return (authors, outlet) if authors else None
     parts = [part.strip() for part in _OUTLET_SEPARATOR.split(line.strip()) if part.strip()]
-    if len(parts) == 2 and PERSON_RE.match(parts[0]) and not find_date(parts[1]):
-        outlet = without_widgets(parts[1])
-        return ((_tidy_name(parts[0]),), outlet) if outlet else None
+    named = person_line(parts[0]) if len(parts) == 2 and not find_date(parts[1]) else None
+    if named and PERSON_RE.match(parts[0]):
+        return (named[0],), without_widgets(parts[1])  # "Jane Doe | Reporter": no outlet
     return None
 
 
@@ -211,8 +213,10 @@ def person_line(line: str) -> tuple[str, str | None] | None:
 
 
 def without_widgets(outlet: str) -> str | None:
-    """An outlet name without the share or print buttons printed after it."""
-    return _WIDGET_TAIL.sub("", outlet).strip(" :|/") or None
+    """An outlet name without the share or print buttons printed after it; a role
+    ("Jane Doe | Reporter") names no outlet."""
+    name = _WIDGET_TAIL.sub("", outlet).strip(" :|/")
+    return None if not name or _ROLE_WORD.search(name) else name
 
 
 def _split_outlet(names: str) -> tuple[str, str | None]:
@@ -300,7 +304,10 @@ def is_masthead(line: str) -> bool:
     tokens = [w.lower().strip(".") for w in text.split()]
     repeated = len(set(tokens)) < len(tokens)  # "Metro Daily Metro Daily": page chrome
     named = tokens[0] == "the" or not is_section_line(text)
-    return len(tokens) >= 2 and not repeated and named
+    # four capitalised words without a newspaper word are more often a headline in
+    # title case ("Fed Holds Rates Steady") than an outlet's name
+    short = len(tokens) <= 3 or tokens[0] == "the" or has_outlet_word(text)
+    return len(tokens) >= 2 and not repeated and named and short
 
 
 def tidy_outlet(name: str) -> str:

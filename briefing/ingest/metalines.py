@@ -41,6 +41,7 @@ def read_metadata(block: str, found: Findings) -> bool:
 def byline_beside_date(block: str, found: Findings) -> bool:
     """ "By Jane Doe, September 4, 2024": the byline beside the date is read too."""
     rest = DATE_RE.sub("", datelines.NUMERIC_DATE.sub("", block)).strip(" ,;|•·-–—")
+    rest = re.sub(r"\s+(?:on|at)$", "", rest, flags=re.IGNORECASE)  # "Written by A on ..."
     byline = metadata.parse_byline(rest) if rest else None
     if byline:
         found.authors.extend(byline[0])

@@ -253,3 +253,35 @@ def test_a_lead_without_a_full_stop_under_the_headline_is_text() -> None:
 )
 def test_short_or_title_case_lines_under_the_headline_are_not_a_lead(line: str) -> None:
     assert line not in read(f"{HEADLINE}\n{line}").paragraphs
+
+
+def test_a_title_case_headline_over_its_lead_is_neither_masthead_nor_label() -> None:
+    lead = "The central bank signals two cuts later this year"
+    article = read(f"Fed Holds Rates Steady\n{lead}\nBy Jane Doe")
+    assert (article.title, article.outlet) == ("Fed Holds Rates Steady", None)
+    assert article.paragraphs[0] == lead
+
+
+@pytest.mark.parametrize(
+    ("line", "expected"),
+    [
+        ("Jane Doe | Reporter", (("Jane Doe",), None)),
+        ("By Jane Doe | Staff Writer", (("Jane Doe",), None)),
+        ("By Jane Doe jdoe@riversidegazette.com", (("Jane Doe",), None)),
+        ("By Jane Doe @janedoe", (("Jane Doe",), None)),
+        ("Local News / Politics", None),
+    ],
+)
+def test_bylines_with_roles_addresses_and_handles(line: str, expected: tuple | None) -> None:
+    assert metadata.parse_byline(line) == expected
+
+
+def test_written_by_and_date_on_one_line() -> None:
+    article = read(f"{HEADLINE}\nWritten by Jane Doe on September 4, 2024")
+    assert (article.authors, str(article.published)) == (("Jane Doe",), "2024-09-04")
+
+
+def test_four_word_names_need_a_newspaper_word_to_be_a_masthead() -> None:
+    assert metadata.is_masthead("Port Halden Evening Courier")
+    assert metadata.is_masthead("Al Jazeera")
+    assert not metadata.is_masthead("Fed Holds Rates Steady")
