@@ -14,7 +14,7 @@ from collections import Counter
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from briefing.ingest import chrome, metadata, metalines
+from briefing.ingest import chrome, metadata, metalines, names
 from briefing.ingest.findings import Findings, settle_undecided
 from briefing.text import ends_sentence
 
@@ -178,7 +178,7 @@ def _outlet_line(block: str, found: Findings) -> str | None:
     """An outlet's name on its own line: under a byline "The ..." will do; elsewhere
     it must hold a newspaper word, as "The Big Picture" may be a heading."""
     outlet = metadata.outlet_line(block)
-    return outlet if outlet and (found.authors or metadata.has_outlet_word(outlet)) else None
+    return outlet if outlet and (found.authors or names.has_outlet_word(outlet)) else None
 
 
 def _title_is_label(block: str, found: Findings) -> bool:
