@@ -26,6 +26,7 @@ _CREDIT = re.compile(
     r"|\((?:(?:ap |afp |file )?photo|reuters|afp|getty|xinhua)[^)]*\)"
     r"|getty images|shutterstock|\bfile photo\b"
     r"|\b(?:image|media|picture|photo|video),?\s+(?:copyright|caption|source)\b"
+    r"|\b(?:toggle|hide|show) caption\b|\benlarge this image\b"
     r"|/\s*(?:getty|afp|reuters|ap|xinhua|vcg|epa|imaginechina)\b",
     re.IGNORECASE,
 )
@@ -91,7 +92,14 @@ def is_chrome(block: str) -> bool:
     tokens = re.findall(r"[\w-]+", block.lower())
     if bool(tokens) and words <= 12 and all(token in _SOCIAL for token in tokens):
         return True
+    if words <= 40 and _VIDEO_WIDGET.match(block):
+        return True
     return words <= 15 and (bool(_PLAYER_MESSAGE.match(block)) or is_player_controls(block))
+
+
+_VIDEO_WIDGET = re.compile(r"^CLOSE\s+\S")
+"""A video box's close button before its description ("CLOSE Ariel Winter is tired of
+being told what to wear. USA TODAY"), in capitals as news sites print it."""
 
 
 def is_player_controls(block: str) -> bool:

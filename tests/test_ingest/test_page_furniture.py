@@ -118,6 +118,8 @@ def test_a_byline_time_is_not_an_outlet() -> None:
         "Media playback is unsupported on your device",
         "Story continues below advertisement",
         "Updated 5:12 p.m. ET",
+        "Enlarge this image toggle caption Jay Reed/NPR Jay Reed/NPR",
+        "CLOSE Ariel Winter is tired of being told what to wear. USA TODAY",
     ],
 )
 def test_captions_credits_and_player_controls_are_chrome(line: str) -> None:
@@ -132,6 +134,7 @@ def test_captions_credits_and_player_controls_are_chrome(line: str) -> None:
         "Watch the full interview with the minister on our website tonight.",
         "The captain said the team would play next week.",
         "Screen time for children has doubled, the study found.",
+        "Close to 200 people were evacuated from the flats on Tuesday night.",
     ],
 )
 def test_sentences_with_player_words_are_text(line: str) -> None:
