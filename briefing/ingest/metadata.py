@@ -33,7 +33,8 @@ _NAME_WORD = rf"(?:[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*|[{_UPPER}]\.)"
 _PERSON = rf"{_NAME_WORD}(?:\s+(?:van|von|de|da|del|der|di|le|la|bin|al)?\s*{_NAME_WORD}){{1,3}}"
 PERSON_RE = re.compile(rf"^{_PERSON}$")
 _BYLINE_RE = re.compile(
-    r"^(?:by|written by|words by|reporting by|story by|author:?|authors:?)\s+(?P<names>.+)$",
+    r"^(?:(?:written|words|reporting|story|opinion|analysis|commentary|column|review)\s+)?by"
+    r"\s+(?P<names>.+)$|^authors?:?\s+(?P<listed>.+)$",
     re.IGNORECASE,
 )
 _NAME_SEPARATOR = re.compile(r"\s*(?:;|,|\||&|\band\b|\n)\s*")
@@ -131,10 +132,11 @@ def parse_byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
         return None
     line = _HANDLE.sub("", EMAIL_ADDRESS_RE.sub("", line))  # "By Jane Doe jdoe@post.com"
     match = _BYLINE_RE.match(line.strip())
-    if match and looks_like_outlet(tidy_outlet(match.group("names"))):
-        return (), tidy_outlet(match.group("names"))  # "By The Associated Press"
+    listed = (match.group("names") or match.group("listed")) if match else ""
+    if match and looks_like_outlet(tidy_outlet(listed)):
+        return (), tidy_outlet(listed)  # "By The Associated Press"
     if match:
-        names, outlet = _split_outlet(match.group("names"))
+        names, outlet = _split_outlet(listed)
         if outlet is None:
             names, outlet = _outlet_after_names(names)
         authors = _split_names(names)
@@ -177,7 +179,7 @@ def person_line(line: str) -> tuple[str, str | None] | None:
     if len(line) > 80 or is_section_line(line):
         return None
     name, outlet = _outlet_after_names(line.strip())
-    name = _ROLE_TAIL.sub("", name).strip(" ,")
+    name = _ROLE_TAIL.sub("", name).strip(" -–—,")
     if not PERSON_RE.match(name) or _ROLE_WORD.search(name) or is_section_line(name):
         return None
     words = {w.lower() for w in name.split()}
@@ -202,7 +204,7 @@ def _split_outlet(names: str) -> tuple[str, str | None]:
 
 def _split_names(names: str) -> tuple[str, ...]:
     names = _TRAILING_PLACE.sub("", names.strip().rstrip("."))
-    kept = (_ROLE_TAIL.sub("", name).strip() for name in split_names(names))
+    kept = (_ROLE_TAIL.sub("", name).strip(" -–—,") for name in split_names(names))
     return tuple(
         _tidy_name(name) for name in kept if PERSON_RE.match(name) and not _ROLE_WORD.search(name)
     )

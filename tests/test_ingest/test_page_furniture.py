@@ -288,3 +288,17 @@ def test_four_word_names_need_a_newspaper_word_to_be_a_masthead() -> None:
     assert metadata.is_masthead("Port Halden Evening Courier")
     assert metadata.is_masthead("Al Jazeera")
     assert not metadata.is_masthead("Fed Holds Rates Steady")
+
+
+@pytest.mark.parametrize(
+    ("line", "authors"),
+    [
+        ("Opinion by Jane Doe", ("Jane Doe",)),
+        ("Analysis by Jane Doe and John Roe", ("Jane Doe", "John Roe")),
+        ("By Jane Doe - Staff Writer", ("Jane Doe",)),
+        ("By Jane Doe and John Roe, Political Correspondents", ("Jane Doe", "John Roe")),
+        ("Author: Jane Doe", ("Jane Doe",)),
+    ],
+)
+def test_more_byline_forms(line: str, authors: tuple[str, ...]) -> None:
+    assert metadata.parse_byline(line)[0] == authors
