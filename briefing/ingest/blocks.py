@@ -9,29 +9,31 @@ from __future__ import annotations
 
 import itertools
 import re
+from functools import lru_cache
 from statistics import quantiles
 
 from markdown_it import MarkdownIt
 
-from briefing.ingest import metadata
+from briefing.ingest import chrome, metadata
 from briefing.text import ends_sentence
 
 _SPACES = re.compile(r"\s+")
 
 
-def text_blocks(text: str, widest_wrap: int = 100) -> list[str]:
+def text_blocks(text: str, widest_wrap: int = 100, wrapped: bool = False) -> list[str]:
     """Blocks of a plain-text article, rejoining hard-wrapped paragraphs.
 
     Text wrapped wider than ``widest_wrap`` columns is taken as unwrapped;
-    PDF text, always wrapped, passes a larger value.
+    PDF text passes a larger value and ``wrapped``: it is always wrapped, even
+    where short header lines outnumber the lines of a short article's body.
     """
     lines = [_SPACES.sub(" ", line).strip() for line in text.split("\n")]
-    return _group(lines, widest_wrap)
+    return _group(lines, widest_wrap, wrapped)
 
 
-def _group(lines: list[str], widest_wrap: int = 100) -> list[str]:
+def _group(lines: list[str], widest_wrap: int = 100, wrapped: bool = False) -> list[str]:
     """Join consecutive lines that belong to one paragraph; blank lines separate."""
-    width = _wrap_width(lines, widest_wrap)
+    width = _wrap_width(lines, widest_wrap, wrapped)
     blocks: list[list[str]] = []
     previous = ""
     for line in lines:
@@ -77,7 +79,7 @@ def _inline_lines(children: list) -> list[str]:
     return [stripped for line in lines if (stripped := _SPACES.sub(" ", line).strip())]
 
 
-def _wrap_width(lines: list[str], widest: int = 100) -> int | None:
+def _wrap_width(lines: list[str], widest: int = 100, wrapped: bool = False) -> int | None:
     """The column a hard-wrapped text breaks at, or None if it is not wrapped."""
     lengths = [len(line) for line in lines if line]
     if len(lengths) < 6:
@@ -85,19 +87,30 @@ def _wrap_width(lines: list[str], widest: int = 100) -> int | None:
     width = int(quantiles(lengths, n=10)[-1])
     if width > widest:
         return None
+    if wrapped:
+        return width
     near = sum(1 for length in lengths if width * 0.5 <= length <= width + 2)
     return width if near / len(lengths) >= 0.6 else None
 
 
 def _continues(previous: str, line: str, width: int | None) -> bool:
-    """Whether ``line`` carries on the paragraph that ``previous`` belongs to."""
-    if _looks_like_metadata(line):
-        return False
+    """Whether ``line`` carries on the paragraph that ``previous`` belongs to.
+
+    A caption or player line under a paragraph is a block of its own; the
+    chrome test runs only where the lines would otherwise join, and each line is
+    tested once (as ``line``, then as ``previous``), as it is the costly part."""
     if width is not None:
         if ends_sentence(previous) and len(previous) < 0.85 * width:
             return False  # a short line that ends a sentence ends its paragraph
-        return len(previous) >= 0.6 * width
-    return len(previous) >= 40 and not ends_sentence(previous) and line[:1].islower()
+        joins = len(previous) >= 0.6 * width
+    else:
+        joins = len(previous) >= 40 and not ends_sentence(previous) and line[:1].islower()
+    if not joins or _looks_like_metadata(line):
+        return False
+    return not (_is_chrome(line) or _is_chrome(previous))
+
+
+_is_chrome = lru_cache(maxsize=4)(chrome.is_chrome)
 
 
 _HYPHEN_END = re.compile(r"[a-z]-$")

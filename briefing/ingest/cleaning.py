@@ -11,62 +11,16 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime
 
-from briefing.dates import DATE_RE
-from briefing.ingest import metadata
+from briefing.ingest import chrome, metadata, metalines, names
+from briefing.ingest.findings import Findings, settle_undecided
 from briefing.text import ends_sentence
 
 # Bounded parts (RFC 5321: 64 characters before the @, 63 a label): with an open
 # "+" a long run of letters is rescanned from every position, quadratic time.
 EMAIL_RE = re.compile(r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63})+")
-_SEPARATORS = re.compile(r"\s+[|•·»›>/]\s+|\s*[|•·»›]\s*|\s{2,}")
-_DOMAIN = re.compile(
-    r"^(?:www\.)?[a-z0-9-]+(?:\.[a-z0-9-]+)*\.(?:com|org|net|co|news|cn|uk|in|au|io|info)(?:\.[a-z]{2})?$",
-    re.I,
-)
-_SOCIAL = frozenset(
-    "share this article story on via facebook twitter x whatsapp linkedin email e-mail mail print "
-    "copy link url reddit telegram pinterest weibo wechat messenger sms tweet flipboard".split()
-)
-_CREDIT = re.compile(
-    r"\b(?:photo(?:graph)?s?|image|picture|illustration|graphic|video|credit)"
-    r"\s*(?::|/|\bby\b|\bcourtesy\b)"
-    r"|\[(?:photo|file photo|image)[^\]]*\]"
-    r"|\((?:(?:ap |afp |file )?photo|reuters|afp|getty|xinhua)[^)]*\)"
-    r"|getty images|shutterstock|\bfile photo\b"
-    r"|/\s*(?:getty|afp|reuters|ap|xinhua|vcg|epa|imaginechina)\b",
-    re.IGNORECASE,
-)
-_CHROME = re.compile(
-    r"^(?:advertisement|advertising|sponsored(?: content)?|ad|comments?|\d+ comments?"
-    r"|leave a comment|print|email|font size|a\+? ?a-?|back to top"
-    r"|skip to (?:main )?content|loading\.*)$"
-    r"|^(?:subscribe|sign up|sign in|log in|register|download our app)\b"
-    r"|^(?:read more|read also|also read|see also|more|watch|listen|related)\s*[:>»]"
-    r"|^(?:read more|click here|follow us\b.*)$"
-    r"|^(?:tags?|topics?|keywords?|filed under|categor(?:y|ies)|editor|contact)\s*:"
-    r"|^(?:edited by|translated by|compiled by|photo editor)\s"
-    r"|^listen to (?:this|the) (?:article|story)|^\d+\s*min(?:ute)?s? read$",
-    re.IGNORECASE,
-)
-_TRAILER = re.compile(
-    r"^(?:related (?:posts?|articles?|stories|news|content|coverage|reading)"
-    r"|you (?:may|might) also like|recommended(?: for you| stories)?"
-    r"|most (?:read|popular|viewed)|trending(?: now)?"
-    r"|more (?:from|on) .{1,40}|more stories|latest (?:news|stories)|top stories|editor'?s picks"
-    r"|(?:previous|next|prev)\s+(?:article|story|post)\b.*)\s*:?$",
-    re.IGNORECASE,
-)
-
-
-_DATELINE = re.compile(
-    r"^(?:[A-Z][A-Z.'’ -]{1,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s*)?"  # LONDON, England
-    r"\((?:CNN|AP|AFP|Reuters|UPI|Xinhua|dpa|EFE|ANSA|Bloomberg|[A-Z]{2,6})\)"  # (Reuters)
-    r"\s*(?:[-–—]{1,2}|:)?\s*"
-    r"|^[A-Z][A-Z.'’ -]{2,30}(?:,\s*[A-Z][\w.'’ -]{1,30})?\s+[-–—]{1,2}\s+"  # NEW YORK --
-)
 
 
 @dataclass(frozen=True)
@@ -82,61 +36,21 @@ class CleanText:
     removed: tuple[str, ...] = ()
 
 
-@dataclass
-class _Findings:
-    title: str | None = None
-    authors: list[str] = field(default_factory=list)
-    outlets: list[tuple[int, str]] = field(default_factory=list)
-    carriers: list[str] = field(default_factory=list)
-    after_note: bool = False
-    published: datetime | date | None = None
-    updated: datetime | date | None = None
-    notes: list[str] = field(default_factory=list)
-    removed: list[str] = field(default_factory=list)
-    fallback_title: str | None = None
-    standfirst: list[str] = field(default_factory=list)
-
-    @property
-    def outlet(self) -> str | None:
-        """The outlet with the strongest evidence (see ``metadata.BYLINE`` and after)."""
-        return min(self.outlets)[1] if self.outlets else None
-
-    def add_outlet(self, rank: int, name: str | None) -> None:
-        name = (name or "").strip(" .,;:-")
-        if name:
-            self.outlets.append((rank, name))
-
-    def add_note(self, note: str) -> None:
-        """Keep the author's description; addresses and a trailing outlet are removed."""
-        names = tuple(name for _rank, name in self.outlets)
-        text, removed, outlet = metadata.tidy_author_note(note, names)
-        self.removed.extend(removed)
-        self.add_outlet(metadata.SIGNATURE, outlet)
-        if text:
-            self.notes.append(text)
-        self.after_note = True
-
-    def add_date(self, found: metadata.FoundDate) -> None:
-        if found.label in ("updated", "last updated", "modified"):
-            self.updated = self.updated or found.value
-        else:
-            self.published = self.published or found.value
-
-
 def clean(blocks: list[str], title_hint: str | None = None) -> CleanText:
     """Split blocks into body paragraphs, metadata and removed chrome."""
-    findings = _Findings(title=title_hint)
+    findings = Findings(title=title_hint, title_given=title_hint is not None)
     blocks = _drop_repeats(blocks, findings)
-    start = next((i for i, block in enumerate(blocks) if _is_body(block)), len(blocks))
+    start = _header_end(blocks)
     masthead = _masthead(blocks[:start])
     for position, block in enumerate(blocks[:start]):
         if position == masthead:
-            findings.add_outlet(metadata.MASTHEAD, block)
+            findings.add_outlet(metadata.MASTHEAD, metadata.tidy_outlet(block))
             findings.removed.append(block)
             continue
         _read_header(block, position, findings)
     body = _read_body(blocks[start:], findings)
     _confirm_carrier(findings, body)
+    settle_undecided(findings, blocks)
     return CleanText(
         paragraphs=tuple(body),
         title=findings.title or findings.fallback_title,
@@ -149,8 +63,11 @@ def clean(blocks: list[str], title_hint: str | None = None) -> CleanText:
 
 
 def _masthead(header: list[str]) -> int | None:
-    """The position of an outlet name alone on a line above a longer headline."""
+    """The position of an outlet name alone on a line above a longer headline; date
+    boxes, menus and section labels above it are passed over."""
     for position, block in enumerate(header):
+        if _is_furniture(block):
+            continue
         if _is_headline(block) and not metadata.is_masthead(block):
             return None
         if metadata.is_masthead(block) and any(
@@ -161,7 +78,17 @@ def _masthead(header: list[str]) -> int | None:
     return None
 
 
-def _confirm_carrier(found: _Findings, body: list[str]) -> None:
+def _is_furniture(block: str) -> bool:
+    """A date box, menu, section label or widget line: page furniture, never the masthead."""
+    return bool(
+        metadata.find_date(block)
+        or metadata.undecided_date(block)
+        or metadata.is_section_line(block)
+        or chrome.is_chrome(block)
+    )
+
+
+def _confirm_carrier(found: Findings, body: list[str]) -> None:
     """A repeated top-line token is chrome; it names the outlet only if it reads as a
     name ("Metro Daily", not "Trending" or "Live"), the page names it again elsewhere
     (a photo credit, a disclaimer) and nothing better does."""
@@ -176,7 +103,7 @@ def _confirm_carrier(found: _Findings, body: list[str]) -> None:
             return
 
 
-def _drop_repeats(blocks: list[str], findings: _Findings) -> list[str]:
+def _drop_repeats(blocks: list[str], findings: Findings) -> list[str]:
     """Drop short blocks that occur twice or more: captions, nav, carrier tokens.
 
     The first copy survives only in the header, where it may be the title.
@@ -184,15 +111,17 @@ def _drop_repeats(blocks: list[str], findings: _Findings) -> list[str]:
     counts = Counter(_key(block) for block in blocks if len(block.split()) <= 40)
     kept: list[str] = []
     seen: set[str] = set()
+    in_header = True
     for block in blocks:
         key = _key(block)
+        in_header = in_header and not _is_body(block)
         if counts.get(key, 0) < 2:
             kept.append(block)
             continue
         first = key not in seen
         seen.add(key)
-        if first and not kept and _is_headline(block):
-            kept.append(block)
+        if first and in_header and _is_headline(block):
+            kept.append(block)  # a headline printed twice (page title and heading)
         else:
             findings.removed.append(block)
     return kept
@@ -205,37 +134,80 @@ def _key(block: str) -> str:
 def _is_body(block: str) -> bool:
     """Article text: a sentence, or a long run of text cut off before its full stop."""
     words = len(block.split())
-    return words >= 12 and (ends_sentence(block) or words >= 40) and not _is_chrome(block)
+    return words >= 12 and (ends_sentence(block) or words >= 40) and not chrome.is_chrome(block)
 
 
-def _read_header(block: str, position: int, found: _Findings) -> None:
+def _read_header(block: str, position: int, found: Findings) -> None:
     """Classify one line above the article body."""
     if block == found.title:
         return
-    if _read_metadata_segments(block, found) or _read_metadata(block, found):
+    if metalines.read_metadata_segments(block, found) or metalines.read_metadata(block, found):
         return
     elif _is_chrome_line(block, position, found):
         found.removed.append(block)
     elif found.title is None and _is_headline(block):
         found.title = block
+    elif _is_headline(block) and _title_is_label(block, found):
+        found.removed.append(found.title or "")  # "Cost of living" over the headline
+        found.title = block
+    elif found.title and (outlet := _outlet_line(block, found)):
+        found.add_outlet(metadata.BYLINE if found.authors else metadata.MASTHEAD, outlet)
+        found.removed.append(block)
+    elif found.title and not found.authors and (named := metadata.person_line(block)):
+        found.authors.append(named[0])  # a name alone under the headline is the byline
+        found.add_outlet(metadata.BYLINE, named[1])
     elif metadata.AUTHOR_NOTE_RE.search(block):
         found.add_note(block)
-    elif ends_sentence(block) and len(block.split()) >= 6:
+    elif (ends_sentence(block) and len(block.split()) >= 6) or _is_standfirst(block, found):
         found.standfirst.append(block)  # a short lede under the title is article text
     else:
         found.removed.append(block)
 
 
-def _is_chrome_line(block: str, position: int, found: _Findings) -> bool:
+def _is_standfirst(block: str, found: Findings) -> bool:
+    """The lead printed under a headline without a full stop ("Commuters face the
+    biggest rise in a decade"): the first line after it, eight words or more, in
+    sentence case, before any byline or date."""
+    words = block.split()
+    if not found.title or found.authors or found.dates or found.standfirst or len(words) < 8:
+        return False
+    return sum(w[:1].islower() for w in words[1:]) >= len(words[1:]) / 2
+
+
+def _outlet_line(block: str, found: Findings) -> str | None:
+    """An outlet's name on its own line: under a byline "The ..." will do; elsewhere
+    it must hold a newspaper word, as "The Big Picture" may be a heading."""
+    outlet = metadata.outlet_line(block)
+    return outlet if outlet and (found.authors or names.has_outlet_word(outlet)) else None
+
+
+def _title_is_label(block: str, found: Findings) -> bool:
+    """Whether the title taken so far is a short topic label over this headline: a label
+    has at most four words, the headline three more, and no byline or date between."""
+    title = found.title or ""
+    if found.title_given or found.authors or found.dates or block.endswith("."):
+        return False
+    if len(title.split()) >= 3 and _title_case(title) and not _title_case(block):
+        return False  # "Fed Holds Rates Steady" over its lead in sentence case
+    return len(title.split()) <= 4 and len(block.split()) >= len(title.split()) + 3
+
+
+def _title_case(text: str) -> bool:
+    """Every word capitalised but the short joining ones ("of", "in", "to")."""
+    words = [w for w in re.findall(r"[^\W\d_][\w'’-]*", text) if len(w) > 3]
+    return bool(words) and all(w[:1].isupper() for w in words)
+
+
+def _is_chrome_line(block: str, position: int, found: Findings) -> bool:
     navigation = position < 3 and _is_navigation(block, found)
-    return navigation or _is_chrome(block) or _is_section_label(block, found)
+    return navigation or chrome.is_chrome(block) or _is_section_label(block, found)
 
 
-def _read_body(blocks: list[str], found: _Findings) -> list[str]:
+def _read_body(blocks: list[str], found: Findings) -> list[str]:
     body = list(found.standfirst)
     in_link_list = False
     for position, block in enumerate(blocks):
-        if _TRAILER.match(block):
+        if chrome.TRAILER.match(block):
             if position >= 0.6 * len(blocks):
                 _read_trailer(blocks[position:], found)
                 break
@@ -252,7 +224,7 @@ def _read_body(blocks: list[str], found: _Findings) -> list[str]:
     return body
 
 
-def _read_trailer(blocks: list[str], found: _Findings) -> None:
+def _read_trailer(blocks: list[str], found: Findings) -> None:
     """Everything after a related-stories marker is chrome, except author notes."""
     for block in blocks:
         if metadata.AUTHOR_NOTE_RE.search(block):
@@ -261,7 +233,7 @@ def _read_trailer(blocks: list[str], found: _Findings) -> None:
             found.removed.append(block)
 
 
-def _read_body_block(block: str, found: _Findings, body: list[str]) -> None:
+def _read_body_block(block: str, found: Findings, body: list[str]) -> None:
     words = len(block.split())
     if metadata.AUTHOR_NOTE_RE.search(block) and words <= 60:
         found.add_note(block)
@@ -272,9 +244,9 @@ def _read_body_block(block: str, found: _Findings, body: list[str]) -> None:
     if metadata.DISCLAIMER_RE.search(block) and words <= 60:
         found.add_outlet(metadata.SOURCE, metadata.outlet_in_disclaimer(block))
         found.removed.append(block)
-    elif words <= 14 and _read_metadata(block, found):
+    elif words <= 14 and metalines.read_metadata(block, found):
         return
-    elif _is_chrome(block) or (EMAIL_RE.search(block) and words <= 20):
+    elif chrome.is_chrome(block) or (EMAIL_RE.search(block) and words <= 20):
         found.removed.append(block)
     elif EMAIL_RE.search(block):
         body.append(_drop_email_sentences(block, found))
@@ -282,7 +254,7 @@ def _read_body_block(block: str, found: _Findings, body: list[str]) -> None:
         body.append(block)
 
 
-def _read_signature(block: str, found: _Findings) -> bool:
+def _read_signature(block: str, found: Findings) -> bool:
     """The outlet's name alone on the line after an author note."""
     if not found.after_note or not metadata.is_masthead(block):
         return False
@@ -291,55 +263,26 @@ def _read_signature(block: str, found: _Findings) -> bool:
     return True
 
 
-def _read_metadata(block: str, found: _Findings) -> bool:
-    """Take a date, byline or source line as metadata; False if it is none."""
-    if len(block.split()) > 16:
-        return False
-    date_found = metadata.find_date(block)
-    if date_found and _mostly_date(block):
-        found.add_date(date_found)
-        return True
-    byline = metadata.parse_byline(block)
-    if byline:
-        found.authors.extend(byline[0])
-        found.add_outlet(metadata.BYLINE, byline[1])
-        return True
-    outlet = metadata.parse_source_line(block)
-    if outlet:
-        found.add_outlet(metadata.SOURCE, outlet)
-        return True
-    return False
+def _header_end(blocks: list[str]) -> int:
+    """Where the body starts: the first sentence of text, or after a byline or date line
+    that follows within three blocks (a standfirst sentence sits above the byline)."""
+    start = next((i for i, block in enumerate(blocks) if _is_body(block)), len(blocks))
+    for position in range(start + 1, min(start + 4, len(blocks))):
+        block = blocks[position]
+        if len(block.split()) <= 16 and metalines.states_metadata(block):
+            start = position + 1
+    return start
 
 
-def _read_metadata_segments(block: str, found: _Findings) -> bool:
-    """Handle "By A | Dec 1, 2025 | Outlet" lines one segment at a time."""
-    segments = [s.strip() for s in re.split(r"\s+[|•·]\s+", block) if s.strip()]
-    if len(segments) < 2 or len(block.split()) > 24:
-        return False
-    recognised = [_read_metadata(segment, found) for segment in segments]
-    if not any(recognised):
-        return False
-    leftovers = [s for s, ok in zip(segments, recognised, strict=True) if not ok]
-    if len(leftovers) == 1 and len(leftovers[0].split()) <= 5:
-        found.add_outlet(metadata.BYLINE, leftovers[0])
-    return True
-
-
-def _mostly_date(block: str) -> bool:
-    """A line that states a date and little else (not a sentence that mentions one)."""
-    rest = DATE_RE.sub("", block)
-    return len(rest.split()) <= 6 and not ends_sentence(block.rstrip(".") + " x")
-
-
-def _is_navigation(block: str, found: _Findings) -> bool:
-    parts = [p for p in _SEPARATORS.split(block) if p.strip()]
+def _is_navigation(block: str, found: Findings) -> bool:
+    parts = [p for p in chrome.SEPARATORS.split(block) if p.strip()]
     if len(parts) >= 3 and all(len(p.split()) <= 3 and not ends_sentence(p) for p in parts):
         return True
     tokens = block.split()
     if len(tokens) >= 2 and len(set(tokens)) <= len(tokens) / 2:
         found.carriers.append(_carrier_name(tokens) or "")
         return True
-    if len(tokens) == 1 and _DOMAIN.match(tokens[0]):
+    if len(tokens) == 1 and chrome.DOMAIN.match(tokens[0]):
         found.add_outlet(metadata.SOURCE, tokens[0].lower())
         return True
     return False
@@ -354,19 +297,11 @@ def _carrier_name(tokens: list[str]) -> str | None:
     return None
 
 
-def _is_chrome(block: str) -> bool:
-    words = len(block.split())
-    if words <= 45 and _CREDIT.search(_DATELINE.sub("", block, count=1)):
-        return True
-    if words <= 15 and (_CHROME.match(block) or _TRAILER.match(block)):
-        return True
-    tokens = re.findall(r"[\w-]+", block.lower())
-    return bool(tokens) and words <= 12 and all(token in _SOCIAL for token in tokens)
-
-
-def _is_section_label(block: str, found: _Findings) -> bool:
+def _is_section_label(block: str, found: Findings) -> bool:
     letters = re.sub(r"[^A-Za-z]", "", block)
     words = len(block.split())
+    if metadata.is_section_line(block) and words <= 6:
+        return True
     if letters.isupper() and words <= 8 and not ends_sentence(block):
         if words >= 4 and found.fallback_title is None:
             found.fallback_title = block.title()
@@ -378,20 +313,22 @@ def _is_section_label(block: str, found: _Findings) -> bool:
 
 def _is_headline(block: str) -> bool:
     words = len(block.split())
-    return 3 <= words <= 30 and not block.endswith(".") and not _is_chrome(block)
+    return 3 <= words <= 30 and not block.endswith(".") and not chrome.is_chrome(block)
 
 
-def _strip_dateline(paragraph: str, found: _Findings) -> str:
+def _strip_dateline(paragraph: str, found: Findings) -> str:
     """'(CNN)A father...' or 'LONDON (Reuters) - The...' lose the wire dateline."""
-    match = _DATELINE.match(paragraph)
+    match = chrome.DATELINE.match(paragraph)
     rest = paragraph[match.end() :] if match else ""
     if not match or not (rest[:1].isupper() or rest[:1] in "\"'“‘"):
         return paragraph
     found.removed.append(match.group(0).strip())
+    agency = re.search(r"\(([A-Z][A-Za-z]+)\)", match.group(0))
+    found.add_outlet(metadata.CARRIER, agency.group(1) if agency else None)
     return rest
 
 
-def _drop_email_sentences(block: str, found: _Findings) -> str:
+def _drop_email_sentences(block: str, found: Findings) -> str:
     kept = []
     for sentence in re.split(r"(?<=[.!?])\s+", block):
         (found.removed if EMAIL_RE.search(sentence) else kept).append(sentence)

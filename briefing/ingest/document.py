@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 from datetime import date, datetime
 from pathlib import Path
@@ -84,6 +85,7 @@ def article_from_text(
     """Parse front matter, strip chrome and split sentences."""
     if not text.strip():
         raise InputError(source, "file is empty")
+    text = unfold_ligatures(text)
     header, body = _front_matter(text, source)
     if is_markdown(body, source):
         blocks, heading = markdown_blocks(body)
@@ -95,6 +97,16 @@ def article_from_text(
         raise InputError(source, "no article text found (only headings, links or site chrome)")
     given = (supplied or Metadata()).over(header)
     return _assemble(cleaned, given, source, article_id)
+
+
+_PRESENTATION_FORMS = re.compile("[\ufb00-\ufb4f]+")
+
+
+def unfold_ligatures(text: str) -> str:
+    """'ﬁgures', 'staﬀ' -> 'figures', 'staff': the typesetter's ligatures (Unicode
+    presentation forms, common in text copied from PDFs) as the letters they join,
+    by NFKC; the rest of the text is left as written."""
+    return _PRESENTATION_FORMS.sub(lambda m: unicodedata.normalize("NFKC", m.group(0)), text)
 
 
 def _assemble(cleaned: CleanText, given: Metadata, source: str, article_id: str) -> Article:

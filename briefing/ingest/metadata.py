@@ -10,13 +10,19 @@ import re
 from dataclasses import dataclass
 from datetime import date, datetime
 
-from dateutil import parser as dateparser
-
 from briefing.dates import DATE_RE
+from briefing.ingest import datelines
+from briefing.ingest.names import (
+    NOT_NAMES,
+    SECTION_WORDS,
+    is_masthead,
+    is_section_line,
+    looks_like_outlet,
+    tidy_outlet,
+)
 
-_TIME_OF_DAY = re.compile(r"\d{1,2}:\d{2}|\d{1,2}\.\d{2}\s*[ap]\.?m", re.IGNORECASE)
 _DATE_LABEL = re.compile(
-    r"^\s*(?:first\s+)?(?P<label>published|posted|updated|last updated|modified|date|"
+    r"^\s*(?:first\s+)?(?P<label>published|posted|updated|last updated|last modified|modified|date|"
     r"released|issued)\s*(?:on|at)?\s*[:\-–]?\s*",
     re.IGNORECASE,
 )
@@ -27,7 +33,8 @@ _NAME_WORD = rf"(?:[{_UPPER}][^\W\d_]*(?:['’-][^\W\d_]+)*|[{_UPPER}]\.)"
 _PERSON = rf"{_NAME_WORD}(?:\s+(?:van|von|de|da|del|der|di|le|la|bin|al)?\s*{_NAME_WORD}){{1,3}}"
 PERSON_RE = re.compile(rf"^{_PERSON}$")
 _BYLINE_RE = re.compile(
-    r"^(?:by|written by|words by|reporting by|story by|author:?|authors:?)\s+(?P<names>.+)$",
+    r"^(?:(?:written|words|reporting|story|opinion|analysis|commentary|column|review)\s+)?by"
+    r"\s+(?P<names>.+)$|^authors?:?\s+(?P<listed>.+)$",
     re.IGNORECASE,
 )
 _NAME_SEPARATOR = re.compile(r"\s*(?:;|,|\||&|\band\b|\n)\s*")
@@ -36,6 +43,28 @@ _TRAILING_PLACE = re.compile(
     r"\s+(?:in|from)\s+[A-Z][\w .'-]*$|\s*[,(]\s*(?:staff|correspondent|reporter)\b.*$",
     re.IGNORECASE,
 )
+_ROLE_NOUNS = (
+    "correspondent|reporter|editor|writer|columnist|contributor|journalist|critic|producer"
+    "|analyst|photographer|staff|intern|presenter|commentator|reviewer|chief|desk|team"
+)
+_ROLE_QUALIFIERS = (
+    "senior|chief|deputy|associate|assistant|managing|executive|contributing|special|staff"
+    "|political|economics|foreign|home|affairs|diplomatic|legal|democracy|consumer|education"
+    "|health|transport|business|science|technology|environment|crime|sports?|local|city"
+    "|national|international|investigations?|data|climate|arts|culture|food|travel|energy"
+)
+_ROLE_TAIL = re.compile(
+    rf"(?:\s+(?:{_ROLE_QUALIFIERS}))*\s+(?:{_ROLE_NOUNS})s?\b.*$"
+    rf"|\s*[,(]\s*[^,]*\b(?:{_ROLE_NOUNS})s?\b.*$",
+    re.IGNORECASE,
+)
+"""A writer's role after the name: "Transport correspondent", ", Local Democracy Reporter"."""
+_ROLE_WORD = re.compile(rf"\b(?:{_ROLE_NOUNS})s?\b", re.IGNORECASE)
+_WIDGET_TAIL = re.compile(
+    r"(?:\s+(?:share|print|email|e-mail|comments?|save|follow|tweet)\b\s*:?)+\s*$",
+    re.IGNORECASE,
+)
+_HANDLE = re.compile(r"(?<![\w@])@\w{1,30}\b")
 _SOURCE_RE = re.compile(r"^(?:source|from|via)\s*:\s*(?P<outlet>.{2,60})$", re.IGNORECASE)
 _COPYRIGHT_RE = re.compile(
     r"^(?:copyright|©|\(c\))\s*(?:©\s*)?(?:\d{4}\s*(?:[-–]\s*\d{4})?\s*)?(?P<owner>[^.|]{2,60}?)"
@@ -65,62 +94,120 @@ class FoundDate:
     label: str | None
 
 
-def find_date(line: str) -> FoundDate | None:
-    """The date a short metadata line states, with its label ("published", ...)."""
+def find_date(line: str, order: str | None = None) -> FoundDate | None:
+    """The date a short metadata line states, with its label ("published", ...).
+
+    A numeric date that could be either way round ("3/4/2024") is read in
+    ``order`` (``datelines.DAY_FIRST`` or ``MONTH_FIRST``), or not at all.
+    """
     if len(line) > MAX_LINE:
         return None
     label_match = _DATE_LABEL.match(line)
     label = label_match.group("label").lower() if label_match else None
     text = _WEEKDAY.sub("", line[label_match.end() :] if label_match else line)
     match = DATE_RE.search(text)
-    if not match:
-        return None
-    value = parse_date(match.group(0), dayfirst=match.lastgroup in ("dmy", "dotted"))
+    if match:
+        dayfirst = match.lastgroup in ("dmy", "dotted")
+        value = datelines.parse_spelled(match.group(0), dayfirst=dayfirst)
+    else:
+        numeric = datelines.NUMERIC_DATE.search(text)
+        value = datelines.read_numeric(numeric, order) if numeric else None
     return FoundDate(value, label) if value else None
 
 
-def parse_date(text: str, dayfirst: bool = False) -> datetime | date | None:
-    """Parse one date string; a time of day is kept only when it was given."""
-    has_time = bool(_TIME_OF_DAY.search(text))
-    cleaned = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", text, flags=re.IGNORECASE)
-    cleaned = re.sub(r"\b(at|of)\b", " ", cleaned)
-    cleaned = re.sub(r"\b([ap])\.m\.?", r"\1m", cleaned, flags=re.IGNORECASE)
-    cleaned = re.sub(r"(\d{1,2})\.(\d{2})(?=\s*[ap]m)", r"\1:\2", cleaned, flags=re.IGNORECASE)
-    cleaned = re.sub(r"(?<=[A-Za-z])\.", "", cleaned)
-    try:
-        parsed = dateparser.parse(cleaned, dayfirst=dayfirst)
-    except (ValueError, OverflowError):
+def undecided_date(line: str) -> str | None:
+    """The numeric date of a short line that could be day-first or month-first."""
+    if len(line) > MAX_LINE or DATE_RE.search(line):
         return None
-    if not 1900 <= parsed.year <= 2100:
+    match = datelines.NUMERIC_DATE.search(line)
+    if not match or datelines.numeric_order(match):
         return None
-    return parsed.replace(tzinfo=None) if has_time else parsed.date()
+    both = [datelines.read_numeric(match, order) for order in datelines.ORDERS]
+    return match.group(0).strip() if all(both) else None
 
 
 def parse_byline(line: str) -> tuple[tuple[str, ...], str | None] | None:
     """Authors and outlet from "By A and B", "A / Outlet" or "A | Outlet" lines."""
     if len(line) > MAX_LINE:
         return None
+    line = _HANDLE.sub("", EMAIL_ADDRESS_RE.sub("", line))  # "By Jane Doe jdoe@post.com"
     match = _BYLINE_RE.match(line.strip())
+    listed = (match.group("names") or match.group("listed")) if match else ""
+    if match and looks_like_outlet(tidy_outlet(listed)):
+        return (), tidy_outlet(listed)  # "By The Associated Press"
     if match:
-        names, outlet = _split_outlet(match.group("names"))
+        names, outlet = _split_outlet(listed)
+        if outlet is None:
+            names, outlet = _outlet_after_names(names)
         authors = _split_names(names)
         return (authors, outlet) if authors else None
     parts = [part.strip() for part in _OUTLET_SEPARATOR.split(line.strip()) if part.strip()]
-    if len(parts) == 2 and PERSON_RE.match(parts[0]) and not find_date(parts[1]):
-        return (_tidy_name(parts[0]),), parts[1]
+    named = person_line(parts[0]) if len(parts) == 2 and not find_date(parts[1]) else None
+    if named and PERSON_RE.match(parts[0]):
+        return (named[0],), without_widgets(parts[1])  # "Jane Doe | Reporter": no outlet
     return None
+
+
+_FOR_OUTLET = re.compile(r"\s+for\s+(?P<outlet>[A-Z][\w&'’. -]{1,40})$", re.IGNORECASE)
+_COMMA_OUTLET = re.compile(r",\s*(?P<outlet>[A-Z][\w&'’.]*(?:\s+[A-Z][\w&'’.]*){0,4})\s*$")
+
+
+def _outlet_after_names(names: str) -> tuple[str, str | None]:
+    """ "Jane Doe for The Independent", "Jane Doe, CNN": the names, and the outlet after them."""
+    match = _FOR_OUTLET.search(names)
+    if match and match.group("outlet")[:1].isupper():
+        return names[: match.start()], _tidy_name(match.group("outlet").strip())
+    match = _COMMA_OUTLET.search(names)
+    outlet = match.group("outlet") if match else ""
+    if match and (re.fullmatch(r"[A-Z]{2,6}", outlet) or looks_like_outlet(outlet)):
+        return names[: match.start()], outlet
+    return names, None
+
+
+def outlet_line(line: str) -> str | None:
+    """An outlet named alone on a byline's line, perhaps with a place: "BBC News, Leeds"."""
+    name, _, place = line.strip().partition(",")
+    if len(line) > 80 or (place and not re.fullmatch(r"\s*[A-Z][\w .'’-]{1,40}", place)):
+        return None
+    return name.strip() if looks_like_outlet(name) else None
+
+
+def person_line(line: str) -> tuple[str, str | None] | None:
+    """A writer's name alone on a line, with any role after it dropped and any outlet
+    after it kept: "Daniel Okafor Transport correspondent" -> ("Daniel Okafor", None),
+    "Jane Doe, The Northgate Herald" -> ("Jane Doe", "The Northgate Herald")."""
+    if len(line) > 80 or is_section_line(line):
+        return None
+    name, outlet = _outlet_after_names(line.strip())
+    name = _ROLE_TAIL.sub("", name).strip(" -–—,")
+    if not PERSON_RE.match(name) or _ROLE_WORD.search(name) or is_section_line(name):
+        return None
+    words = {w.lower() for w in name.split()}
+    if looks_like_outlet(name) or words & (SECTION_WORDS | NOT_NAMES):
+        return None
+    return _tidy_name(name), outlet
+
+
+def without_widgets(outlet: str) -> str | None:
+    """An outlet name without the share or print buttons printed after it; a role
+    ("Jane Doe | Reporter") names no outlet."""
+    name = _WIDGET_TAIL.sub("", outlet).strip(" :|/")
+    return None if not name or _ROLE_WORD.search(name) else name
 
 
 def _split_outlet(names: str) -> tuple[str, str | None]:
     parts = _OUTLET_SEPARATOR.split(names, maxsplit=1)
     if len(parts) == 2:
-        return parts[0], parts[1].strip() or None
+        return parts[0], without_widgets(parts[1])
     return names, None
 
 
 def _split_names(names: str) -> tuple[str, ...]:
     names = _TRAILING_PLACE.sub("", names.strip().rstrip("."))
-    return tuple(_tidy_name(name) for name in split_names(names) if PERSON_RE.match(name))
+    kept = (_ROLE_TAIL.sub("", name).strip(" -–—,") for name in split_names(names))
+    return tuple(
+        _tidy_name(name) for name in kept if PERSON_RE.match(name) and not _ROLE_WORD.search(name)
+    )
 
 
 def _tidy_name(name: str) -> str:
@@ -154,13 +241,6 @@ def split_names(text: str) -> tuple[str, ...]:
 # names it again elsewhere.
 BYLINE, MASTHEAD, SIGNATURE, SOURCE, CARRIER = range(5)
 
-_SECTION_WORDS = frozenset(
-    """home news opinion opinions business world sport sports local politics culture menu
-    viewpoint editorial analysis features feature lifestyle tech technology science health
-    entertainment national international economy markets breaking live latest video videos
-    comment commentary columns column blog blogs travel weather search trending""".split()
-)
-_MASTHEAD_RE = re.compile(r"^(?:The\s+)?[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,3}$")
 _URL_RE = re.compile(r"\bhttps?://[^\s)>\]]+|\bwww\.[^\s)>\]]+", re.IGNORECASE)
 EMAIL_ADDRESS_RE = re.compile(r"[\w.+-]+@([\w-]+(?:\.[\w-]+)+)")
 _VIEWS_OF = re.compile(
@@ -171,16 +251,6 @@ _WEBMAIL = frozenset(
     "gmail googlemail yahoo hotmail outlook live icloud proton protonmail aol".split()
 )
 _NOTE_TAIL = re.compile(r"(?<=[.!?])\s+(?P<tail>[A-Z][\w&'’.-]*(?:\s+[A-Z][\w&'’.-]*){0,4})\s*$")
-
-
-def is_masthead(line: str) -> bool:
-    """An outlet name alone on a line: one to four capitalised words, no section label."""
-    text = line.strip()
-    if not _MASTHEAD_RE.match(text) or text.isupper() or text.endswith("."):
-        return False
-    tokens = [w.lower().strip(".") for w in text.split()]
-    repeated = len(set(tokens)) < len(tokens)  # "Metro Daily Metro Daily": page chrome
-    return len(tokens) >= 2 and not repeated and not any(w in _SECTION_WORDS for w in tokens)
 
 
 def outlet_in_disclaimer(line: str) -> str | None:

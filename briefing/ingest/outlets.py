@@ -8,6 +8,8 @@ so it runs once after all are read.
 
 from __future__ import annotations
 
+import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import replace
 
@@ -16,7 +18,9 @@ from briefing.models import Article
 
 
 def attribute_outlets(articles: Sequence[Article]) -> list[Article]:
-    """The articles, each without an outlet given one when a contact domain names it."""
+    """The articles, each without an outlet given one when a contact domain names it,
+    and one outlet written one way throughout (see :func:`unify_outlets`)."""
+    articles = unify_outlets(articles)
     if all(a.outlet for a in articles):
         return list(articles)
     known = [a.outlet for a in articles if a.outlet]
@@ -25,6 +29,25 @@ def attribute_outlets(articles: Sequence[Article]) -> list[Article]:
     )
     candidates = list(dict.fromkeys([*known, *written]))
     return [a if a.outlet else _with_domain_outlet(a, candidates) for a in articles]
+
+
+def unify_outlets(articles: Sequence[Article]) -> list[Article]:
+    """One spelling per outlet: "Valley Courier" in a masthead and "The Valley Courier"
+    in a byline are one outlet, so the brief does not count two. The spelling most
+    articles use wins; on a tie, the longer one ("The ...")."""
+    spellings: dict[str, Counter[str]] = {}
+    for article in articles:
+        if article.outlet:
+            spellings.setdefault(_outlet_key(article.outlet), Counter())[article.outlet] += 1
+    chosen = {
+        key: max(counts, key=lambda name: (counts[name], len(name)))
+        for key, counts in spellings.items()
+    }
+    return [replace(a, outlet=chosen[_outlet_key(a.outlet)]) if a.outlet else a for a in articles]
+
+
+def _outlet_key(name: str) -> str:
+    return re.sub(r"^the", "", re.sub(r"[^a-z0-9]", "", name.lower()))
 
 
 def _with_domain_outlet(article: Article, candidates: list[str]) -> Article:

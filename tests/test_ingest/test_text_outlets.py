@@ -115,3 +115,17 @@ def test_a_feed_name_is_the_weakest_evidence() -> None:
         Metadata(outlet="Mine"),
     )
     assert given.outlet == "Mine"
+
+
+def test_one_outlet_is_written_one_way_across_the_brief() -> None:
+    masthead = article_from_text(f"Valley Courier\nWall vote delayed again\n{BODY}", "a.txt", "a1")
+    byline = article_from_text(
+        f"Harbour wall approved\nLena Ortiz / The Valley Courier Share:\n{BODY}", "b.txt", "a2"
+    )
+    other = article_from_text(f"Wall vote\nLena Ortiz / Example Post\n{BODY}", "c.txt", "a3")
+    assert [a.outlet for a in (masthead, byline)] == ["Valley Courier", "The Valley Courier"]
+    assert [a.outlet for a in attribute_outlets([masthead, byline, other])] == [
+        "The Valley Courier",
+        "The Valley Courier",
+        "Example Post",
+    ]
