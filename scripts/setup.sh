@@ -14,6 +14,8 @@ libs=$( (ldconfig -p || /sbin/ldconfig -p) 2>/dev/null || true)
 if [ "${1:-}" = "--test" ]; then
   command -v chromium >/dev/null || need+=(chromium)
   command -v npm >/dev/null || need+=(npm)
+  # DejaVu Sans: the PDF reader's tests print ligatures with it
+  [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need+=(fonts-dejavu-core)
 fi
 if [ ${#need[@]} -gt 0 ]; then
   if [ "$(id -u)" = 0 ]; then apt=(apt-get); elif command -v sudo >/dev/null; then apt=(sudo apt-get)
