@@ -1,11 +1,15 @@
-"""How the framing changed: for each theme covered on different dates, what moved.
+"""How the framing changed: for each theme covered over time, what moved.
 
-For every article in a theme, its coverage of the theme is its candidate
+For every article in a theme, its coverage of the theme is all its candidate
 sentences close to the theme's centroid. Coverage after the earliest date is
-compared with the earliest: the words only the later coverage uses, and the
-change in tone, scored with VADER (a lexicon and rules, shipped inside the
-``vaderSentiment`` package, so nothing is downloaded). Undated articles of the
-theme are named, never placed.
+compared with the earliest: the noun phrases only the later coverage uses
+(the parser's noun chunks, each with the sentences that use it), and the
+change in tone, each article's tone the mean of all its sentences on the theme,
+scored with VADER (a lexicon and rules, shipped inside the ``vaderSentiment``
+package, so nothing is downloaded). Articles within :data:`STANCE_DAYS` of each
+other answer each other rather than show change (see ``stance``), so a theme
+whose dated coverage spans no more than that shows no shift. Undated articles
+of the theme are named, never placed.
 """
 
 from __future__ import annotations
@@ -20,11 +24,14 @@ from typing import Any
 import numpy as np
 
 from briefing.compare.sources import TIME_WORDS
+from briefing.compare.theme_labels import candidates
 from briefing.compare.themes import Pool
 from briefing.models import Article, FramingShift, Point, Term, Theme, Tone
 from briefing.summarize.selection import unit
 from briefing.text import content_words
 
+STANCE_DAYS = 7
+"""Articles this many days apart or fewer answer each other; further apart, coverage moved."""
 COVERAGE = 0.45
 """Cosine with the theme's centroid above which an article's sentence is about the theme."""
 MAX_TERMS = 5
@@ -35,16 +42,18 @@ MAX_TERM_POINTS = 2
 def framing_shifts(
     themes: Sequence[Theme], pool: Pool, articles: Mapping[str, Article]
 ) -> list[FramingShift]:
-    """A shift for each theme whose dated articles fall on two or more dates."""
+    """A shift for each theme whose dated articles lie more than :data:`STANCE_DAYS` apart."""
     where = {(p.article_id, p.sentence): n for n, p in enumerate(pool.points)}
     shifts = []
     for theme in themes:
         dates = {a: articles[a].published_date for a in theme.article_ids}
         dated = sorted((p for p in theme.points if dates[p.article_id]), key=_day(dates))
-        if len({dates[p.article_id] for p in dated}) < 2:
+        if not dated:
             continue
-        coverage = _coverage(theme, pool, where)
         first, last = dates[dated[0].article_id], dates[dated[-1].article_id]
+        if first is None or last is None or (last - first).days <= STANCE_DAYS:
+            continue
+        coverage = coverage_of(theme, pool, where)
         earliest = [a for a in coverage if dates[a] == first]
         later = [a for a in coverage if dates[a] and dates[a] > first]
         latest = [a for a in coverage if dates[a] == last]
@@ -68,7 +77,7 @@ def _day(dates: Mapping[str, date | None]) -> Any:
     return lambda point: dates[point.article_id]
 
 
-def _coverage(
+def coverage_of(
     theme: Theme, pool: Pool, where: Mapping[tuple[str, int], int]
 ) -> dict[str, list[Point]]:
     """Per article of the theme, its sentences about the theme (its theme point first)."""
@@ -89,21 +98,32 @@ def new_terms(
     coverage: Mapping[str, list[Point]],
     articles: Mapping[str, Article],
 ) -> tuple[Term, ...]:
-    """Words the later coverage uses that the earliest articles never use anywhere."""
+    """Noun phrases of the later coverage whose head word the earliest articles never use.
+
+    Most used first, else in reading order; a phrase inside one already kept
+    ("50,000 native trees" in "planting of 50,000 native trees") is not repeated.
+    """
+    from briefing import language
+
     before = {_stem(w) for a in earliest for s in articles[a].sentences for w in _words(s.text)}
+    points = list(dict.fromkeys(p for a in later for p in coverage[a]))
     users: Counter[str] = Counter()
     support: dict[str, list[Point]] = {}
-    for article_id in later:
-        seen: set[str] = set()
-        for point in coverage[article_id]:
-            for word in _words(point.text):
-                if _stem(word) in before or word in seen or len(word) < 4:
-                    continue
-                seen.add(word)
-                users[word] += 1
-                support.setdefault(word, []).append(point)
-    ranked = sorted(users, key=lambda w: (-users[w], -len(w), w))[:MAX_TERMS]
-    return tuple(Term(w, tuple(support[w][:MAX_TERM_POINTS])) for w in ranked)
+    surface: dict[str, str] = {}
+    for point, doc in zip(points, language.parsed([p.text for p in points]), strict=True):
+        for candidate in candidates(doc, min_words=1):
+            key = candidate.text.lower()
+            head = _words(candidate.text)[-1:] or [key]
+            if _stem(head[0]) in before or point in support.get(key, []):
+                continue
+            surface.setdefault(key, candidate.text)
+            users[key] += 1
+            support.setdefault(key, []).append(point)
+    ranked: list[str] = []
+    for key in sorted(users, key=lambda k: -users[k]):  # stable: in reading order otherwise
+        if len(ranked) < MAX_TERMS and not any(key in k or k in key for k in ranked):
+            ranked.append(key)
+    return tuple(Term(surface[k], tuple(support[k][:MAX_TERM_POINTS])) for k in ranked)
 
 
 def tone_change(earliest: Sequence[list[Point]], latest: Sequence[list[Point]]) -> Tone | None:
