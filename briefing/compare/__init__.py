@@ -66,7 +66,7 @@ def compare(
         themes = find_themes(pool, order, encoder.encode)
         unique = find_unique(pool, scores, distinct, encoder.encode)
         framing = framing_shifts(themes, pool, by_id)
-        positions = find_positions(themes, pool, by_id)
+        positions = find_positions(themes, by_id)
     series, conflicts = track_figures(distinct)
     series = with_themes(series, themes)
     framing = [

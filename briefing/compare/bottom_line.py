@@ -19,6 +19,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from briefing.compare.theme_labels import in_prose
 from briefing.models import (
     BottomLine,
     FigureConflict,
@@ -65,7 +66,7 @@ def build_bottom_line(
     top = min(themes, key=lambda t: (-len(t.article_ids), _lateness(t)))
     names = shared_names([p for t in themes for p in t.points], top.label)
     return BottomLine(
-        top.label,
+        in_prose(top.label, [p.text for p in top.points]),
         top.article_ids,
         total,
         top.points,
@@ -130,5 +131,7 @@ def _written(ent: Span) -> str:
     """The name as the sentence writes it: with its "the" ("the Transport Department"),
     without a possessive "'s"."""
     text = ent.text.removesuffix("'s").removesuffix("’s").strip()
+    if text.startswith("The "):
+        return "the " + text[4:]
     before = ent.doc[ent.start - 1] if ent.start else None
     return f"the {text}" if before is not None and before.lower_ == "the" else text

@@ -100,7 +100,7 @@ def new_terms(
 ) -> tuple[Term, ...]:
     """Noun phrases of the later coverage whose head word the earliest articles never use.
 
-    Most used first, else in reading order; a phrase inside one already kept
+    Most used first, phrases before single nouns, else in reading order; a phrase inside one kept
     ("50,000 native trees" in "planting of 50,000 native trees") is not repeated.
     """
     from briefing import language
@@ -120,7 +120,7 @@ def new_terms(
             users[key] += 1
             support.setdefault(key, []).append(point)
     ranked: list[str] = []
-    for key in sorted(users, key=lambda k: -users[k]):  # stable: in reading order otherwise
+    for key in sorted(users, key=lambda k: (-users[k], " " not in k)):  # else reading order
         if len(ranked) < MAX_TERMS and not any(key in k or k in key for k in ranked):
             ranked.append(key)
     return tuple(Term(surface[k], tuple(support[k][:MAX_TERM_POINTS])) for k in ranked)

@@ -1,12 +1,17 @@
-"""Stance versus change: pieces near in time that argue opposite ways are positions.
+"""Stance versus change: argued pieces near in time that take opposite sides are positions.
 
 Two dated articles published within :data:`STANCE_DAYS` of each other that
-share a theme, where one's sentences on the theme read clearly positive and
-the other's clearly negative (the mean VADER score of all of an article's
-sentences on the theme, not one sentence), argue for and against: the brief
-shows them as positions, each with its author and the author's affiliation
-from the author note, and never as the coverage "turning" one way. A change
-of tone over time is only read across articles further apart than that.
+share a theme, are both argued pieces (an author note, or an opinion label
+such as "Opinion" or "Comment" in the title or the page's removed chrome) and
+take opposite sides, argue for and against: the brief shows them as
+positions, each with its author and the author's affiliation from the author
+note, never as the coverage "turning" one way (``framing`` reads change only
+across articles further apart).
+
+A piece's side is read from its recommendations first: sentences where
+"should" or "must" governs a verb ("the council should reject the subsidy" is
+against, "should say yes" for, a negation flips it); failing those, from the
+mean tone (VADER) of all its sentences. Only sentences with such a modal are parsed.
 """
 
 from __future__ import annotations
@@ -17,32 +22,46 @@ from itertools import combinations
 
 import numpy as np
 
-from briefing.compare.framing import STANCE_DAYS, compound, coverage_of
-from briefing.compare.themes import Pool
+from briefing.compare.framing import STANCE_DAYS, compound
+from briefing.compare.theme_labels import in_prose
 from briefing.models import Article, Point, Position, Theme
 
 POLAR = 0.15
-"""Mean tone beyond which an article's sentences on a theme argue one way (VADER, -1 to 1)."""
+"""Mean tone beyond which an article with no recommendation argues one way (VADER, -1 to 1)."""
+MAX_ROLE = 14
+"""Longest role read from an author note ("deputy director of the Centre for ...")."""
+REJECTING = frozenset(
+    "reject scrap abandon stop oppose block cancel drop halt refuse axe end ban resist".split()
+)
+"""Verbs whose recommendation argues against ("should reject", "must scrap")."""
+_MODAL = re.compile(r"\b(?:should|must|ought to)\b", re.IGNORECASE)
+_OPINION = re.compile(r"\b(?:opinion|comment|viewpoint|editorial|column|op-ed)\b", re.IGNORECASE)
 _ROLE = re.compile(r"\b(?:is|was|are)\s+(?:an?\s+|the\s+)?(.+?)[.]?$")
 
 
-def find_positions(
-    themes: Sequence[Theme], pool: Pool, articles: Mapping[str, Article]
-) -> list[Position]:
-    """For the first theme two near pieces argue opposite ways on: one position each."""
-    where = {(p.article_id, p.sentence): n for n, p in enumerate(pool.points)}
+def find_positions(themes: Sequence[Theme], articles: Mapping[str, Article]) -> list[Position]:
+    """For the first theme two near argued pieces take opposite sides on: one position each."""
+    sides = {a: side(articles[a]) for a in articles if argued(articles[a])}
     for theme in themes:
-        coverage = coverage_of(theme, pool, where)
         for first, second in combinations(theme.article_ids, 2):
+            if first not in sides or second not in sides:
+                continue
             if not near(articles[first], articles[second]):
                 continue
-            sides = [_side(coverage[a]) for a in (first, second)]
-            if sides[0][0] and sides[1][0] and sides[0][0] != sides[1][0]:
+            (stance_a, point_a), (stance_b, point_b) = sides[first], sides[second]
+            if stance_a and stance_b and stance_a != stance_b:
+                label = in_prose(theme.label, [p.text for p in theme.points])
                 return [
-                    position(articles[a], stance, point, theme.label)
-                    for a, (stance, point) in zip((first, second), sides, strict=True)
+                    position(articles[first], stance_a, point_a, label),
+                    position(articles[second], stance_b, point_b, label),
                 ]
     return []
+
+
+def argued(article: Article) -> bool:
+    """An opinion piece: it has an author note, or an opinion label in its title or chrome."""
+    labels = (article.title, *article.removed[:6])
+    return bool(article.author_notes) or any(_OPINION.search(text) for text in labels)
 
 
 def near(first: Article, second: Article) -> bool:
@@ -51,13 +70,37 @@ def near(first: Article, second: Article) -> bool:
     return a is not None and b is not None and abs((a - b).days) <= STANCE_DAYS
 
 
-def _side(points: Sequence[Point]) -> tuple[str, Point]:
-    """The stance of the sentences and the sentence that states it most strongly."""
+def side(article: Article) -> tuple[str, Point]:
+    """ "for", "against" or "", with the sentence that states the side."""
+    points = [Point(s.text, article.id, s.paragraph, s.index) for s in article.sentences]
+    if not points:
+        return "", Point("", article.id, 0, 0)
+    advised = [(p, recommends(p.text)) for p in points if _MODAL.search(p.text)]
+    advised = [(p, sign) for p, sign in advised if sign]
+    if advised:
+        total = sum(sign for _, sign in advised)
+        stance = "for" if total > 0 else "against" if total < 0 else ""
+        return stance, next((p for p, sign in advised if sign * total > 0), advised[0][0])
     scores = [compound(p.text) for p in points]
-    mean = float(np.mean(scores)) if scores else 0.0
+    mean = float(np.mean(scores))
     stance = "for" if mean >= POLAR else "against" if mean <= -POLAR else ""
-    pick = int(np.argmax(scores) if stance == "for" else np.argmin(scores)) if scores else 0
-    return stance, points[pick]
+    return stance, points[int(np.argmax(scores) if stance == "for" else np.argmin(scores))]
+
+
+def recommends(text: str) -> int:
+    """+1 where the sentence recommends doing something, -1 against it, 0 for no advice."""
+    from briefing import language
+
+    total = 0
+    for token in language.parsed([text])[0]:
+        if token.tag_ != "MD" or token.lower_ not in ("should", "must", "ought"):
+            continue
+        verb = token.head
+        sign = -1 if verb.lemma_.lower() in REJECTING else 1
+        if any(child.dep_ == "neg" for child in verb.children):
+            sign = -sign
+        total += sign
+    return int(np.sign(total))
 
 
 def position(article: Article, stance: str, point: Point, theme: str) -> Position:
@@ -66,21 +109,20 @@ def position(article: Article, stance: str, point: Point, theme: str) -> Positio
 
 
 def affiliation(article: Article) -> str:
-    """Who the author works for, from the author note: its first organisation, else its role.
+    """Who the author is, from the author note: the role it gives, else its first organisation.
 
-    "Samuel Okafor is a senior fellow at the Halden Policy Forum." gives
-    "Halden Policy Forum"; "Jane Roe is a retired bus driver." gives
-    "retired bus driver". Notes about someone else are not read.
+    "The author is deputy director of the Centre for Urban Mobility." gives
+    "deputy director of the Centre for Urban Mobility"; a note whose role runs
+    past :data:`MAX_ROLE` words gives its first organisation instead.
     """
     from briefing import language
 
-    surnames = {name.split()[-1] for name in article.authors if name.split()}
-    notes = [n for n in article.author_notes if not surnames or any(s in n for s in surnames)]
-    for doc in language.parsed(notes):
+    for note in article.author_notes:
+        role = _ROLE.search(note.strip())
+        if role and len(role.group(1).split()) <= MAX_ROLE:
+            return role.group(1).strip()
+    for doc in language.parsed(list(article.author_notes)):
         organisations = [e.text for e in doc.ents if e.label_ == "ORG"]
         if organisations:
             return organisations[0]
-        role = _ROLE.search(doc.text.strip())
-        if role:
-            return role.group(1).strip()
     return ""

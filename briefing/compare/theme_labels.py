@@ -34,6 +34,8 @@ MAX_WORDS = 6
 SHORTLIST = 12
 """Candidates per theme that are embedded; the rest are cut by the lexical score."""
 DIVERSITY = 0.3
+SHARED = 0.5
+"""Weight of the shared-use score (0-1) against the embedding's relevance (a cosine)."""
 WIDENING = frozenset({"of", "for"})
 """Prepositions whose phrase belongs to the noun before it ("Chamber of Commerce")."""
 LEADING = frozenset({"DET", "PRON", "PUNCT", "CCONJ", "ADP", "PART", "SYM"})
@@ -62,6 +64,7 @@ PLACE_NOUNS = frozenset(
 )
 """Nouns that only say "a place" when an "of" phrase names it ("the town of Gao")."""
 HEADS = frozenset({"NOUN", "PROPN"})
+TIMES = frozenset({"DATE", "TIME"})
 
 Encode = Callable[[Sequence[str]], np.ndarray]
 
@@ -112,6 +115,16 @@ def label_themes(
         taken_vectors.append(encode([text])[0])
         labels.append(Label(text, tuple(keywords)))
     return labels
+
+
+def in_prose(label: str, texts: Sequence[str]) -> str:
+    """The label as a sentence needs it: with "the" where its sentences write one, or where
+    a common noun heads it ("the Ashby engine plant"; never "the Carver Motors")."""
+    words = label.split()
+    common = words[-1][:1].islower() and not words[0][:1].isdigit() and "'s" not in label
+    if common or any(f"the {label.lower()}" in text.lower() for text in texts):
+        return f"the {label}"
+    return label
 
 
 def candidates(doc: Doc, min_words: int = 2) -> list[Candidate]:
@@ -177,15 +190,20 @@ def noun_phrase(span: Span, named: bool = False, min_words: int = 2) -> Candidat
     )
     if not lemmas or len(words) < min_words:
         return None
+    if all(t.ent_type_ in TIMES for t in words):
+        return None  # "February", "last year": when, not what
     if len(words) == 2 and tokens[0].like_num:
         return None  # "325,000 settlement": a count, or an amount that lost its currency
     return Candidate(text, lemmas, named, _weight(tokens))
 
 
 def _weight(tokens: list) -> float:
-    """Less for a bare name ("Jesse Matthew Jr.") or a count ("116 Palestinians")."""
-    if all(t.ent_type_ == "PERSON" for t in tokens if not t.is_punct):
-        return 0.5
+    """Less for a bare name ("Jesse Matthew Jr.", "Carver Motors") or a count ("116 Palestinians").
+
+    A name says who, not what about them; it names a theme only when nothing else does.
+    """
+    if all(t.ent_type_ and t.ent_iob_ != "O" for t in tokens if not t.is_punct):
+        return 0.3
     return 0.6 if tokens[0].pos_ == "NUM" or tokens[0].like_num else 1.0
 
 
@@ -196,19 +214,27 @@ def _age(tokens: list) -> bool:
 
 
 def _bare_place(tokens: list) -> bool:
-    """Only a place ("Gaza", "the northern town of Gao"): where, not what."""
-    named = [t for t in tokens if t.ent_type_]
-    heads = [t for t in tokens if t.pos_ in HEADS and t not in named]
-    places_only = bool(named) and all(t.ent_type_ in PLACES for t in named)
-    return places_only and all(t.lemma_.lower() in PLACE_NOUNS for t in heads)
+    """Only a place ("Gaza", "the northern town of Gao", "harbour town"): where, not what.
+
+    Its common nouns are all place nouns (a name after "town of" is a place, whatever
+    kind the parser gives it), or it has none and all its names are places.
+    """
+    common = [t for t in tokens if t.pos_ == "NOUN"]
+    if common:
+        return all(t.lemma_.lower() in PLACE_NOUNS for t in common)
+    names = [t for t in tokens if t.pos_ == "PROPN" or t.ent_type_]
+    return bool(names) and all(t.ent_type_ in PLACES for t in names)
 
 
 def _possessive_fragment(text: str) -> bool:
     return text.endswith(("'", "’", "'s", "’s")) or text.count("'s") + text.count("’s") > 1
 
 
-def rank(docs: Sequence[Doc], frequency: Counter[str], total: int, taken: set[str]) -> list[str]:
-    """The best candidates by how many theme sentences share them and how rare they are."""
+def rank(
+    docs: Sequence[Doc], frequency: Counter[str], total: int, taken: set[str]
+) -> list[tuple[str, float]]:
+    """The best candidates, with their scores scaled to 0-1: how many theme sentences
+    share them, how rare they are in the brief, less for bare names and counts."""
     found = [candidates(doc) for doc in docs]
     sentence_lemmas = [{t.lemma_.lower() for t in doc} for doc in docs]
     best: dict[str, tuple[float, str]] = {}
@@ -218,8 +244,9 @@ def rank(docs: Sequence[Doc], frequency: Counter[str], total: int, taken: set[st
             if key in taken or key in best:
                 continue
             best[key] = (_score(candidate, sentence_lemmas, frequency, total), candidate.text)
-    ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1]))
-    return [text for _, text in ranked[:SHORTLIST]]
+    ranked = sorted(best.values(), key=lambda pair: (-pair[0], pair[1]))[:SHORTLIST]
+    top = max((score for score, _ in ranked), default=1.0) or 1.0
+    return [(text, score / top) for score, text in ranked]
 
 
 def _score(
@@ -235,14 +262,20 @@ def _score(
 
 
 def _pick(
-    shortlist: list[str], centroid: np.ndarray, taken: list[np.ndarray], encode: Encode
+    shortlist: list[tuple[str, float]],
+    centroid: np.ndarray,
+    taken: list[np.ndarray],
+    encode: Encode,
 ) -> str | None:
-    """Maximal marginal relevance: near the theme, away from the other themes' labels."""
-    vectors = encode(shortlist)
+    """Maximal marginal relevance (near the theme, away from the other themes' labels),
+    plus the shared-use score, so a phrase the sentences share beats a bare name."""
+    texts = [text for text, _ in shortlist]
+    vectors = encode(texts)
     relevance = vectors @ centroid
-    redundancy = (vectors @ np.stack(taken).T).max(axis=1) if taken else np.zeros(len(shortlist))
+    redundancy = (vectors @ np.stack(taken).T).max(axis=1) if taken else np.zeros(len(texts))
     gains = (1 - DIVERSITY) * relevance - DIVERSITY * redundancy
-    return shortlist[int(np.argmax(gains))]
+    gains = gains + SHARED * np.array([score for _, score in shortlist])
+    return texts[int(np.argmax(gains))]
 
 
 def _keywords(texts: Sequence[str], frequency: Counter[str], total: int) -> list[str]:
