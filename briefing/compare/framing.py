@@ -6,10 +6,10 @@ compared with the earliest: the noun phrases only the later coverage uses
 (the parser's noun chunks, each with the sentences that use it), and the
 change in tone, each article's tone the mean of all its sentences on the theme,
 scored with VADER (a lexicon and rules, shipped inside the ``vaderSentiment``
-package, so nothing is downloaded). Articles within :data:`STANCE_DAYS` of each
-other answer each other rather than show change (see ``stance``), so a theme
-whose dated coverage spans no more than that shows no shift. Undated articles
-of the theme are named, never placed.
+package, so nothing is downloaded). Argued pieces (opinion, comment) within
+:data:`STANCE_DAYS` of each other answer each other rather than show change
+(see ``stance``), so such a theme shows no shift; news reports days apart
+still do. Undated articles of the theme are named, never placed.
 """
 
 from __future__ import annotations
@@ -32,6 +32,7 @@ from briefing.text import content_words
 
 STANCE_DAYS = 7
 """Articles this many days apart or fewer answer each other; further apart, coverage moved."""
+_OPINION = re.compile(r"\b(?:opinion|comment|viewpoint|editorial|column|op-ed)\b", re.IGNORECASE)
 COVERAGE = 0.45
 """Cosine with the theme's centroid above which an article's sentence is about the theme."""
 MAX_TERMS = 5
@@ -42,7 +43,8 @@ MAX_TERM_POINTS = 2
 def framing_shifts(
     themes: Sequence[Theme], pool: Pool, articles: Mapping[str, Article]
 ) -> list[FramingShift]:
-    """A shift for each theme whose dated articles lie more than :data:`STANCE_DAYS` apart."""
+    """A shift for each theme whose dated articles fall on two or more dates, unless they
+    are argued pieces within :data:`STANCE_DAYS` of each other (positions, not change)."""
     where = {(p.article_id, p.sentence): n for n, p in enumerate(pool.points)}
     shifts = []
     for theme in themes:
@@ -51,8 +53,10 @@ def framing_shifts(
         if not dated:
             continue
         first, last = dates[dated[0].article_id], dates[dated[-1].article_id]
-        if first is None or last is None or (last - first).days <= STANCE_DAYS:
+        if first is None or last is None or first == last:
             continue
+        if (last - first).days <= STANCE_DAYS and all(argued(articles[a]) for a in dates):
+            continue  # pieces answering each other: positions, not change
         coverage = coverage_of(theme, pool, where)
         earliest = [a for a in coverage if dates[a] == first]
         later = [a for a in coverage if dates[a] and dates[a] > first]
@@ -71,6 +75,12 @@ def framing_shifts(
             )
         )
     return shifts
+
+
+def argued(article: Article) -> bool:
+    """An opinion piece: it has an author note, or an opinion label in its title or chrome."""
+    labels = (article.title, *article.removed[:6])
+    return bool(article.author_notes) or any(_OPINION.search(text) for text in labels)
 
 
 def _day(dates: Mapping[str, date | None]) -> Any:

@@ -22,7 +22,7 @@ from itertools import combinations
 
 import numpy as np
 
-from briefing.compare.framing import STANCE_DAYS, compound
+from briefing.compare.framing import STANCE_DAYS, argued, compound
 from briefing.compare.theme_labels import in_prose
 from briefing.models import Article, Point, Position, Theme
 
@@ -35,7 +35,6 @@ REJECTING = frozenset(
 )
 """Verbs whose recommendation argues against ("should reject", "must scrap")."""
 _MODAL = re.compile(r"\b(?:should|must|ought to)\b", re.IGNORECASE)
-_OPINION = re.compile(r"\b(?:opinion|comment|viewpoint|editorial|column|op-ed)\b", re.IGNORECASE)
 _ROLE = re.compile(r"\b(?:is|was|are)\s+(?:an?\s+|the\s+)?(.+?)[.]?$")
 
 
@@ -56,12 +55,6 @@ def find_positions(themes: Sequence[Theme], articles: Mapping[str, Article]) -> 
                     position(articles[second], stance_b, point_b, label),
                 ]
     return []
-
-
-def argued(article: Article) -> bool:
-    """An opinion piece: it has an author note, or an opinion label in its title or chrome."""
-    labels = (article.title, *article.removed[:6])
-    return bool(article.author_notes) or any(_OPINION.search(text) for text in labels)
 
 
 def near(first: Article, second: Article) -> bool:

@@ -65,6 +65,7 @@ PLACE_NOUNS = frozenset(
 """Nouns that only say "a place" when an "of" phrase names it ("the town of Gao")."""
 HEADS = frozenset({"NOUN", "PROPN"})
 TIMES = frozenset({"DATE", "TIME"})
+QUOTES = ('"', "“", "”", "‘", "(", ")")
 
 Encode = Callable[[Sequence[str]], np.ndarray]
 
@@ -185,6 +186,8 @@ def noun_phrase(span: Span, named: bool = False, min_words: int = 2) -> Candidat
     text = span.doc.text[tokens[0].idx : tokens[-1].idx + len(tokens[-1])]
     if is_chrome(text) or _bare_place(tokens) or _possessive_fragment(text):
         return None
+    if any(mark in text for mark in QUOTES):
+        return None  # part of a quotation or a title: a fragment, not a name
     lemmas = frozenset(
         t.lemma_.lower() for t in tokens if t.pos_ in HEADS | {"ADJ", "NUM"} and not t.is_stop
     )
