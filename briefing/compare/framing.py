@@ -15,7 +15,6 @@ still do. Undated articles of the theme are named, never placed.
 from __future__ import annotations
 
 import re
-from collections import Counter
 from collections.abc import Mapping, Sequence
 from datetime import date
 from functools import cache
@@ -35,6 +34,8 @@ STANCE_DAYS = 7
 _OPINION = re.compile(r"\b(?:opinion|comment|viewpoint|editorial|column|op-ed)\b", re.IGNORECASE)
 COVERAGE = 0.45
 """Cosine with the theme's centroid above which an article's sentence is about the theme."""
+MIN_COVERAGE = 3
+"""Sentences of each article read for its tone on a theme, at the least (its closest)."""
 MAX_TERMS = 5
 NOT_TERMS = TIME_WORDS | {"around", "across", "among", "within", "without", "toward", "towards"}
 MAX_TERM_POINTS = 2
@@ -90,15 +91,22 @@ def _day(dates: Mapping[str, date | None]) -> Any:
 def coverage_of(
     theme: Theme, pool: Pool, where: Mapping[tuple[str, int], int]
 ) -> dict[str, list[Point]]:
-    """Per article of the theme, its sentences about the theme (its theme point first)."""
+    """Per article of the theme, its sentences about the theme (its theme point first).
+
+    Those close to the theme's centroid, and at least its :data:`MIN_COVERAGE`
+    closest, so an article's tone is never read from one sentence.
+    """
     members = [where[(p.article_id, p.sentence)] for p in theme.points]
     centroid = unit(pool.vectors[members].sum(axis=0))
     coverage: dict[str, list[Point]] = {p.article_id: [p] for p in theme.points}
-    close = np.flatnonzero(pool.vectors @ centroid >= COVERAGE)
-    for n in close.tolist():
+    similarity = pool.vectors @ centroid
+    for n in np.argsort(-similarity, kind="stable").tolist():
         point = pool.points[n]
-        if point.article_id in coverage and point not in coverage[point.article_id]:
-            coverage[point.article_id].append(point)
+        own = coverage.get(point.article_id)
+        if own is None or point in own:
+            continue
+        if similarity[n] >= COVERAGE or len(own) < MIN_COVERAGE:
+            own.append(point)
     return coverage
 
 
@@ -110,14 +118,15 @@ def new_terms(
 ) -> tuple[Term, ...]:
     """Noun phrases of the later coverage whose head word the earliest articles never use.
 
-    Most used first, phrases before single nouns, else in reading order; a phrase inside one kept
-    ("50,000 native trees" in "planting of 50,000 native trees") is not repeated.
+    Those more later articles use first, else in reading order (each article's
+    sentences closest to the theme first); a phrase inside one
+    kept ("50,000 native trees" in "planting of 50,000 native trees") is not repeated.
     """
     from briefing import language
 
     before = {_stem(w) for a in earliest for s in articles[a].sentences for w in _words(s.text)}
     points = list(dict.fromkeys(p for a in later for p in coverage[a]))
-    users: Counter[str] = Counter()
+    users: dict[str, set[str]] = {}
     support: dict[str, list[Point]] = {}
     surface: dict[str, str] = {}
     for point, doc in zip(points, language.parsed([p.text for p in points]), strict=True):
@@ -127,10 +136,10 @@ def new_terms(
             if _stem(head[0]) in before or point in support.get(key, []):
                 continue
             surface.setdefault(key, candidate.text)
-            users[key] += 1
+            users.setdefault(key, set()).add(point.article_id)
             support.setdefault(key, []).append(point)
     ranked: list[str] = []
-    for key in sorted(users, key=lambda k: (-users[k], " " not in k)):  # else reading order
+    for key in sorted(users, key=lambda k: -len(users[k])):
         if len(ranked) < MAX_TERMS and not any(key in k or k in key for k in ranked):
             ranked.append(key)
     return tuple(Term(surface[k], tuple(support[k][:MAX_TERM_POINTS])) for k in ranked)
