@@ -80,7 +80,9 @@ def test_positions_are_told_apart_from_change(case) -> None:
         assert [p.affiliation for p in positions] == want["affiliations"]
         assert "argue opposite ways" in " ".join(bottom_section(documents["txt"]).split())
     if "framing" in expected:
-        assert len(brief.comparison.framing) == expected["framing"]["shifts"]
+        shifts = len(brief.comparison.framing)
+        assert expected["framing"]["min_shifts"] <= shifts, shifts
+        assert shifts <= expected["framing"].get("max_shifts", shifts), shifts
 
 
 def test_where_they_differ_never_claims_everything_is_shared(case) -> None:
