@@ -228,6 +228,7 @@ class FigureValue:
     context: str
     published: date | None = None
     status: str = ""
+    source: str = ""
 
     @property
     def anchor(self) -> str:
@@ -255,6 +256,7 @@ class FigureConflict:
     unit: str
     published: date | None
     values: tuple[FigureValue, ...]
+    dated: bool = True
 
 
 @dataclass(frozen=True)
@@ -278,6 +280,40 @@ class Duplicate:
 
 
 @dataclass(frozen=True)
+class Position:
+    """One side of a debate between pieces near in time, with its author's affiliation."""
+
+    article_id: str
+    stance: str  # "for" or "against": the tone of all its sentences on the theme
+    point: Point
+    theme: str
+    author: str = ""
+    affiliation: str = ""
+
+
+@dataclass(frozen=True)
+class BottomLine:
+    """What the bottom line states, each finding with its evidence; a template writes the words.
+
+    ``what``: the point most articles share (``agreed`` names them, ``points`` are its
+    sentences); ``who``, ``where``, ``when``: names the parser found in two or more articles'
+    sentences. ``change``: the main figure that moved; else ``shift``: what later coverage adds.
+    """
+
+    what: str = ""
+    agreed: tuple[str, ...] = ()
+    total: int = 0
+    points: tuple[Point, ...] = ()
+    who: tuple[str, ...] = ()
+    where: tuple[str, ...] = ()
+    when: tuple[str, ...] = ()
+    disagreement: FigureConflict | None = None
+    positions: tuple[Position, ...] = ()
+    change: FigureSeries | None = None
+    shift: FramingShift | None = None
+
+
+@dataclass(frozen=True)
 class Comparison:
     """Everything the brief says across articles."""
 
@@ -291,6 +327,8 @@ class Comparison:
     duplicates: tuple[Duplicate, ...]
     series: tuple[FigureSeries, ...] = ()
     conflicts: tuple[FigureConflict, ...] = ()
+    bottom_line: BottomLine = BottomLine()
+    positions: tuple[Position, ...] = ()
 
     @property
     def possible(self) -> bool:
@@ -352,7 +390,7 @@ class Brief:
     summarizer: str
     skipped: tuple[Skipped, ...] = ()
     audio: Audio | None = None
-    schema_version: int = 2
+    schema_version: int = 3
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:

@@ -18,6 +18,7 @@ from pathlib import Path
 
 import pytest
 
+from briefing import language
 from briefing.compare import compare
 from briefing.evaluate import load_examples
 from briefing.ingest import article_from_text, load_articles
@@ -108,12 +109,18 @@ def test_framing_terms_and_tone(case: tuple[Brief, dict]) -> None:
         return
     assert framing
     terms = {t.term for s in framing for t in s.new_terms}
-    assert terms & set(want["new_terms_any"]), terms
+    words = {w for term in terms for w in term.lower().split()}
+    assert words & set(want["new_terms_any"]), terms
+    for term in (t for s in framing for t in s.new_terms):  # noun phrases, never verb forms
+        doc = language.parse_one(term.points[0].text)
+        start = term.points[0].text.lower().index(term.term.lower())
+        head = doc.char_span(start, start + len(term.term), alignment_mode="expand")[-1]
+        assert head.pos_ in ("NOUN", "PROPN"), (term.term, head.pos_)
     for shift in framing:
         for term in shift.new_terms:
-            assert all(term.term in p.text.lower() for p in term.points)
+            assert all(term.term.lower() in p.text.lower() for p in term.points)
             earliest = brief.article(shift.earlier.article_id)
-            assert term.term not in " ".join(earliest.paragraphs).lower()
+            assert term.term.lower() not in " ".join(earliest.paragraphs).lower()
     if want["tone"]:
         assert any(s.tone and s.tone.change == want["tone"] for s in framing)
 

@@ -54,12 +54,12 @@ def test_every_episode_is_in_the_feed_with_enclosure_duration_and_links(served: 
         assert entry.description
     brief = episodes["Port Halden congestion charge"]
     assert "Port Halden Courier" in brief.author
-    assert "0:00 Introduction" in brief.description
+    assert "0:00 The bottom line" in brief.description
     xml = (served / "feed.xml").read_text(encoding="utf-8")
     for suffix, kind in ((".vtt", "text/vtt"), (".chapters.json", "application/json+chapters")):
         assert f'url="{URL}{BASE}{suffix}"' in xml and f'type="{kind}"' in xml
     chapters = json.loads((served / f"{BASE}.chapters.json").read_text())["chapters"]
-    assert chapters[0]["title"] == "Introduction"
+    assert chapters[0]["title"] == "The bottom line"
 
 
 def test_rerunning_keeps_guids_and_adds_only_new_episodes(served: Path, tmp_path: Path) -> None:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import replace
 
+from briefing.compare.bottom_line import build_bottom_line
 from briefing.compare.chronology import build_chronology
 from briefing.compare.differ import find_unique
 from briefing.compare.duplicates import find_duplicates
@@ -16,6 +17,7 @@ from briefing.compare.figures import find_figures
 from briefing.compare.framing import framing_shifts
 from briefing.compare.overview import build_overview, salience
 from briefing.compare.sources import find_citations
+from briefing.compare.stance import find_positions
 from briefing.compare.themes import Pool, candidate_points, find_themes
 from briefing.compare.tracked import track_figures, with_themes
 from briefing.models import Article, Comparison, Point
@@ -58,11 +60,13 @@ def compare(
     alone = [k for k, p in enumerate(shown) if stands_alone(p.text)]
     pool = Pool([shown[k] for k in alone], whole.vectors[alone])
     scores = salience(pool)
-    themes, unique, framing = [], [], []
+    themes, unique, framing, positions = [], [], [], []
     if len(distinct) >= 2:
+        by_id = {a.id: a for a in distinct}
         themes = find_themes(pool, order, encoder.encode)
         unique = find_unique(pool, scores, distinct, encoder.encode)
-        framing = framing_shifts(themes, pool, {a.id: a for a in distinct})
+        framing = framing_shifts(themes, pool, by_id)
+        positions = find_positions(themes, by_id)
     series, conflicts = track_figures(distinct)
     series = with_themes(series, themes)
     framing = [
@@ -80,4 +84,6 @@ def compare(
         duplicates=tuple(duplicates),
         series=tuple(series),
         conflicts=tuple(conflicts),
+        bottom_line=build_bottom_line(themes, len(distinct), conflicts, positions, series, framing),
+        positions=tuple(positions),
     )

@@ -5,6 +5,11 @@ when it is central to its own article (above the least central quarter of its
 sentences, which leaves scene-setting and asides out), when
 it stands alone (the pool holds only such sentences) and when it is not
 mostly quotation. Within an article the picks must not repeat each other.
+
+Among the qualifying points, those a reader needs come first: a point that
+names people or organisations, states a figure, or reports a consequence
+(someone killed, arrested, charged, a plan approved or cancelled) outranks
+scene-setting of the same salience. Only these candidates are parsed.
 """
 
 from __future__ import annotations
@@ -25,6 +30,15 @@ REPEAT = 0.6
 CENTRAL_QUANTILE = 0.25
 """A point must be closer to its article's centroid than the article's least central quarter."""
 QUOTED_SHARE = 0.4
+NAMED = frozenset({"PERSON", "ORG", "NORP"})
+FIGURES = frozenset({"MONEY", "PERCENT", "CARDINAL", "QUANTITY"})
+CONSEQUENCES = frozenset(
+    """kill die injure wound arrest charge convict sentence acquit jail fine sue resign fire
+    close evacuate ban approve reject cancel suspend delay raise cut launch fail collapse
+    destroy rescue recall veto""".split()
+)
+"""Verb lemmas that report an outcome for someone: what a reader acts or judges on."""
+NEED_WEIGHT = 0.5
 _QUOTED = re.compile(r"[\"“][^\"”]*[\"”]")
 
 
@@ -49,7 +63,10 @@ def find_unique(
             and centrality[n] >= np.quantile(centrality, CENTRAL_QUANTILE)
             and not mostly_quoted(pool.points[own[n]].text)
         ]
-        eligible.sort(key=lambda n: -score[n])
+        need = reader_need([pool.points[own[n]].text for n in eligible])
+        eligible.sort(
+            key=lambda n: -(score[n] + NEED_WEIGHT * need.get(pool.points[own[n]].text, 0))
+        )
         picked: list[int] = []
         for n in eligible:
             if len(picked) == MAX_PER_ARTICLE:
@@ -58,6 +75,19 @@ def find_unique(
                 picked.append(n)
         unique.extend(pool.points[own[n]] for n in sorted(picked))
     return unique
+
+
+def reader_need(texts: Sequence[str]) -> dict[str, float]:
+    """0 to 3 a sentence: it names people or organisations, states a figure, tells a consequence."""
+    from briefing import language
+
+    need = {}
+    for text, doc in zip(texts, language.parsed(texts), strict=True):
+        names = {e.text for e in doc.ents if e.label_ in NAMED}
+        figure = any(e.label_ in FIGURES for e in doc.ents)
+        consequence = any(t.pos_ == "VERB" and t.lemma_.lower() in CONSEQUENCES for t in doc)
+        need[text] = min(len(names), 2) / 2 + float(figure) + float(consequence)
+    return need
 
 
 def _nearest_anywhere(pool: Pool, articles: Sequence[Article], encode: Encode) -> np.ndarray:

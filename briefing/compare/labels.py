@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 from pathlib import PurePosixPath
 
+from briefing.compare.chrome import is_chrome
 from briefing.models import Article
 from briefing.text import STOPWORDS
 
@@ -21,7 +22,14 @@ TITLE_WORDS = 6
 
 
 def label_articles(articles: Sequence[Article]) -> list[Article]:
-    """The articles, each with a ``label`` no other article of the brief has."""
+    """The articles, each with a ``label`` no other article of the brief has.
+
+    A title that is page chrome (a photo caption scraped as the first line)
+    names nothing: the file or page name stands in for it.
+    """
+    articles = [
+        replace(a, title=_file_name(a.source)) if is_chrome(a.title) else a for a in articles
+    ]
     labels = [base_label(a) for a in articles]
     for article_index in _clashing(labels):
         article = articles[article_index]

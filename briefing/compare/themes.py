@@ -17,6 +17,7 @@ from functools import cached_property
 
 import numpy as np
 
+from briefing.compare.chrome import is_chrome
 from briefing.compare.theme_labels import label_themes
 from briefing.models import Article, Point, Theme
 from briefing.text import stands_after, stands_alone
@@ -91,7 +92,8 @@ def candidate_points(articles: Sequence[Article], followers: bool = False) -> li
     stays near ``MAX_POOL``: one per article at most beyond that. With
     ``followers``, a sentence that leans only on the kept sentence right
     before it (:func:`briefing.text.stands_after`) is kept too, for the
-    overview, which shows it only after that sentence.
+    overview, which shows it only after that sentence. Page chrome (photo
+    captions, player controls) is never a candidate.
     """
     per_article = max(1, min(CANDIDATES_PER_ARTICLE, MAX_POOL // max(1, len(articles))))
     points = []
@@ -100,6 +102,8 @@ def candidate_points(articles: Sequence[Article], followers: bool = False) -> li
         for sentence in article.sentences:
             if kept >= per_article:
                 break
+            if is_chrome(sentence.text):
+                continue  # a caption or a player's controls is never a point
             if stands_alone(sentence.text):
                 kept, previous = kept + 1, sentence.index
             elif not (followers and previous == sentence.index - 1 and stands_after(sentence.text)):

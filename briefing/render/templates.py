@@ -9,7 +9,7 @@ from typing import Any
 import jinja2
 
 from briefing.errors import TemplateError
-from briefing.render import filters
+from briefing.render import bottom, filters
 
 
 def builtin_templates() -> Path:
@@ -37,6 +37,7 @@ class Templates:
             keep_trailing_newline=True,
         )
         self.environment.filters.update(filters.FILTERS)
+        self.environment.filters.update(bottom.FILTERS)
 
     def load(self, name: str) -> jinja2.Template:
         try:

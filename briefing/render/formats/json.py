@@ -1,5 +1,12 @@
 """The whole brief as JSON data, versioned so consumers can check the schema.
 
+Version 3: ``comparison.bottom_line`` holds the bottom line's findings (what
+the articles agree on, with who, where and when; the main disagreement or
+the ``positions`` of pieces arguing opposite ways; the main change) and
+``sentences``, the bottom line as every format words it, each sentence with
+its ``evidence`` (article id, sentence index, anchor). ``comparison.positions``
+lists the positions; framing's ``new_terms`` are noun phrases.
+
 Version 2: themes open with their most central sentence; framing shifts carry
 ``new_terms`` (term and sentences), ``tone`` (earlier and later VADER scores
 and their sentences), ``undated`` article ids and ``series``.
@@ -12,8 +19,10 @@ import json
 from datetime import date, datetime
 from typing import Any
 
-from briefing.models import Brief
+from briefing.models import Brief, sentence_anchor
 from briefing.render.base import Options
+from briefing.render.bottom import evidence
+from briefing.render.filters import plain
 from briefing.render.templates import Templates
 from briefing.version import __version__
 
@@ -41,7 +50,33 @@ class JsonRenderer:
         """Needs nothing beyond the standard library."""
 
     def render(self, brief: Brief, templates: Templates, options: Options) -> str:
-        return json.dumps(to_data(brief), default=_encode, ensure_ascii=False, indent=2) + "\n"
+        data = to_data(brief)
+        data["comparison"]["bottom_line"]["sentences"] = bottom_line_sentences(brief, templates)
+        return json.dumps(data, default=_encode, ensure_ascii=False, indent=2) + "\n"
+
+
+def bottom_line_sentences(brief: Brief, templates: Templates) -> list[dict[str, Any]]:
+    """The bottom line as the shared template words it, each sentence with its evidence."""
+    macros = templates.load("_bottom_line.j2").module
+    found = brief.comparison.bottom_line
+    articles = {a.id: a for a in brief.articles}
+    parts = (
+        ("agreed", macros.agreed(found)),  # type: ignore[attr-defined]
+        ("disagreement", macros.disagreed(found, articles)),  # type: ignore[attr-defined]
+        ("change", macros.changed(found, articles)),  # type: ignore[attr-defined]
+    )
+    return [
+        {
+            "finding": part,
+            "text": plain(str(text)),
+            "evidence": [
+                {"article_id": a, "sentence": n, "anchor": sentence_anchor(a, n)}
+                for a, n in evidence(found, part)
+            ],
+        }
+        for part, text in parts
+        if str(text).strip()
+    ]
 
 
 ENGINE = JsonRenderer

@@ -1,0 +1,263 @@
+"""The editorial rules, each on two-line inputs: theme labels, chrome, reader need, stance."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+import pytest
+
+from briefing import language
+from briefing.compare.bottom_line import build_bottom_line, main_change, shared_names
+from briefing.compare.chrome import is_chrome
+from briefing.compare.differ import reader_need
+from briefing.compare.stance import affiliation, argued, find_positions, near, recommends, side
+from briefing.compare.theme_labels import candidates, in_prose, label_themes
+from briefing.models import Article, FigureSeries, FigureValue, Point, Sentence, Theme
+from briefing.render.bottom import count_word, time_phrase
+
+
+def texts(sentence: str, min_words: int = 2) -> list[str]:
+    return [c.text for c in candidates(language.parse_one(sentence), min_words)]
+
+
+def article(
+    article_id: str,
+    lines: list[str],
+    day: date | None,
+    notes: tuple[str, ...] = (),
+    title: str = "",
+) -> Article:
+    sentences = tuple(Sentence(text, n, n) for n, text in enumerate(lines))
+    return Article(
+        article_id,
+        f"{article_id}.txt",
+        title or f"Story {article_id}",
+        tuple(lines),
+        sentences,
+        authors=(f"Writer {article_id.upper()}",),
+        published=day,
+        author_notes=notes,
+    )
+
+
+# -- theme labels -------------------------------------------------------------------------
+
+
+def test_a_label_is_never_a_verb_fragment() -> None:
+    found = texts("Walter took the night bus to the harbour. Fire broke out in the old mill.")
+    assert "night bus" in found and "old mill" in found
+    assert not any(t.startswith(("Walter took", "Fire broke", "took", "broke")) for t in found)
+
+
+def test_a_label_is_never_a_possessive_fragment_or_a_bare_place() -> None:
+    found = texts("Patients' groups met in the northern town of Gao. They came from Gaza.")
+    assert "Patients' groups" in found or "groups" not in " ".join(found)
+    assert not any(t.endswith(("'", "’", "'s")) for t in found)
+    assert "northern town of Gao" not in found and "town of Gao" not in found
+    assert "Gaza" not in found
+
+
+def test_a_label_drops_determiners_approximations_and_ages() -> None:
+    found = texts("At least 116 Palestinians died. The 18-year-old student met the mayor's aide.")
+    assert "At least 116 Palestinians" not in found
+    assert "student" not in found  # one word: no label
+    assert not any(t.lower().startswith(("the ", "at least", "18")) for t in found)
+
+
+def test_one_noun_is_a_term_of_later_coverage_but_never_a_label() -> None:
+    sentence = "Volunteers planted trees. Thirds were completed."
+    assert "Volunteers" in texts(sentence, min_words=1)
+    assert "Volunteers" not in texts(sentence)
+
+
+def test_labels_name_what_the_sentences_share(encoder) -> None:
+    theme = [
+        "The congestion charge raised $38 million in its first year.",
+        "Critics of the congestion charge want a referendum on it.",
+    ]
+    other = ["Mayor Jane Roe opened a new bridge on Monday.", "The new bridge cost $4 million."]
+    vectors = [encoder.encode(t).sum(axis=0) for t in (theme, other)]
+    centroids = [v / np.linalg.norm(v) for v in vectors]
+    labels = label_themes([theme, other], centroids, theme + other, encoder.encode)
+    assert labels[0].text.lower() == "congestion charge"
+    assert "bridge" in labels[1].text.lower() and labels[0].text != labels[1].text
+
+
+def test_in_prose_gives_a_common_noun_its_article() -> None:
+    assert (
+        in_prose("Ashby engine plant", ["Its Ashby engine plant closed."])
+        == "the Ashby engine plant"
+    )
+    assert in_prose("Carver Motors", ["Carver Motors cut jobs."]) == "Carver Motors"
+    assert in_prose("harbour district of Kelbridge", ["in the harbour district of Kelbridge"]) == (
+        "the harbour district of Kelbridge"
+    )
+
+
+# -- chrome ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Image copyright PA Image caption Fishing boats on the quay",
+        "1 of 10 Full Screen Autoplay Close Skip Ad",
+        "Media playback is unsupported on your device Media caption The scene",
+        "(Photo: Ethan Miller, AP) When he leaves prison he will be 70.",
+        "Nicholas Kamm/AFP/Getty Images",
+    ],
+)
+def test_chrome_is_recognised(text: str) -> None:
+    assert is_chrome(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Five of the 10 victims were children, police said.",
+        "The photo agency said its copyright had been ignored.",
+        "A storm flooded the harbour district on Monday.",
+    ],
+)
+def test_reporting_is_not_chrome(text: str) -> None:
+    assert not is_chrome(text)
+
+
+# -- reader need ----------------------------------------------------------------------------
+
+
+def test_names_figures_and_consequences_outrank_scene_setting() -> None:
+    need = reader_need(
+        [
+            "Police arrested John Smith of Acme Corp after 3 people were killed.",
+            "It was a quiet afternoon and the sky was grey.",
+        ]
+    )
+    scores = list(need.values())
+    assert scores[0] >= 2.5 and scores[1] == 0
+
+
+# -- stance ---------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "sign"),
+    [
+        ("The council should reject the subsidy.", -1),
+        ("The council should approve the plan without delay.", 1),
+        ("The council should not scrap the plan.", 1),
+        ("The council met on Monday.", 0),
+    ],
+)
+def test_a_recommendation_has_a_side(sentence: str, sign: int) -> None:
+    assert recommends(sentence) == sign
+
+
+def opposed(days_apart: int) -> list[Article]:
+    note = ("The author is a professor of economics at Brenford University.",)
+    return [
+        article(
+            "a1",
+            [
+                "The stadium subsidy is a bargain.",
+                "The council should approve the stadium subsidy.",
+            ],
+            date(2025, 4, 7),
+            note,
+            title="Opinion: Back the stadium",
+        ),
+        article(
+            "a2",
+            ["The stadium subsidy is a gamble.", "The council should reject the stadium subsidy."],
+            date.fromordinal(date(2025, 4, 7).toordinal() + days_apart),
+            title="Comment: Reject the stadium",
+        ),
+    ]
+
+
+def shared(articles: list[Article]) -> list[Theme]:
+    points = tuple(Point(a.sentences[1].text, a.id, 1, 1) for a in articles)
+    return [Theme("stadium subsidy", ("stadium",), points)]
+
+
+def test_near_argued_pieces_on_opposite_sides_are_positions() -> None:
+    articles = opposed(2)
+    positions = find_positions(shared(articles), {a.id: a for a in articles})
+    assert [(p.article_id, p.stance) for p in positions] == [("a1", "for"), ("a2", "against")]
+    assert positions[0].affiliation == "professor of economics at Brenford University"
+    assert positions[0].theme == "the stadium subsidy"
+    assert positions[1].point.text == "The council should reject the stadium subsidy."
+
+
+def test_pieces_weeks_apart_are_not_positions() -> None:
+    articles = opposed(30)
+    assert not near(*articles)
+    assert find_positions(shared(articles), {a.id: a for a in articles}) == []
+
+
+def test_a_news_report_is_not_an_argued_piece() -> None:
+    report = article("a3", ["The council met.", "It voted."], date(2025, 4, 8))
+    assert not argued(report)
+    assert argued(opposed(2)[1])
+
+
+def test_without_advice_the_tone_of_all_sentences_gives_the_side() -> None:
+    piece = article("a1", ["What a wonderful, happy success.", "It is great."], date(2025, 1, 1))
+    assert side(piece)[0] == "for"
+
+
+def test_affiliation_falls_back_to_the_organisation() -> None:
+    long_note = (
+        "Jane Roe, who has written about transport and cities for many years in several "
+        "newspapers, is now with the Halden Policy Forum.",
+    )
+    piece = article("a1", ["x"], None, long_note)
+    assert affiliation(piece) == "the Halden Policy Forum" or "Halden Policy Forum" in affiliation(
+        piece
+    )
+
+
+# -- bottom line ----------------------------------------------------------------------------
+
+
+def value(amount: float, article_id: str, day: date) -> FigureValue:
+    return FigureValue(f"{amount:g} homes", amount, article_id, 0, "", day)
+
+
+def test_the_change_is_the_series_tied_to_a_theme() -> None:
+    loose = FigureSeries(
+        "Homes", "homes", tuple(value(n, "a1", date(2024, 1, n)) for n in (1, 2, 3))
+    )
+    tied = FigureSeries("Jobs", "jobs", (value(4, "a1", date(2024, 1, 1)),), themes=("plant",))
+    assert main_change([loose, tied]) is tied
+    assert main_change([]) is None
+
+
+def test_who_and_where_come_from_two_articles_and_skip_the_label() -> None:
+    points = [
+        Point("Mayor Tom Ridley visited London in October 2024.", "a1", 0, 0),
+        Point("In London, Tom Ridley spoke to the Red Cross.", "a2", 0, 0),
+        Point("The Red Cross opened a shelter on Monday.", "a3", 0, 0),
+    ]
+    names = shared_names(points, "storm damage")
+    assert names["who"][:2] == ["Tom Ridley", "the Red Cross"] or set(names["who"][:2]) == {
+        "Tom Ridley",
+        "the Red Cross",
+    }
+    assert names["where"] == ["London"]
+    assert names["when"] == []  # "October 2024" in one article only; "Monday" is not absolute
+    assert shared_names(points, "Tom Ridley's visit")["who"] == ["the Red Cross"]
+
+
+def test_an_empty_comparison_has_an_empty_bottom_line() -> None:
+    found = build_bottom_line([], 2)
+    assert found.what == "" and found.disagreement is None and found.change is None
+
+
+def test_times_and_counts_read_as_prose() -> None:
+    assert time_phrase("Monday") == "on Monday"
+    assert time_phrase("March 2021") == "in March 2021"
+    assert time_phrase("2019") == "in 2019"
+    assert time_phrase("last year") == "last year"
+    assert count_word(3) == "three" and count_word(14) == "14"
