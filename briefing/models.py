@@ -228,6 +228,17 @@ class FigureValue:
     context: str
     published: date | None = None
     status: str = ""
+    source: str = ""
+    """Who states it, as the article names them ("the health ministry"); empty: the article."""
+    low: float | None = None
+    high: float | None = None
+    """The interval the words allow ("more than 400": 400 to None); None is unbounded."""
+    measure: str = ""
+    """What it counts or measures ("deaths", "support", "unemployment")."""
+    when: str = ""
+    """The time it refers to as the text says it ("last year"); empty: the article's date."""
+    kind: str = ""
+    """"outcome", "forecast" or "contrast" (an earlier value quoted for contrast)."""
 
     @property
     def anchor(self) -> str:
@@ -255,6 +266,9 @@ class FigureConflict:
     unit: str
     published: date | None
     values: tuple[FigureValue, ...]
+    measure: str = ""
+    dated: bool = True
+    """False when an article's date is unknown: the values may not be of one day."""
 
 
 @dataclass(frozen=True)
@@ -266,6 +280,10 @@ class Citation:
     article_id: str
     sentence: int
     context: str
+    role: str = ""
+    """What the person is ("spokesperson", "fire chief"), apart from the name."""
+    affiliation: str = ""
+    """What the person speaks for ("health ministry")."""
 
 
 @dataclass(frozen=True)
@@ -352,7 +370,7 @@ class Brief:
     summarizer: str
     skipped: tuple[Skipped, ...] = ()
     audio: Audio | None = None
-    schema_version: int = 2
+    schema_version: int = 3
 
     def article(self, article_id: str) -> Article:
         for article in self.articles:
