@@ -110,10 +110,14 @@ def _claim(doc, text, start, end, said, dates, sentence, published) -> Claim | N
     noun = quantified(root, start, end)
     if unit == "count" and noun is not None and noun.lemma_.lower() in CURRENCY_WORDS:
         unit = CURRENCY_WORDS[noun.lemma_.lower()]
-    when = resolve(_nearest_date(dates, root), published)
+    said_when = _nearest_date(dates, root)
+    when = resolve(said_when, published)
+    kind = kind_of(root, when, published)
+    if kind == "forecast":
+        when = resolve(said_when, published, forward=True)  # "by September": the next one
     return Claim(
-        value, bounds, unit, measure_of(root, noun), when, kind_of(root, when, published),
-        source_of(root, said), sentence, text,
+        value, bounds, unit, measure_of(root, noun), when, kind, source_of(root, said),
+        sentence, text,
     )  # fmt: skip
 
 
@@ -207,6 +211,9 @@ def measure_of(root: Token, noun: Token | None) -> str:
         return group.lemma_.lower()
     if noun is not None and noun.lemma_.lower() not in GENERIC and noun.pos_ == "NOUN":
         return noun.lemma_.lower()
+    state = _state_adjective(root)
+    if state is not None:
+        return _state_of(state)  # "Lake Orrin is 62 percent full"
     verb = _verb_above(noun if noun is not None else root)
     if verb is None:
         return ""
@@ -242,6 +249,27 @@ def _event_path(root: Token, noun: Token | None) -> Iterator[Token]:
                     yield from (c for c in child.children if c.dep_ == "pobj")
         if token.lemma_ in {"say", "tell", "report"}:
             break
+
+
+def _state_adjective(root: Token) -> Token | None:
+    """'62 percent full', 'to 25 percent full': the adjective a percentage measures."""
+    if root.head.pos_ == "ADJ" and root.dep_ == "npadvmod":
+        return root.head
+    after = (c for c in root.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i > root.i)
+    return next(after, None) if root.lower_ in {"percent", "%"} else None
+
+
+def _state_of(adjective: Token) -> str:
+    """'lake orrin full': the subject a figure's adjective describes, and the adjective."""
+    verb = _verb_above(adjective)
+    subject = None
+    if verb is not None:
+        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
+    if subject is None or subject.pos_ == "PRON":
+        return adjective.lemma_.lower()
+    words = [t for t in subject.subtree if t.i <= subject.i and t.dep_ in {"compound", "amod"}]
+    name = " ".join(t.lemma_.lower() for t in [*words, subject])
+    return f"{name} {adjective.lemma_.lower()}"
 
 
 def _of_object(token: Token) -> Iterator[Token]:
@@ -303,7 +331,15 @@ def _nearest_date(dates, root: Token) -> str:
     if not dates:
         return ""
     verb = _verb_above(root)
-    close = [d for d in dates if verb is None or verb in d.root.ancestors or d.root == verb]
+    own = {t.i for t in root.ancestors} | {root.i}
+    aside = {
+        t.i
+        for token in root.doc
+        if token.lower_ in CONTRAST and token.i not in own
+        for t in token.subtree
+    }  # "up from 34 percent in 2023": the year of the earlier value only
+    dates = [d for d in dates if d.root.i not in aside]
+    close = [d for d in dates if verb is None or _verb_above(d.root) == verb]
     pool = close or ([] if len(dates) > 1 else dates)
     if not pool:
         return ""

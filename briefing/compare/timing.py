@@ -47,8 +47,12 @@ class When:
         return (self.year, self.month) == (other.year, other.month)
 
 
-def resolve(text: str, published: date | None) -> When:
-    """The time ``text`` (a date expression, or "") names, for an article of ``published``."""
+def resolve(text: str, published: date | None, forward: bool = False) -> When:
+    """The time ``text`` (a date expression, or "") names, for an article of ``published``.
+
+    A month without a year is the last such month before the article, or with
+    ``forward`` (a forecast) the next one: "by September" in August is this year's.
+    """
     words = text.lower().replace("'s", "").split()
     if not words or _DURATION.match(" ".join(words)):
         return When(text, day=published)
@@ -56,6 +60,8 @@ def resolve(text: str, published: date | None) -> When:
     month = next((_month(w) for w in words if _month(w)), 0)
     if not year and month and published:
         year = published.year if month <= published.month else published.year - 1
+        if forward:
+            year = published.year if month >= published.month else published.year + 1
     if not year:
         return When(text, day=published)
     if published and year == published.year and month in (0, published.month):

@@ -96,8 +96,10 @@ def _conflicts(measure: str, unit: str, items: list[Item]) -> list[FigureConflic
         if len(ids) < 2 or not _disagree(bucket):
             continue
         values = tuple(sorted((figure_value(r, c) for r, c in bucket), key=lambda v: v.amount))
-        day = bucket[0][1].when.day if dated else None
-        found.append(FigureConflict(label(measure, unit), unit, day, values, measure, dated))
+        when = bucket[0][1].when
+        day = when.day if dated else None
+        name = label(measure, unit) + (f", {when.text}" if dated and not day else "")
+        found.append(FigureConflict(name, unit, day, values, measure, dated))
     return found
 
 
