@@ -8,6 +8,7 @@ brief); claims and sources are read from the same parses. A pronoun speaker
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
@@ -26,6 +27,12 @@ class Reading:
     cited: tuple[tuple[Speaker, int], ...]
     order: int = 0
     """The article's place in the brief: earlier articles' values come first at one time."""
+    names: frozenset[str] = frozenset()
+    """Capitalised words inside its sentences ("Kessing", "Varos"): what it is about."""
+
+    def shares_names(self, other: Reading) -> bool:
+        """Whether two articles name a common person, place or body: one story, likely."""
+        return bool(self.names & other.names)
 
 
 def read_articles(articles: Sequence[Article]) -> list[Reading]:
@@ -35,7 +42,8 @@ def read_articles(articles: Sequence[Article]) -> list[Reading]:
     readings = []
     for order, article in enumerate(articles):
         pairs = [(s, next(docs)) for s in article.sentences]
-        readings.append(replace(_read(article, pairs), order=order))
+        reading = _read(article, pairs)
+        readings.append(replace(reading, order=order, names=names_in(article)))
     return readings
 
 
@@ -55,6 +63,14 @@ def _read(article: Article, pairs) -> Reading:
             if speaker is not None and speaker.name:
                 known.last = speaker
     return Reading(article, tuple(claims), tuple(cited))
+
+
+_INNER_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}")
+
+
+def names_in(article: Article) -> frozenset[str]:
+    """Capitalised words that follow a lower-case word: names, not sentence openings."""
+    return frozenset(w for s in article.sentences for w in _INNER_NAME.findall(s.text))
 
 
 class _Names:

@@ -83,10 +83,23 @@ def _time_buckets(items: list[Item]) -> list[tuple[list[Item], bool]]:
         if item[0].article.id not in {r.article.id for r, _c in bucket}:
             bucket.append(item)
     unknown = list({r.article.id: (r, c) for r, c in reversed(unknown)}.values())[::-1]
-    if unknown and len(known) <= 1:
-        merged = (next(iter(known.values())) if known else []) + unknown
-        return [(merged, False)]
-    return [(bucket, True) for bucket in known.values()] + ([(unknown, False)] if unknown else [])
+    if unknown and len(known) == 1:
+        dated = next(iter(known.values()))
+        joined = [u for u in unknown if any(u[0].shares_names(d[0]) for d in dated)]
+        others = [u for u in unknown if u not in joined]
+        return [(dated + joined, not joined)] + [(s, False) for s in _stories(others)]
+    buckets = [(bucket, True) for bucket in known.values()]
+    return buckets + [(story, False) for story in _stories(unknown)]
+
+
+def _stories(items: list[Item]) -> list[list[Item]]:
+    """Undated reports grouped by the names they share: one group per event."""
+    groups: list[list[Item]] = []
+    for item in items:
+        linked = [g for g in groups if any(item[0].shares_names(o[0]) for o in g)]
+        merged = [item] + [o for g in linked for o in g]
+        groups = [g for g in groups if g not in linked] + [merged]
+    return [sorted(g, key=lambda i: i[0].order) for g in groups if len(g) >= 2]
 
 
 def _conflicts(measure: str, unit: str, items: list[Item]) -> list[FigureConflict]:
