@@ -62,6 +62,15 @@ class Speaker:
     """How the sentence names it, article included ("the fire service")."""
 
 
+def cited(doc: Doc) -> tuple[Speaker, ...]:
+    """:func:`speakers` of a parse, kept in the parse itself: claims and sources both ask,
+    and one parse serves every sentence of one shape (see :mod:`briefing.compare.parsing`)."""
+    found = doc.user_data.get("briefing.speakers")
+    if found is None:
+        found = doc.user_data["briefing.speakers"] = tuple(speakers(doc))
+    return found
+
+
 def speakers(doc: Doc) -> Iterator[Speaker]:
     """Every speaker the sentence cites, in order of their verbs."""
     for token in doc:

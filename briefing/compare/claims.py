@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from datetime import date
 from typing import TYPE_CHECKING
 
-from briefing.compare.attribution import Speaker, speakers
+from briefing.compare.attribution import Speaker, cited
 from briefing.compare.numbers import QUALIFIERS, SCALES, VAGUE, Interval, interval
 from briefing.compare.timing import When, resolve
 
@@ -73,6 +73,7 @@ CURRENCY_WORDS = {
 _ARGUMENTS = frozenset({"acomp", "oprd", "attr", "nsubj", "nsubjpass", "dobj", "xcomp"})
 _DIGITS = re.compile(r"^\.?\d[\d,.]*(?:bn|m|mn|k|tn)?$", re.I)
 _SKIPPED = frozenset({"DATE", "TIME", "ORDINAL"})
+_TIME_UNITS = frozenset("year month week day hour minute decade century season".split())
 
 
 @dataclass(frozen=True)
@@ -90,35 +91,50 @@ class Claim:
     context: str
 
 
+@dataclass(frozen=True)
+class _Form:
+    """What the parse alone says of one figure; the same for every sentence of one shape."""
+
+    chars: tuple[int, int]
+    unit: str
+    measure: str
+    kind: str
+    source: Speaker | None
+    date: str
+
+
 def claims_in(doc: Doc, text: str, sentence: int, published: date | None) -> Iterator[Claim]:
     """Every figure of one parsed sentence (``text`` is the sentence the parse stands for)."""
-    said = list(speakers(doc))
+    forms = doc.user_data.get("briefing.figures")
+    if forms is None:  # kept in the parse, which every sentence of one shape shares
+        forms = doc.user_data["briefing.figures"] = tuple(_forms(doc))
+    for form in forms:
+        value = text[form.chars[0] : form.chars[1]]
+        bounds = interval(value)
+        if bounds is None:
+            continue
+        kind, when = form.kind, resolve(form.date, published)
+        if kind == "outcome" and published and when.year > published.year:
+            kind = "forecast"  # "in 2027"
+        if kind == "forecast":
+            when = resolve(form.date, published, forward=True)  # "by September": the next one
+        yield Claim(value, bounds, form.unit, form.measure, when, kind, form.source, sentence, text)
+
+
+def _forms(doc: Doc) -> Iterator[_Form]:
+    said = list(cited(doc))
     dates = [e for e in doc.ents if e.label_ == "DATE"]
-    for start, end in number_spans(doc):
-        found = _claim(doc, text, start, end, said, dates, sentence, published)
-        if found is not None:
-            yield found
-
-
-def _claim(doc, text, start, end, said, dates, sentence, published) -> Claim | None:
-    start, end, unit = _extend(doc, start, end)
-    value = text[doc[start].idx : doc[end - 1].idx + len(doc[end - 1])]
-    bounds = interval(value)
-    if bounds is None:
-        return None
-    root = doc[start:end].root
-    noun = quantified(root, start, end)
-    if unit == "count" and noun is not None and noun.lemma_.lower() in CURRENCY_WORDS:
-        unit = CURRENCY_WORDS[noun.lemma_.lower()]
-    said_when = _nearest_date(dates, root)
-    when = resolve(said_when, published)
-    kind = kind_of(root, when, published)
-    if kind == "forecast":
-        when = resolve(said_when, published, forward=True)  # "by September": the next one
-    return Claim(
-        value, bounds, unit, measure_of(root, noun), when, kind, source_of(root, said),
-        sentence, text,
-    )  # fmt: skip
+    for first, last in number_spans(doc):
+        start, end, unit = _extend(doc, first, last)
+        root = doc[start:end].root
+        noun = quantified(root, start, end)
+        if unit == "count" and noun is not None and noun.lemma_.lower() in CURRENCY_WORDS:
+            unit = CURRENCY_WORDS[noun.lemma_.lower()]
+        chars = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        yield _Form(
+            chars, unit, measure_of(root, noun), kind_of(root), source_of(root, said),
+            _nearest_date(dates, root),
+        )  # fmt: skip
 
 
 def _numeric(token: Token) -> bool:
@@ -130,7 +146,13 @@ def _numeric(token: Token) -> bool:
 
 def number_spans(doc: Doc) -> list[tuple[int, int]]:
     """Token ranges of the numbers a sentence states, not dates, times or ordinals."""
-    skip = {t.i for e in doc.ents if e.label_ in _SKIPPED for t in e}
+    skip = {
+        t.i
+        for e in doc.ents
+        if e.label_ in _SKIPPED
+        for t in e
+        if not (any(_counts_things(c) for c in e) and (_numeric(t) or t.text in "-–"))
+    }
     spans, k = [], 0
     while k < len(doc):
         if k in skip or not _numeric(doc[k]) or _year(doc[k]):
@@ -145,6 +167,13 @@ def number_spans(doc: Doc) -> list[tuple[int, int]]:
         spans.append((k, end))
         k = end
     return spans
+
+
+def _counts_things(token: Token) -> bool:
+    """'Last year 14 people died', 'Forty-eight countries': a number the tagger put inside
+    a date, that counts a noun; its number words stay figures, the rest of the date does not."""
+    head = token.head
+    return token.dep_ == "nummod" and head.pos_ == "NOUN" and head.lemma_ not in _TIME_UNITS
 
 
 def _continues(doc: Doc, k: int) -> bool:
@@ -296,15 +325,13 @@ def _verb_above(token: Token) -> Token | None:
     return None
 
 
-def kind_of(root: Token, when: When, published: date | None) -> str:
+def kind_of(root: Token) -> str:
     """'contrast' ("up from 12", "than 12"), 'forecast' ("will", "expects"), else 'outcome'."""
     head = root.head
     if head.lower_ in CONTRAST and root.dep_ == "pobj":
         return "contrast"
     if head.lower_ in {"with", "to"} and head.head.lemma_ == "compare":
         return "contrast"
-    if published and when.year and when.year > published.year:
-        return "forecast"
     token = root
     for _ in range(4):
         if token.lemma_ in FORECASTS or any(

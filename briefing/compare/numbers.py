@@ -74,6 +74,7 @@ QUALIFIERS = {
     **dict.fromkeys(ABOUT, "about"),
 }
 """Words before a number that widen it into an interval, longest read first."""
+_LONGEST_FIRST = tuple(sorted(QUALIFIERS, key=len, reverse=True))
 _DIGITS = re.compile(r"(\d+(?:,\d{3})*(?:\.\d+)?|\.\d+)\s*([a-z]+)?")
 _RANGE = re.compile(r"^(?:between\s+)?(.+?)\s*(?:\bto\b|\band\b|-|–|—)\s*(.+)$")
 
@@ -171,7 +172,7 @@ def widen(value: float, qualifier: str | None) -> Interval:
 def split_qualifier(text: str) -> tuple[str | None, str]:
     """("above", "400") for "more than 400": the longest qualifier the text opens with."""
     text = _plain(text)
-    for words in sorted(QUALIFIERS, key=len, reverse=True):
+    for words in _LONGEST_FIRST:
         if text == words or text.startswith(words + " "):
             return QUALIFIERS[words], text[len(words) :].strip()
     return None, text

@@ -41,13 +41,14 @@ SPEECH_FORMS = frozenset(
 )
 """The inflected forms of :data:`briefing.compare.attribution.SPEECH` a sentence may use."""
 _WORD = re.compile(r"[a-z]+")
+_ANY_DIGIT = re.compile(r"\d")
 _DIGIT_RUN = re.compile(r"\d+")
 _YEAR = re.compile(r"(?:1[89]|20)\d\d")
 
 
 def needs_parse(text: str) -> bool:
     """Whether a sentence may hold a figure or an attributed statement."""
-    if any(c.isdigit() for c in text):
+    if _ANY_DIGIT.search(text):
         return True
     found = set(_WORD.findall(text.lower()))
     return bool(found & NUMBER_WORDS or found & SPEECH_FORMS)

@@ -12,7 +12,7 @@ import re
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 
-from briefing.compare.attribution import Speaker, speakers
+from briefing.compare.attribution import Speaker, cited
 from briefing.compare.claims import Claim, claims_in
 from briefing.compare.parsing import parse_sentences
 from briefing.models import Article
@@ -49,20 +49,20 @@ def read_articles(articles: Sequence[Article]) -> list[Reading]:
 
 def _read(article: Article, pairs) -> Reading:
     claims: list[Claim] = []
-    cited: list[tuple[Speaker, int]] = []
+    named: list[tuple[Speaker, int]] = []
     known = _Names()
     for sentence, doc in pairs:
         if doc is None:
             continue
-        said = [known.resolve(s) for s in speakers(doc)]
-        cited.extend((s, sentence.index) for s in said if s is not None and s.name)
+        said = [known.resolve(s) for s in cited(doc)]
+        named.extend((s, sentence.index) for s in said if s is not None and s.name)
         for claim in claims_in(doc, sentence.text, sentence.index, article.published_date):
             source = known.resolve(claim.source) if claim.source else None
             claims.append(replace(claim, source=source))
         for speaker in said:
             if speaker is not None and speaker.name:
                 known.last = speaker
-    return Reading(article, tuple(claims), tuple(cited))
+    return Reading(article, tuple(claims), tuple(named))
 
 
 _INNER_NAME = re.compile(r"(?<=[a-z,;:] )[A-Z][a-z]{2,}")
