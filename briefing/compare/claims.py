@@ -89,6 +89,8 @@ class Claim:
     source: Speaker | None
     sentence: int
     context: str
+    counted: str = ""
+    """The noun right after a count ("adults" in "1,200 adults"), for the key figures."""
 
 
 @dataclass(frozen=True)
@@ -101,6 +103,7 @@ class _Form:
     kind: str
     source: Speaker | None
     date: str
+    counted: str = ""
 
 
 def claims_in(doc: Doc, text: str, sentence: int, published: date | None) -> Iterator[Claim]:
@@ -118,7 +121,10 @@ def claims_in(doc: Doc, text: str, sentence: int, published: date | None) -> Ite
             kind = "forecast"  # "in 2027"
         if kind == "forecast":
             when = resolve(form.date, published, forward=True)  # "by September": the next one
-        yield Claim(value, bounds, form.unit, form.measure, when, kind, form.source, sentence, text)
+        yield Claim(
+            value, bounds, form.unit, form.measure, when, kind, form.source, sentence, text,
+            form.counted,
+        )  # fmt: skip
 
 
 def _forms(doc: Doc) -> Iterator[_Form]:
@@ -131,9 +137,10 @@ def _forms(doc: Doc) -> Iterator[_Form]:
         if unit == "count" and noun is not None and noun.lemma_.lower() in CURRENCY_WORDS:
             unit = CURRENCY_WORDS[noun.lemma_.lower()]
         chars = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
+        counted = noun.text if noun is not None and noun.i == end and unit == "count" else ""
         yield _Form(
             chars, unit, measure_of(root, noun), kind_of(root), source_of(root, said),
-            _nearest_date(dates, root),
+            _nearest_date(dates, root), counted,
         )  # fmt: skip
 
 

@@ -26,14 +26,9 @@ def find_figures(readings: Sequence[Reading]) -> list[Figure]:
             kind = _KINDS.get(claim.unit, "money")
             if kind == "quantity" and not claim.measure:
                 continue
-            start = claim.context.find(claim.value)
-            found.append(
-                (
-                    claim.sentence,
-                    start,
-                    Figure(kind, claim.value, article.id, claim.sentence, claim.context),
-                )
-            )
+            value = f"{claim.value} {claim.counted}" if claim.counted else claim.value
+            figure = Figure(kind, value, article.id, claim.sentence, claim.context)
+            found.append((claim.sentence, claim.context.find(claim.value), figure))
         for sentence in article.sentences:
             for match in DATE_RE.finditer(sentence.text):
                 figure = Figure(
