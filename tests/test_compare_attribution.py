@@ -67,3 +67,8 @@ def test_a_pronoun_is_marked_for_the_previous_speaker() -> None:
 
     (found,) = speakers(language.parse_one("She added that twelve remain missing."))
     assert found.pronoun and not found.name
+
+
+def test_a_stating_verb_attributes_only_a_statement() -> None:
+    assert said("The crash claimed 23 lives in the pass.") == []
+    assert [s[0] for s in said("The ministry claimed that the road was safe.")] == ["ministry"]

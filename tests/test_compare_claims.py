@@ -101,3 +101,9 @@ def test_the_speaker_of_the_figure() -> None:
     by = one("The toll rose to 15, according to the fire service.")
     assert by.source is not None and by.source.name == "fire service"
     assert one("Fifteen people died in the fire.").source is None
+
+
+def test_approval_and_support_are_one_measure() -> None:
+    rating = one("The president's approval rating climbed to 42 percent.")
+    share = one("Just 35 percent of voters approve of the president.")
+    assert rating.measure == share.measure == "support"

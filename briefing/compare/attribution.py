@@ -41,6 +41,8 @@ ROLES = frozenset(
 )
 """Nouns for a person speaking for a body: "a spokesman for the fire service" cites the service."""
 EVIDENCE = frozenset("find show suggest indicate count record".split())
+STATING = frozenset("claim note add report".split())
+"""Verbs that attribute only with a statement after them ("claimed that", not "claimed lives")."""
 """Verbs that attribute only when a study or a named body is their subject ("a poll found")."""
 """Bodies news cites by a bare plural noun ("Police said"), unlike "officials" or "residents"."""
 _SUBJECTS = frozenset({"nsubj", "nsubjpass"})
@@ -90,10 +92,15 @@ def speakers(doc: Doc) -> Iterator[Speaker]:
 
 
 def _may_attribute(verb: Token, subject: Token) -> bool:
-    """'The poll found', 'the institute found': yes; 'the result showed': no."""
-    if verb.lemma_ not in EVIDENCE:
-        return True
-    return subject.lemma_.lower() in STUDIES or subject.ent_type_ in {"ORG", "PERSON"}
+    """'The poll found', 'the institute found': yes; 'the result showed': no;
+    'the ministry claimed that ...': yes; 'the crash claimed 23 lives': no."""
+    if verb.lemma_ in EVIDENCE:
+        return subject.lemma_.lower() in STUDIES or subject.ent_type_ in {"ORG", "PERSON"}
+    if verb.lemma_ in STATING:
+        return verb.dep_ == "parataxis" or any(
+            c.dep_ in {"ccomp", "parataxis"} or c.is_quote for c in verb.children
+        )
+    return True
 
 
 def _subject_of(verb: Token) -> Token | None:

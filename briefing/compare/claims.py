@@ -32,7 +32,7 @@ EVENTS = {
     **dict.fromkeys("rescue rescued".split(), "rescued"),
     **dict.fromkeys("arrest arrested detain detained".split(), "arrested"),
     **dict.fromkeys("hospitalise hospitalize hospitalised hospitalized".split(), "hospitalised"),
-    **dict.fromkeys("support favour favor back approve".split(), "support"),
+    **dict.fromkeys("support favour favor back backing approve approval".split(), "support"),
     **dict.fromkeys("oppose against reject disapprove opposition".split(), "opposition"),
     **dict.fromkeys("cost price budget".split(), "cost"),
 }
