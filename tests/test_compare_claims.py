@@ -107,3 +107,9 @@ def test_approval_and_support_are_one_measure() -> None:
     rating = one("The president's approval rating climbed to 42 percent.")
     share = one("Just 35 percent of voters approve of the president.")
     assert rating.measure == share.measure == "support"
+
+
+def test_leaving_home_counts_the_evacuated() -> None:
+    assert one("Some 2,000 people were moved out of their homes overnight.").measure == "evacuated"
+    assert one("About 4,800 people left their homes in Marlow.").measure == "evacuated"
+    assert one("About 4,800 people left the stadium early.").measure != "evacuated"

@@ -54,6 +54,8 @@ GENERIC = frozenset(
     other resident member""".split()
 )
 """Nouns that say what is counted too vaguely to name a measure by themselves."""
+LEAVING = frozenset("leave move force flee abandon".split())
+"""Verbs that, with "their homes", say people were evacuated."""
 LEVEL_VERBS = frozenset(
     """be remain stand rise fall reach climb drop increase decrease grow hit total jump
     slip edge sink soar plunge decline go hold stay number come""".split()
@@ -242,6 +244,8 @@ def measure_of(root: Token, noun: Token | None) -> str:
         lemma = token.lemma_.lower()
         if lemma in EVENTS or token.lower_ in EVENTS:
             return EVENTS.get(lemma) or EVENTS[token.lower_]
+        if lemma in LEAVING and _from_home(token):
+            return "evacuated"  # "2,000 people were moved out of their homes"
     group = _group_of(noun) if noun is not None else None
     if group is not None:
         return group.lemma_.lower()
@@ -306,6 +310,15 @@ def _state_of(adjective: Token) -> str:
     words = [t for t in subject.subtree if t.i <= subject.i and t.dep_ in {"compound", "amod"}]
     name = " ".join(t.lemma_.lower() for t in [*words, subject])
     return f"{name} {adjective.lemma_.lower()}"
+
+
+def _from_home(verb: Token) -> bool:
+    """'left their homes', 'moved out of their homes', 'forced from their homes'."""
+    for token in verb.subtree:
+        if token.lemma_.lower() == "home" and token.dep_ in {"dobj", "pobj"}:
+            steps = [a for a in token.ancestors if a.i != verb.i and verb in a.ancestors]
+            return len(steps) <= 2
+    return False
 
 
 def _of_object(token: Token) -> Iterator[Token]:
