@@ -72,3 +72,7 @@ def test_a_pronoun_is_marked_for_the_previous_speaker() -> None:
 def test_a_stating_verb_attributes_only_a_statement() -> None:
     assert said("The crash claimed 23 lives in the pass.") == []
     assert [s[0] for s in said("The ministry claimed that the road was safe.")] == ["ministry"]
+
+
+def test_a_place_after_a_group_is_not_its_source() -> None:
+    assert said("Parents at Millbrook Primary said children arrived hungry.") == []

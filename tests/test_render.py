@@ -88,7 +88,7 @@ def test_markdown_and_text_carry_the_same_brief(brief: Brief, documents: dict[st
 
 def test_json_has_the_whole_brief_and_a_version(brief: Brief, documents: dict[str, str]) -> None:
     data = json.loads(documents["json"])
-    assert data["version"] == 2 and data["generator"] == f"briefing {__version__}"
+    assert data["version"] == 3 and data["generator"] == f"briefing {__version__}"
     assert [a["title"] for a in data["articles"]] == [a.title for a in brief.articles]
     assert data["articles"][3]["published"] == "2025-12-01T21:45:00"
     assert len(data["comparison"]["themes"]) == len(brief.comparison.themes)

@@ -33,6 +33,8 @@ HONORIFICS = frozenset(
 STUDIES = frozenset("poll survey study report analysis census audit review".split())
 """Nouns whose "by" names the organisation that made them: the source is a poll."""
 PLACES = frozenset({"GPE", "LOC", "FAC"})
+LOCATIVE = frozenset("at in on near from outside inside".split())
+"""Prepositions that place a speaker ("parents at Millbrook Primary"): a place, not a source."""
 COLLECTIVE = frozenset({"police"})
 ROLES = frozenset(
     """spokesperson spokesman spokeswoman official officer director chief head minister
@@ -119,7 +121,8 @@ def speaker_of(head: Token, verb: int) -> Speaker | None:
     if head.pos_ == _PRONOUN:
         return Speaker("", "person", verb=verb, pronoun=head.lower_ in {"he", "she", "they"})
     region = head.doc[head.left_edge.i : head.right_edge.i + 1]
-    ents = [e for e in region.ents]
+    placed = {t.i for p in head.children if p.lower_ in LOCATIVE for t in p.subtree}
+    ents = [e for e in region.ents if not all(t.i in placed for t in e)]
     study = head.lemma_.lower() in STUDIES
     person = next((e for e in ents if e.label_ == "PERSON"), None)
     org = next((e for e in ents if e.label_ == "ORG" and e != person), None)
