@@ -54,7 +54,8 @@ def resolve(text: str, published: date | None, forward: bool = False) -> When:
     ``forward`` (a forecast) the next one: "by September" in August is this year's.
     """
     words = text.lower().replace("'s", "").split()
-    if not words or _DURATION.match(" ".join(words)):
+    duration = _DURATION.match(" ".join(words)) and words[0] not in _RELATIVE
+    if not words or duration:
         return When(text, day=published)
     year = _year_of(text, words, published)
     month = next((_month(w) for w in words if _month(w)), 0)
