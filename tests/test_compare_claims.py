@@ -113,3 +113,15 @@ def test_leaving_home_counts_the_evacuated() -> None:
     assert one("Some 2,000 people were moved out of their homes overnight.").measure == "evacuated"
     assert one("About 4,800 people left their homes in Marlow.").measure == "evacuated"
     assert one("About 4,800 people left the stadium early.").measure != "evacuated"
+
+
+def test_sentences_of_one_shape_share_a_parse_but_keep_their_own_values() -> None:
+    from briefing.compare.claims import claims_in
+    from briefing.compare.parsing import parse_sentences
+
+    texts = ["Officials said 15 people died in Arden.", "Officials said 23 people died in Arden."]
+    first, second = parse_sentences(texts)
+    assert first is second
+    pairs = zip((first, second), texts, strict=True)
+    values = [c.value for doc, t in pairs for c in claims_in(doc, t, 0, DAY)]
+    assert values == ["15", "23"]
