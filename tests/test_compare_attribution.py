@@ -76,3 +76,7 @@ def test_a_stating_verb_attributes_only_a_statement() -> None:
 
 def test_a_place_after_a_group_is_not_its_source() -> None:
     assert said("Parents at Millbrook Primary said children arrived hungry.") == []
+
+
+def test_a_role_alone_names_no_source() -> None:
+    assert said("The mayor said the plan was a test of nerve.") == []

@@ -39,7 +39,8 @@ COLLECTIVE = frozenset({"police"})
 ROLES = frozenset(
     """spokesperson spokesman spokeswoman official officer director chief head minister
     secretary leader chairman chairwoman chair president executive manager representative
-    adviser advisor source member""".split()
+    adviser advisor source member mayor governor councillor councilor commissioner
+    inspector superintendent professor economist analyst""".split()
 )
 """Nouns for a person speaking for a body: "a spokesman for the fire service" cites the service."""
 EVIDENCE = frozenset("find show suggest indicate count record".split())

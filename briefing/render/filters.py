@@ -326,11 +326,13 @@ def markdown(text: object) -> str:
 
     ``<``, ``>`` and ``&`` become entities (every Markdown flavour honours
     those), and the brackets, backticks, emphasis marks and table bars that
-    make links, images, code and cells are backslash-escaped.
+    make links, images, code and cells are backslash-escaped, as is a "(" after
+    a "]".
     """
     line = " ".join(plain(text).split())
     line = "".join(_MARKDOWN_ENTITIES.get(c, c) for c in line)
     line = _MARKDOWN_PUNCTUATION.sub(r"\\\1", line)
+    line = line.replace("\\](", "\\]\\(")  # no "](" left that reads as a link target
     return _MARKDOWN_LINE_START.sub(r"\1\\\2", line)  # no heading or list from a field
 
 
