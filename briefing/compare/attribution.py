@@ -150,20 +150,19 @@ def _common_noun_source(head: Token, verb: int) -> Speaker | None:
     A role without a name ("a spokesman for the rescue service", "the
     ministry's spokesperson") cites what it speaks for; any other definite
     noun phrase ("the fire service", "the miners' union") is the source
-    itself, and so is a plural named by a noun before it ("summit organisers"), but not
-    other plurals ("the remaining voters"): a group of people is not a source.
+    itself; a report cites who made it ("the city's annual report"). A plural
+    ("summit organisers", "the remaining voters") is a group of people, no source.
     """
     if head.pos_ not in {"NOUN", "PROPN"}:
         return None
-    if head.lemma_.lower() in ROLES:
+    if head.lemma_.lower() in ROLES | STUDIES:
         body = _body_of(head)
         if body is None:
             return None
         chunk = _chunk(body, whole=True)
-        return Speaker(_bare(chunk), "organisation", head.lemma_, "", verb, written=chunk)
-    named = any(c.dep_ == "compound" and c.pos_ in {"NOUN", "PROPN"} for c in head.children)
-    plural = head.tag_ in {"NNS", "NNPS"}
-    if (_definite(head) and not plural) or (plural and named):
+        role = head.lemma_ if head.lemma_.lower() in ROLES else ""
+        return Speaker(_bare(chunk), "organisation", role, "", verb, written=chunk)
+    if _definite(head) and head.tag_ not in {"NNS", "NNPS"}:
         chunk = _chunk(head, whole=True)
         return Speaker(_bare(chunk), "organisation", "", "", verb, written=chunk)
     return None
@@ -171,7 +170,8 @@ def _common_noun_source(head: Token, verb: int) -> Speaker | None:
 
 def _body_of(role: Token) -> Token | None:
     """What a role speaks for: "for/of/at the X" after it, or the possessor before it."""
-    for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in {"for", "of", "at"}):
+    preps = {"for", "of", "at", "by"}
+    for prep in (c for c in role.children if c.dep_ == "prep" and c.lower_ in preps):
         pobj = next((c for c in prep.children if c.dep_ == "pobj"), None)
         if pobj is not None and pobj.pos_ in {"NOUN", "PROPN"} and _definite(pobj):
             return pobj
@@ -234,6 +234,10 @@ def _bare(chunk: str) -> str:
 def _role(region: Span, ents: list[Span]) -> str:
     """The common nouns around a name that say what the person is ("spokesperson")."""
     inside = {t.i for e in ents for t in e}
+    clauses = {"relcl", "acl", "advcl", "ccomp"}
+    inside |= {
+        t.i for c in region if c.dep_ in clauses for t in c.subtree
+    }  # "who opposes the plan"
     roles = {
         t.i
         for t in region
