@@ -18,6 +18,7 @@ numbers, so they read like news and are the same on every run.
 from __future__ import annotations
 
 import argparse
+import importlib.util
 import json
 import os
 import random
@@ -216,6 +217,14 @@ def speed_rows() -> list[tuple[str, list[str], str]]:
             "s",
         ),
     ]
+    if importlib.util.find_spec("torch") is not None:  # the yardstick the cold brief must beat
+        rows.append(
+            ("python -c 'import torch' (yardstick)", [sys.executable, "-c", "import torch"], "s")
+        )
+    load = "from briefing import language; language.pipeline()"
+    rows.append(
+        ("language layer: spaCy pipeline import and load", [sys.executable, "-c", load], "s")
+    )
     encoder = [sys.executable, __file__, "--encoder-worker"]
     sources = [("Multi-News (5 clusters)", "multinews:5")] if MULTI_NEWS.exists() else []
     for label, source in [*sources, ("30 generated articles", "generated:30")]:

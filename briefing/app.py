@@ -28,6 +28,7 @@ from datetime import datetime
 from enum import IntEnum
 from pathlib import Path
 
+from briefing import language
 from briefing.defaults import AUDIO_FOLDER
 from briefing.layout import Layout, Role
 from briefing.models import Article, Brief, Skipped
@@ -134,6 +135,7 @@ def make_brief(
     """
     report = progress or _silent
     check(request)
+    language.preload()  # the comparison's parser loads while the articles are read
     if request.audio is not None and voices is None:
         voices = load_voices(request.audio.voice)  # a missing voice fails before any work
     said = load_pronunciations(request.audio.pronunciations) if request.audio else None

@@ -15,6 +15,7 @@ it), only when a brief needs it, and :func:`parse` batches texts through
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import sys
 import threading
@@ -65,8 +66,8 @@ def _import_without_torch(name: str) -> ModuleType:
     entry in ``sys.modules`` makes thinc's optional import fail as if torch
     were absent; the entry is removed at once, so torch imports normally later.
     """
-    if "torch" in sys.modules:
-        return importlib.import_module(name)
+    if "torch" in sys.modules or "thinc.compat" in sys.modules:
+        return importlib.import_module(name)  # thinc has already looked for torch
     sys.modules["torch"] = None  # type: ignore[assignment]
     try:
         return importlib.import_module(name)
@@ -75,9 +76,41 @@ def _import_without_torch(name: str) -> ModuleType:
             del sys.modules["torch"]
 
 
-@cache
+_load_lock = threading.Lock()
+
+
 def pipeline() -> Language:
-    """The English pipeline, loaded once per process with only :data:`COMPONENTS`."""
+    """The English pipeline, loaded once per process with only :data:`COMPONENTS`.
+
+    A lock makes a caller wait for a load :func:`preload` has begun, never start a second.
+    """
+    with _load_lock:
+        return _load()
+
+
+def preload() -> None:
+    """Start loading the pipeline on a background thread, if it is not loaded yet.
+
+    A brief reads its articles and loads its encoder before comparing; the
+    pipeline's import and load (about 1.5 s) overlap with that work. A failed
+    load is not reported here: :func:`pipeline` raises it where it is needed.
+    """
+    if _load.cache_info().currsize or _load_lock.locked():
+        return
+    try:  # here, not on the thread: hiding torch there could fail another thread's import
+        _import_without_torch("thinc.compat")
+    except ImportError:
+        return  # spaCy is missing: pipeline() says so where it is needed
+    threading.Thread(target=_quietly, name="language-preload", daemon=True).start()
+
+
+def _quietly() -> None:
+    with contextlib.suppress(ModelError):  # the comparison's own call reports it
+        pipeline()
+
+
+@cache
+def _load() -> Language:
     try:
         package = _import_without_torch(PACKAGE)
     except ImportError as exc:

@@ -11,6 +11,13 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
+from briefing.evidence import Citation as Citation
+from briefing.evidence import Figure as Figure
+from briefing.evidence import FigureConflict as FigureConflict
+from briefing.evidence import FigureSeries as FigureSeries
+from briefing.evidence import FigureValue as FigureValue
+from briefing.evidence import sentence_anchor as sentence_anchor
+
 
 @dataclass(frozen=True)
 class Sentence:
@@ -57,11 +64,6 @@ class Article:
         if isinstance(self.published, datetime):
             return self.published.date()
         return self.published
-
-
-def sentence_anchor(article_id: str, sentence: int) -> str:
-    """'a2-s14': the id of a sentence in the HTML brief, which its points and figures link to."""
-    return f"{article_id}-s{sentence}"
 
 
 @dataclass(frozen=True)
@@ -200,74 +202,6 @@ class FramingShift:
     def term_points(self) -> tuple[Point, ...]:
         """The sentences that use the new terms, each once, in the terms' order."""
         return tuple(dict.fromkeys(p for term in self.new_terms for p in term.points))
-
-
-@dataclass(frozen=True)
-class Figure:
-    """A number, percentage, amount of money or date cited in an article."""
-
-    kind: str
-    value: str
-    article_id: str
-    sentence: int
-    context: str
-
-
-@dataclass(frozen=True)
-class FigureValue:
-    """One article's value of a tracked quantity, linked to the sentence that states it.
-
-    ``status`` is "forecast" or "outcome" where the text says so ("projects",
-    "expects" against "raised", "fell"), otherwise empty.
-    """
-
-    value: str
-    amount: float
-    article_id: str
-    sentence: int
-    context: str
-    published: date | None = None
-    status: str = ""
-    source: str = ""
-
-    @property
-    def anchor(self) -> str:
-        return sentence_anchor(self.article_id, self.sentence)
-
-
-@dataclass(frozen=True)
-class FigureSeries:
-    """A quantity several articles state at different dates, oldest first."""
-
-    label: str
-    unit: str
-    values: tuple[FigureValue, ...]
-    direction: str = ""
-    """"rose", "fell", "unchanged" or "changed" from the first value to the last."""
-    themes: tuple[str, ...] = ()
-    """Labels of the shared themes whose sentences state these figures."""
-
-
-@dataclass(frozen=True)
-class FigureConflict:
-    """Articles of the same day that state different values for the same quantity."""
-
-    label: str
-    unit: str
-    published: date | None
-    values: tuple[FigureValue, ...]
-    dated: bool = True
-
-
-@dataclass(frozen=True)
-class Citation:
-    """A named source an article cites: a poll, an institution or a person."""
-
-    name: str
-    kind: str
-    article_id: str
-    sentence: int
-    context: str
 
 
 @dataclass(frozen=True)

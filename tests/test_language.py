@@ -63,3 +63,16 @@ def test_loading_the_pipeline_leaves_torch_unimported_and_importable() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
     ).stdout.split()
     assert out == ["False", "torch"]
+
+
+@pytest.mark.slow
+def test_a_preload_is_waited_for_and_never_loads_twice() -> None:
+    code = (
+        "import sys; from briefing import language; language.preload(); language.preload();"
+        "nlp = language.pipeline(); language.preload(); loads = language._load.cache_info().misses;"
+        "print(loads, 'torch' in sys.modules, nlp is language.pipeline())"
+    )
+    out = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
+    ).stdout.split()
+    assert out == ["1", "False", "True"]

@@ -16,10 +16,11 @@ from briefing.compare.duplicates import find_duplicates
 from briefing.compare.figures import find_figures
 from briefing.compare.framing import framing_shifts
 from briefing.compare.overview import build_overview, salience
+from briefing.compare.reading import read_articles
 from briefing.compare.sources import find_citations
 from briefing.compare.stance import find_positions
 from briefing.compare.themes import Pool, candidate_points, find_themes
-from briefing.compare.tracked import track_figures, with_themes
+from briefing.compare.tracked import track_figures, with_themes, without_conflicts
 from briefing.models import Article, Comparison, Point
 from briefing.summarize.embeddings import SentenceEncoder
 from briefing.summarize.length import DEFAULT_OVERVIEW, Length
@@ -61,13 +62,16 @@ def compare(
     pool = Pool([shown[k] for k in alone], whole.vectors[alone])
     scores = salience(pool)
     themes, unique, framing, positions = [], [], [], []
+    by_id = {a.id: a for a in distinct}
     if len(distinct) >= 2:
-        by_id = {a.id: a for a in distinct}
         themes = find_themes(pool, order, encoder.encode)
         unique = find_unique(pool, scores, distinct, encoder.encode)
+    readings = read_articles(distinct)
+    series, conflicts = track_figures(readings)
+    themes = without_conflicts(themes, conflicts)
+    if len(distinct) >= 2:
         framing = framing_shifts(themes, pool, by_id)
         positions = find_positions(themes, by_id)
-    series, conflicts = track_figures(distinct)
     series = with_themes(series, themes)
     framing = [
         replace(shift, series=tuple(s for s in series if shift.theme in s.themes))
@@ -79,8 +83,8 @@ def compare(
         themes=tuple(themes),
         unique=tuple(unique),
         framing=tuple(framing),
-        figures=tuple(find_figures(distinct)),
-        citations=tuple(find_citations(distinct)),
+        figures=tuple(find_figures(readings)),
+        citations=tuple(find_citations(readings)),
         duplicates=tuple(duplicates),
         series=tuple(series),
         conflicts=tuple(conflicts),

@@ -1,63 +1,170 @@
-"""Figures tracked across articles: series over time and same-day disagreements.
+"""Claims tracked across articles: disagreements about one time, series over time.
 
-A figure is described by the clause around it: the words between it and the
-previous figure or clause break before it, and up to the next one after it
-("58 percent against the charge and 34 percent in favour" gives "against the
-charge" and "in favour"). Two figures from different articles measure the
-same thing when their units match and their clauses share rare words, after a
-small normalisation of stance ("in favour" = "support") and direction ("cut",
-"fell" = a fall). Linked figures at different dates form a series; different
-values on the same day are a conflict. Dates decide, so a change over time is
-never reported as a disagreement.
+Two claims are about the same quantity when they have the same measure
+("deaths", "support", "unemployment") and unit; never otherwise, so support
+and opposition, or deaths and injured, never share a series. Claims of one
+quantity about the same time (the same day's reports, or the same year or
+month the text names) disagree when their intervals cannot both be true:
+"41" and "more than 40" agree, 15 and 12 do not. An article without a date is
+compared with the others too, and the disagreement says its dates are
+unknown. Claims of one quantity at different times form a series, in date
+order, forecasts marked. Earlier values quoted for contrast ("up from 12")
+take part in neither.
 """
 
 from __future__ import annotations
 
-import itertools
 import math
-import re
-from collections import Counter, defaultdict
-from collections.abc import Iterable, Sequence
+from collections import defaultdict
+from collections.abc import Sequence
 from dataclasses import replace
-from datetime import date
 
-from briefing.compare.measures import CANONICAL, UNITS, Measure, measures_in, stems_of, word_stem
-from briefing.models import Article, FigureConflict, FigureSeries, FigureValue, Theme
-from briefing.text import STOPWORDS
+from briefing.compare.claims import LABELS, Claim
+from briefing.compare.reading import Reading
+from briefing.models import FigureConflict, FigureSeries, FigureValue, Theme
 
-LINK_SCORE = 0.3
-"""Least idf-weighted overlap of two clauses to say they measure the same thing."""
-SAME_VALUE = 0.01
-"""Relative difference under which two values are the same (rounding)."""
 MAX_SERIES = 8
-MAX_RATIO = 20.0
-"""Values further apart than this factor are taken to measure different things."""
-
-_STANCE = {"support": "Support for", "oppose": "Opposition to"}
-_OPPOSITES = (frozenset({"death", "injured"}), frozenset({"increase", "decrease"}))
-_DIRECTION = {"decrease": "Fall in", "increase": "Rise in"}
-_CUE_STEMS = frozenset(CANONICAL.values())
-_LABEL_DROP = frozenset(
-    "the a an its their his her it they was were is are has have had been be".split()
-)
+Item = tuple[Reading, Claim]
 
 
-def track_figures(
-    articles: Sequence[Article],
-) -> tuple[list[FigureSeries], list[FigureConflict]]:
-    """Series of the same quantity over time, and same-day values that disagree."""
-    measures = [m for article in articles for m in measures_in(article)]
-    if len({m.value.article_id for m in measures}) < 2:
-        return [], []
-    weights = _idf(articles)
+def track_figures(readings: Sequence[Reading]) -> tuple[list[FigureSeries], list[FigureConflict]]:
+    """Series of the same quantity over time, and values of one time that disagree."""
+    groups: dict[tuple[str, str], list[Item]] = defaultdict(list)
+    for reading in readings:
+        for claim in reading.claims:
+            if claim.measure and claim.kind != "contrast":
+                groups[(claim.measure, claim.unit)].append((reading, claim))
     series: list[FigureSeries] = []
     conflicts: list[FigureConflict] = []
-    for group in _link(measures, weights):
-        label = _label(group, weights)
-        series.extend(_series(label, group))
-        conflicts.extend(_conflicts(label, group))
+    for (measure, unit), items in sorted(groups.items()):
+        if len({r.article.id for r, _c in items}) < 2:
+            continue
+        conflicts.extend(_conflicts(measure, unit, items))
+        series.extend(_series(measure, unit, items))
     series.sort(key=lambda s: (-len({v.article_id for v in s.values}), s.label))
     return series[:MAX_SERIES], conflicts
+
+
+def label(measure: str, unit: str) -> str:
+    """'Deaths', 'Support', 'Unemployment (percent)': what a tracked quantity is called."""
+    name = LABELS.get(measure) or measure[:1].upper() + measure[1:]
+    return name if unit in ("count", "percent") or measure == "cost" else f"{name} ({unit})"
+
+
+def figure_value(reading: Reading, claim: Claim) -> FigureValue:
+    """The record of one claim, as the brief shows it."""
+    article = reading.article
+    low, high = claim.interval.low, claim.interval.high
+    amount = low if math.isfinite(low) and (low or not math.isfinite(high)) else high
+    if math.isfinite(low) and math.isfinite(high):
+        amount = (low + high) / 2
+    source = claim.source.written or claim.source.name if claim.source else ""
+    return FigureValue(
+        claim.value, amount, article.id, claim.sentence, claim.context, article.published_date,
+        claim.kind if claim.kind == "forecast" else "outcome", source,
+        low if math.isfinite(low) else None, high if math.isfinite(high) else None,
+        claim.measure, claim.when.text, claim.kind,
+    )  # fmt: skip
+
+
+def _time_buckets(items: list[Item]) -> list[tuple[list[Item], bool]]:
+    """Outcome claims by the time they refer to, one per article; undated ones joined in."""
+    known: dict[tuple, list[Item]] = {}
+    unknown: list[Item] = []
+    for item in sorted(items, key=lambda i: i[1].sentence):
+        claim = item[1]
+        if claim.kind != "outcome":
+            continue
+        if not claim.when.known:
+            unknown.append(item)
+            continue
+        key = (claim.when.day, claim.when.year, claim.when.month)
+        bucket = known.setdefault(key, [])
+        if item[0].article.id not in {r.article.id for r, _c in bucket}:
+            bucket.append(item)
+    unknown = list({r.article.id: (r, c) for r, c in reversed(unknown)}.values())[::-1]
+    if unknown and len(known) == 1:
+        dated = next(iter(known.values()))
+        joined = [u for u in unknown if any(u[0].shares_names(d[0]) for d in dated)]
+        others = [u for u in unknown if u not in joined]
+        return [(dated + joined, not joined)] + [(s, False) for s in _stories(others)]
+    buckets = [(bucket, True) for bucket in known.values()]
+    return buckets + [(story, False) for story in _stories(unknown)]
+
+
+def _stories(items: list[Item]) -> list[list[Item]]:
+    """Undated reports grouped by the names they share: one group per event."""
+    groups: list[list[Item]] = []
+    for item in items:
+        linked = [g for g in groups if any(item[0].shares_names(o[0]) for o in g)]
+        merged = [item] + [o for g in linked for o in g]
+        groups = [g for g in groups if g not in linked] + [merged]
+    return [sorted(g, key=lambda i: i[0].order) for g in groups if len(g) >= 2]
+
+
+def _conflicts(measure: str, unit: str, items: list[Item]) -> list[FigureConflict]:
+    found = []
+    for bucket, dated in _time_buckets(items):
+        ids = {r.article.id for r, _c in bucket}
+        if len(ids) < 2 or not _disagree(bucket):
+            continue
+        values = tuple(sorted((figure_value(r, c) for r, c in bucket), key=lambda v: v.amount))
+        when = bucket[0][1].when
+        day = when.day if dated else None
+        name = label(measure, unit) + (f", {when.text}" if dated and not day else "")
+        found.append(FigureConflict(name, unit, day, values, measure, dated))
+    return found
+
+
+def _disagree(bucket: list[Item]) -> bool:
+    """Whether two articles state values that cannot both be true."""
+    return any(
+        a[0].article.id != b[0].article.id and not a[1].interval.overlaps(b[1].interval)
+        for n, a in enumerate(bucket)
+        for b in bucket[n + 1 :]
+    )
+
+
+def _series(measure: str, unit: str, items: list[Item]) -> list[FigureSeries]:
+    by_time: dict[tuple[int, int, int], list[Item]] = defaultdict(list)
+    for item in sorted(items, key=lambda i: (i[0].order, i[1].sentence)):
+        if item[1].when.known:
+            by_time[item[1].when.sort_key()].append(item)
+    if len(by_time) < 2:
+        return []
+    points = [p for time in sorted(by_time) for p in _points_of(by_time[time])]
+    if len({r.article.id for r, _c in points}) < 2:
+        return []
+    values = tuple(figure_value(r, c) for r, c in points)
+    if all(_same(v, values[0]) for v in values):
+        return []  # the same value restated is not a movement
+    return [FigureSeries(label(measure, unit), unit, values, _direction(values))]
+
+
+def _points_of(items: list[Item]) -> list[Item]:
+    """One value for one time: the first outcome, and a forecast only where it differs."""
+    outcome = next((i for i in items if i[1].kind == "outcome"), None)
+    forecast = next((i for i in items if i[1].kind == "forecast"), None)
+    if outcome is None:
+        return [forecast] if forecast else []
+    if forecast is None or forecast[1].interval.overlaps(outcome[1].interval):
+        return [outcome]
+    return [outcome, forecast]
+
+
+def _same(a: FigureValue, b: FigureValue) -> bool:
+    return abs(a.amount - b.amount) <= 0.01 * max(abs(a.amount), abs(b.amount), 1e-9)
+
+
+def _direction(values: Sequence[FigureValue]) -> str:
+    """How the reported values moved; forecasts after the last outcome do not count."""
+    outcomes = [v for v in values if v.kind != "forecast"]
+    if len(outcomes) < 2:
+        return ""
+    first, last = outcomes[0], outcomes[-1]
+    if _same(first, last):
+        return "unchanged"
+    return "rose" if last.amount > first.amount else "fell"
 
 
 def with_themes(series: Sequence[FigureSeries], themes: Sequence[Theme]) -> list[FigureSeries]:
@@ -70,210 +177,22 @@ def with_themes(series: Sequence[FigureSeries], themes: Sequence[Theme]) -> list
     return placed
 
 
-def _idf(articles: Sequence[Article]) -> dict[str, float]:
-    counts: Counter[str] = Counter()
-    total = 0
-    for article in articles:
-        for sentence in article.sentences:
-            counts.update(stems_of(sentence.text))
-            total += 1
-    return {stem: math.log((1 + total) / (1 + n)) + 1.0 for stem, n in counts.items()}
+def without_conflicts(themes: Sequence[Theme], conflicts: Sequence[FigureConflict]) -> list[Theme]:
+    """Themes that never present disagreeing figures as shared.
 
-
-def _score(a: Measure, b: Measure, weights: dict[str, float]) -> float:
-    if a.unit != b.unit or a.value.article_id == b.value.article_id:
-        return 0.0
-    low, high = sorted((abs(a.value.amount), abs(b.value.amount)))
-    if high > MAX_RATIO * max(low, 1e-9):
-        return 0.0  # $12 and $45 million are not the same quantity
-    stances = {s for s in a.stems | b.stems if s in _STANCE}
-    if len(stances) > 1 or (stances and not (a.stems & b.stems & stances)):
-        return 0.0  # support and opposition are different quantities
-    for pair in _OPPOSITES:
-        if a.stems & pair and b.stems & pair and not a.stems & b.stems & pair:
-            return 0.0  # deaths and injuries, rises and falls: different quantities
-    common = a.words & b.words
-    if len(common) < 2 and not common & _CUE_STEMS:
-        return 0.0  # one shared word ("council") is too little to say they measure one thing
-    shared = sum(  # in sorted order, as Measure.total: the same sum in every process
-        math.sqrt(a.weight(s, weights) * b.weight(s, weights)) for s in sorted(common)
-    )
-    total_a, total_b = a.total(weights), b.total(weights)
-    return shared / math.sqrt(total_a * total_b) if total_a and total_b else 0.0
-
-
-PAIR_BUDGET = 30_000
-"""Most pairs of figures scored in one brief.
-
-Two figures can only be linked when they share a word, so pairs are found
-through an index of (unit, word) instead of scoring every pair (which took 30
-of 33 s for 400 articles). Pairs sharing a rarer word come first; in a brief of
-hundreds of articles, pairs found only through words that hundreds of figures
-share are left once the budget is spent. A brief of ordinary size (20 articles
-of ten figures each make at most 20,000 pairs) never reaches it.
-"""
-
-
-def _candidates(measures: list[Measure]) -> list[tuple[int, int]]:
-    """Pairs (i < j) of figures with the same unit and a word in common, in index order."""
-    index: dict[tuple[str, str], list[int]] = defaultdict(list)
-    for i, measure in enumerate(measures):
-        for word in measure.words:
-            index[(measure.unit, word)].append(i)
-    pairs: set[tuple[int, int]] = set()
-    for postings in sorted(index.values(), key=len):  # rarest words first
-        if len(pairs) + len(postings) * (len(postings) - 1) // 2 > PAIR_BUDGET:
-            break
-        pairs.update(itertools.combinations(postings, 2))
-    return sorted(pairs)
-
-
-def _link(measures: list[Measure], weights: dict[str, float]) -> list[list[Measure]]:
-    """Groups of linked figures, at most one per article and status."""
-    pairs = []
-    for i, j in _candidates(measures):
-        score = _score(measures[i], measures[j], weights)
-        if score >= LINK_SCORE:
-            pairs.append((score, i, j))
-    pairs.sort(key=lambda p: -p[0])
-    groups: list[list[int]] = []
-    member: dict[int, int] = {}
-    for _score_value, i, j in pairs:
-        if i in member and j in member:
-            continue
-        if i not in member and j not in member:
-            member[i] = member[j] = len(groups)
-            groups.append([i, j])
-            continue
-        inside, outside = (i, j) if i in member else (j, i)
-        group = groups[member[inside]]
-        key = (measures[outside].value.article_id, measures[outside].value.status)
-        if key in {(measures[k].value.article_id, measures[k].value.status) for k in group}:
-            continue
-        scores = [_score(measures[outside], measures[k], weights) for k in group]
-        if sum(scores) / len(scores) >= LINK_SCORE * 0.75:
-            group.append(outside)
-            member[outside] = member[inside]
-    return [[measures[k] for k in group] for group in groups]
-
-
-def _series(label: str, group: list[Measure]) -> list[FigureSeries]:
-    dated = [m for m in group if m.value.published]
-    if len({m.value.published for m in dated}) < 2:
-        return []
-    order = {"": 0, "outcome": 0, "forecast": 1}
-    ordered = sorted((m.value for m in dated), key=lambda v: (v.published, order.get(v.status, 1)))
-    values: list[FigureValue] = []
-    for value in ordered:  # a later article restating an earlier forecast adds nothing
-        if value.status == "forecast" and any(
-            v.status == "forecast" and _same(v.amount, value.amount) for v in values
-        ):
-            continue
-        values.append(value)
-    if len({v.published for v in values}) < 2 or all(
-        _same(v.amount, values[0].amount) for v in values
-    ):
-        return []  # the same value restated is not a movement
-    return [FigureSeries(label, group[0].unit, tuple(values), _direction(values))]
-
-
-def _direction(values: Sequence[FigureValue]) -> str:
-    """How the reported values moved; forecasts after the last report do not count."""
-    values = list(values)
-    while len(values) > 2 and values[-1].status == "forecast":
-        values.pop()
-    first, last = values[0], values[-1]
-    if "forecast" in (first.status, last.status):
-        return ""
-    if _same(first.amount, last.amount):
-        return "unchanged"
-    return "rose" if last.amount > first.amount else "fell"
-
-
-def _conflicts(label: str, group: list[Measure]) -> list[FigureConflict]:
-    by_day: dict[tuple[date, str], list[FigureValue]] = {}
-    for measure in group:
-        value = measure.value
-        if value.published:
-            by_day.setdefault((value.published, value.status), []).append(value)
-    found = []
-    for (day, _status_value), values in sorted(by_day.items()):
-        amounts = [v.amount for v in values]
-        if len({v.article_id for v in values}) >= 2 and not _same(min(amounts), max(amounts)):
-            ordered = tuple(sorted(values, key=lambda v: v.amount))
-            found.append(FigureConflict(label, group[0].unit, day, ordered))
-    return found
-
-
-def _same(a: float, b: float) -> bool:
-    return abs(a - b) <= SAME_VALUE * max(abs(a), abs(b), 1e-9)
-
-
-def _label(group: list[Measure], weights: dict[str, float]) -> str:
-    """A short name for what the figures measure ("Support for the charge")."""
-    shared = set.intersection(*(set(m.words) for m in group))
-    ordered = sorted(shared)  # never the set's order: it changes with each process's hash seed
-    stance = next((s for s in ordered if s in _STANCE), None)
-    if stance:
-        target = _object_of(group)
-        return f"{_STANCE[stance]} {target}" if target else _STANCE[stance].split()[0]
-    if "death" in shared or "injured" in shared:
-        unit = group[0].value.value.split()[-1] if group[0].unit not in UNITS.values() else ""
-        event = "killed" if "death" in shared else "injured"
-        return f"{unit.capitalize()} {event}" if unit and not unit[0].isdigit() else event.title()
-    direction = next((s for s in ordered if s in _DIRECTION), None)
-    core = sorted(shared - set(_DIRECTION), key=lambda s: (-weights.get(s, 1.0), s))
-    if direction and core:
-        return f"{_DIRECTION[direction]} {_surface(core[0], group)}"
-    return _window_label(group, shared)
-
-
-def _object_of(group: list[Measure]) -> str | None:
-    pattern = re.compile(
-        r"\b(?:support|supports|favour|favor|back|backs|oppose|opposes|against)\s+"
-        r"((?:the|a|an)\s+[\w-]+(?:\s+[\w-]+)?)",
-        re.I,
-    )
-    for measure in group:
-        match = next(
-            (
-                m
-                for t in (measure.before, measure.after, measure.subject)
-                if (m := pattern.search(t))
-            ),
-            None,
-        )
-        if match:
-            words_ = match.group(1).split()
-            content = [w for w in words_[1:] if w.lower() not in STOPWORDS]
-            return " ".join([words_[0].lower(), *content[:1]]) if content else None
-    return None
-
-
-def _surface(stem: str, group: Iterable[Measure]) -> str:
-    for measure in group:
-        for word in re.findall(r"[\w'-]+", f"{measure.before} {measure.after} {measure.subject}"):
-            if word_stem(word.lower()) == stem:
-                return word.lower()
-    return stem
-
-
-def _window_label(group: list[Measure], shared: set[str]) -> str:
-    """The shortest clause (or stretch of one) that names the shared words."""
-    candidates = []
-    for measure in group:
-        joined = f"{measure.before} {measure.after}"
-        for clause in (measure.before, measure.after, joined, measure.subject):
-            tokens = clause.split()
-            hits = [n for n, t in enumerate(tokens) if stems_of(t) & shared]
-            if not hits:
-                continue
-            window = tokens[hits[0] : hits[-1] + 1]
-            window = [t for t in window if t.lower() not in _LABEL_DROP] or window
-            covered = len(set().union(*(stems_of(t) for t in window)) & shared)
-            candidates.append((-covered, len(window), window))
-    if not candidates:
-        return "Figure"
-    best = min(candidates, key=lambda c: c[:2])[2]
-    text = " ".join(best[:6]).strip(" ,.;:")
-    return text[:1].upper() + text[1:]
+    Where a theme's sentences state two sides of one disagreement, only the
+    sentences of the side its central sentence takes stay; a theme left with
+    fewer than two articles is no longer shared, and goes.
+    """
+    kept = []
+    for theme in themes:
+        points = list(theme.points)
+        for conflict in conflicts:
+            side = {v.anchor: v.value for v in conflict.values}
+            stated = [side[p.anchor] for p in points if p.anchor in side]
+            if len(set(stated)) > 1:
+                first = stated[0]
+                points = [p for p in points if side.get(p.anchor, first) == first]
+        if len({p.article_id for p in points}) >= 2:
+            kept.append(replace(theme, points=tuple(points)))
+    return kept

@@ -201,10 +201,18 @@ def group_citations(brief: Brief) -> list[dict[str, Any]]:
     for citation in brief.comparison.citations:
         entry = grouped.setdefault(
             citation.name,
-            {"name": citation.name, "kind": citation.kind, "mentions": [], "outlets": []},
+            {
+                "name": citation.name,
+                "kind": citation.kind,
+                "about": "",
+                "mentions": [],
+                "outlets": [],
+            },
         )
         if citation.kind == "poll":
             entry["kind"] = "poll"
+        if not entry.get("about") and (citation.role or citation.affiliation):
+            entry["about"] = ", ".join(p for p in (citation.role, citation.affiliation) if p)
         entry["mentions"].append(citation)
         outlet = brief.article(citation.article_id).name
         if outlet not in entry["outlets"]:

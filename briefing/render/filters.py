@@ -160,16 +160,45 @@ def conflict_sides(conflict: FigureConflict) -> list[tuple[FigureValue, list[Fig
 
 
 def spoken_conflict(conflict: FigureConflict, articles: dict) -> str:
-    """'On 8 March 2024 the articles disagree on workers killed: A says 32 workers, B 41.'"""
-    by_value: dict[str, list[str]] = {}
-    for value in conflict.values:
-        by_value.setdefault(value.value, []).extend(outlets_of([value.article_id], articles))
-    claims = [
-        f"{join_names(names)} {'say' if len(names) > 1 else 'says'} {value}"
-        for value, names in by_value.items()
+    """'On 8 March 2024, the articles disagree on deaths: 32, according to the fire service,
+    in Valley Herald; 41 in Daily Courant.' Undated articles say their dates are unknown."""
+    sides = [
+        figure_value(first) + ", " + join_names([_spoken_side(v, articles) for v in side])
+        for first, side in conflict_sides(conflict)
     ]
-    day = long_date(conflict.published, "the same day")
-    return f"On {day}, the articles disagree on {conflict.label.lower()}: {join_names(claims)}."
+    if not conflict.dated:
+        opening = "Though their dates are unknown, the articles disagree on"
+    elif conflict.published:
+        opening = f"On {long_date(conflict.published)}, the articles disagree on"
+    else:
+        opening = "The articles disagree on"
+    return f"{opening} {conflict.label.lower()}: {'; '.join(sides)}."
+
+
+def _spoken_side(value: FigureValue, articles: dict) -> str:
+    where = f"in {spoken_name(articles[value.article_id])}"
+    return f"according to {value.source}, {where}" if value.source else where
+
+
+def spoken_source(entry: dict) -> str:
+    """'Jane Okafor, spokesperson, health ministry': a cited source as the narration says it."""
+    return f"{entry['name']}, {entry['about']}" if entry.get("about") else str(entry["name"])
+
+
+def conflict_heading(conflict: FigureConflict) -> str:
+    """'Deaths, 8 March 2024', or 'Deaths (dates unknown)' when an article is undated."""
+    if not conflict.dated:
+        return f"{conflict.label} (dates unknown)"
+    return (
+        f"{conflict.label}, {long_date(conflict.published)}"
+        if conflict.published
+        else conflict.label
+    )
+
+
+def attribution(value: FigureValue) -> str:
+    """'according to the health ministry', or nothing when the article states it itself."""
+    return f"according to {value.source}" if value.source else ""
 
 
 def outlet(article: object) -> str:
@@ -201,20 +230,35 @@ def byline(article: object) -> str:
 
 
 def series_line(series: FigureSeries, articles: dict) -> str:
-    """'Support for the charge: 34% (Metro Daily, June 2023) → 54% (Northern Post, ...)'."""
+    """'Support: 34% (Metro Daily, June 2023) → 54% (Northern Post, ...)'; a value
+    for another time than its article's says so ("4.6 percent forecast, next year")."""
     values = " → ".join(
-        f"{figure_value(v)} ({outlet(articles[v.article_id])})" for v in series.values
+        f"{figure_value(v)} ({_when(v)}{outlet(articles[v.article_id])})" for v in series.values
     )
     return f"{series.label}: {values}"
 
 
+def _when(value: FigureValue) -> str:
+    """'in 2023; ', 'next year; ': a time the text names that a reader cannot take from
+    the article's date; weekdays and "today" are the article's own day and are not said."""
+    when = value.when
+    names_a_time = any(c.isdigit() for c in when) or when.lower().startswith(("last ", "next "))
+    return f"{when}; " if names_a_time else ""
+
+
 def conflict_line(conflict: FigureConflict, articles: dict) -> str:
-    """'Workers killed, 8 March 2024: 32 workers (A; B) vs 41 workers (C)'."""
-    sides = " vs ".join(
-        f"{figure_value(first)} ({'; '.join(outlet(articles[v.article_id]) for v in side)})"
+    """'Deaths, 8 March 2024: 15, according to the health ministry (A); 12 (B; C)'."""
+    sides = "; ".join(
+        figure_value(first)
+        + "".join(
+            f", {attribution(v)} ({outlet(articles[v.article_id])})"
+            if v.source
+            else f" ({outlet(articles[v.article_id])})"
+            for v in side
+        )
         for first, side in conflict_sides(conflict)
     )
-    return f"{conflict.label}, {long_date(conflict.published)}: {sides}"
+    return f"{conflict_heading(conflict)}: {sides}"
 
 
 def _capitalized(text: str) -> str:
@@ -282,11 +326,13 @@ def markdown(text: object) -> str:
 
     ``<``, ``>`` and ``&`` become entities (every Markdown flavour honours
     those), and the brackets, backticks, emphasis marks and table bars that
-    make links, images, code and cells are backslash-escaped.
+    make links, images, code and cells are backslash-escaped, as is a "(" after
+    a "]".
     """
     line = " ".join(plain(text).split())
     line = "".join(_MARKDOWN_ENTITIES.get(c, c) for c in line)
     line = _MARKDOWN_PUNCTUATION.sub(r"\\\1", line)
+    line = line.replace("\\](", "\\]\\(")  # no "](" left that reads as a link target
     return _MARKDOWN_LINE_START.sub(r"\1\\\2", line)  # no heading or list from a field
 
 
@@ -313,6 +359,9 @@ FILTERS = {
     "spoken_series": spoken_series,
     "spoken_conflict": spoken_conflict,
     "conflict_sides": conflict_sides,
+    "conflict_heading": conflict_heading,
+    "attribution": attribution,
+    "spoken_source": spoken_source,
     "long_date": long_date,
     "iso_date": iso_date,
     "span": span,
