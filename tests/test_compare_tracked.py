@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from datetime import date
 
+import pytest
+
 from briefing.models import Article, FigureConflict, FigureValue, Point, Sentence, Theme
 
 
@@ -103,3 +105,21 @@ def test_a_theme_never_shows_two_sides_of_a_disagreement_as_shared() -> None:
     assert [p.article_id for p in kept.points] == ["a1", "a3"]
     two_only = Theme("Deaths", (), (point("a1", 0), point("a2", 0)))
     assert without_conflicts([two_only], [conflict]) == []
+
+
+@pytest.mark.parametrize(
+    ("measure", "unit", "expected"),
+    [
+        ("deaths", "count", "Deaths"),
+        ("raise", "dollars", "Money raised"),
+        ("charge", "pounds", "Charge"),
+        ("unemployment", "percent", "Unemployment"),
+        ("rainfall", "millimetres", "Rainfall (millimetres)"),
+    ],
+)
+def test_a_series_label_names_the_quantity_not_a_verb_or_a_currency(
+    measure: str, unit: str, expected: str
+) -> None:
+    from briefing.compare.tracked import label
+
+    assert label(measure, unit) == expected

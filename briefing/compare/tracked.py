@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from briefing.compare.claims import LABELS, Claim
+from briefing.compare.claims import CURRENCIES, LABELS, Claim
 from briefing.compare.reading import Reading
 from briefing.models import FigureConflict, FigureSeries, FigureValue, Theme
 
@@ -48,7 +48,8 @@ def track_figures(readings: Sequence[Reading]) -> tuple[list[FigureSeries], list
 def label(measure: str, unit: str) -> str:
     """'Deaths', 'Support', 'Unemployment (percent)': what a tracked quantity is called."""
     name = LABELS.get(measure) or measure[:1].upper() + measure[1:]
-    return name if unit in ("count", "percent") or measure == "cost" else f"{name} ({unit})"
+    plain = unit in ("count", "percent") or unit in CURRENCIES.values()  # values show "$", "%"
+    return name if plain else f"{name} ({unit})"
 
 
 def figure_value(reading: Reading, claim: Claim) -> FigureValue:
