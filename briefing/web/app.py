@@ -129,6 +129,7 @@ ROUTES = [
     Route("/make", make.submit, methods=["POST"]),
     Route("/jobs/{job_id}", make.job_page),
     Route("/jobs/{job_id}/events", make.job_events),
+    Route("/jobs/{job_id}/parts/{name}", make.part_file),
     Route("/library", briefs.library),
     Route("/briefs/{brief_id}", briefs.add_slash),
     Route("/briefs/{brief_id}/", briefs.brief_page),

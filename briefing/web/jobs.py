@@ -31,6 +31,7 @@ from briefing.speak.base import Voice
 from briefing.summarize.embeddings import SentenceEncoder
 from briefing.web.folders import PAGE, DataDir, remove
 from briefing.web.forms import describe
+from briefing.web.listen import Listener
 from briefing.web.store import Entry, File, Store
 
 log = logging.getLogger("briefing.web")
@@ -105,6 +106,7 @@ class Workshop:
         finally:
             remove(self.data.uploads(job_id))
             remove(self.data.staging(job_id))
+            remove(self.data.listening(job_id))  # the finished recording replaces its parts
         if made is not None:
             self.store.finish(made)
         else:
@@ -112,12 +114,21 @@ class Workshop:
 
     def _make(self, job_id: str, request: Request, labels: dict[str, str]) -> Entry:
         counter = itertools.count(1)
+        step = [0]
+        listener = Listener(
+            self.data.listening(job_id), lambda text: self.store.progress(job_id, text, step[0])
+        )
 
         def progress(stage: str) -> None:
-            self.store.progress(job_id, stage, next(counter))
+            step[0] = next(counter)
+            if stage == "recording audio":
+                listener.recording()
+            self.store.progress(job_id, stage, step[0])
 
         voices = self.voices.get(request.audio.voice) if request.audio else None
-        result = make_brief(request, progress=progress, encoder=self.encoder, voices=voices)
+        result = make_brief(
+            request, progress=progress, encoder=self.encoder, voices=voices, on_part=listener
+        )
         staging = request.output.folder
         page = self.page(result.brief, request.display)
         write_atomically({staging / PAGE: page})

@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 
 from briefing.defaults import THEMES
 from briefing.errors import BriefingError
@@ -35,6 +35,7 @@ from briefing.web.forms import (
     field_of,
     save_inputs,
 )
+from briefing.web.listen import NAME, Heard, parts
 from briefing.web.security import csrf_ok
 from briefing.web.store import Job
 
@@ -123,12 +124,42 @@ def job_page(request: Request) -> Response:
     job = _job(request)
     if job.state == "done":
         return RedirectResponse(f"/briefs/{job.id}/", 303)
-    return server.pages.render(request, "job", job=job, progress_text=progress_text(job))
+    heard = parts(server.data.listening(job.id)) if job.state == "running" else []
+    return server.pages.render(
+        request, "job", job=job, progress_text=progress_text(job), parts=heard
+    )
+
+
+def part_file(request: Request) -> Response:
+    """One part of a recording in progress, to play before the brief is done."""
+    server = request.app.state.server
+    job = _job(request)
+    name = request.path_params["name"]
+    path = server.data.listening(job.id) / name
+    if not NAME.match(name) or not path.is_file():
+        raise HTTPException(404, "This part is gone: the finished brief has the whole recording.")
+    kept = {"cache-control": "private, max-age=3600"}  # a part never changes once listed
+    return FileResponse(path, media_type="audio/mpeg", headers=kept)
+
+
+def _listed(job: Job, heard: list[Heard]) -> list[dict]:
+    return [
+        {"url": f"/jobs/{job.id}/parts/{h.name}", "title": h.title, "start": h.start, "end": h.end}
+        for h in heard
+    ]
+
+
+def _finished_audio(server, job: Job) -> str | None:
+    entry = server.store.entry(job.id) if job.state == "done" else None
+    audio = entry.file("audio") if entry else None
+    return f"/briefs/{job.id}/{audio.name}" if audio else None
 
 
 async def job_events(request: Request) -> Response:
-    """The job's progress as server-sent events: ``progress`` on each change, then ``end``."""
-    store = request.app.state.server.store
+    """The job's progress as server-sent events: ``progress`` on each change (with the parts
+    of the recording ready to hear), then ``end`` (with the finished recording's address)."""
+    server = request.app.state.server
+    store = server.store
     job = await run_in_threadpool(_job, request)
 
     async def stream():
@@ -138,10 +169,18 @@ async def job_events(request: Request) -> Response:
             if current.state != "running":
                 done = current.state == "done"
                 url = f"/briefs/{current.id}/" if done else f"/jobs/{current.id}"
-                yield {"event": "end", "data": json.dumps({"state": current.state, "url": url})}
+                audio = await run_in_threadpool(_finished_audio, server, current)
+                end = {"state": current.state, "url": url, "audio": audio}
+                yield {"event": "end", "data": json.dumps(end)}
                 return
+            heard = await run_in_threadpool(parts, server.data.listening(current.id))
             data = json.dumps(
-                {"text": progress_text(current), "step": current.step, "steps": current.steps}
+                {
+                    "text": progress_text(current),
+                    "step": current.step,
+                    "steps": current.steps,
+                    "parts": _listed(current, heard),
+                }
             )
             if data != last:
                 yield {"event": "progress", "data": data}
