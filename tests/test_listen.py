@@ -2,12 +2,13 @@
 
 from __future__ import annotations
 
+import io
 import itertools
 
 import numpy as np
 
 from briefing.speak import VoiceOptions, load_voices, parse_script, record
-from briefing.speak.recording import PART_SECONDS
+from briefing.speak.recording import PART_SECONDS, Part, about, progress_text
 
 SCRIPT = (
     "# Parts\n\n## Introduction\nWelcome to the parts test.\n\nHere is the short version.\n"
@@ -74,3 +75,37 @@ def test_a_long_chapter_is_heard_in_parts_closed_at_paragraphs() -> None:
     assert len(heard) >= 3  # the first paragraph, then stretches of PART_SECONDS or so
     for part in heard[1:-1]:
         assert part.end - part.start >= PART_SECONDS
+
+
+def _part(number: int, words: int, total: int, chapter_end: bool) -> Part:
+    return Part(number, number, 3, "A chapter", 0.0, 10.0, words, total, chapter_end, None, (0, 0))
+
+
+def test_the_time_left_is_told_from_the_pace_so_far() -> None:
+    assert about(12) == "about 10 s" and about(40) == "about 40 s"
+    assert about(125) == "about 2 min" and about(1) == "about 5 s"
+    text = progress_text(_part(1, 30, 120, chapter_end=False), elapsed=10.0)
+    assert text == "recording audio: chapter 1 of 3 under way, about 30 s left"
+    done = progress_text(_part(3, 120, 120, chapter_end=True), elapsed=40.0)
+    assert done == "recording audio: chapter 3 of 3 done"
+
+
+def test_the_command_line_bar_moves_with_each_part() -> None:
+    """The audio step no longer sits at one percentage: each part moves the bar by its words."""
+    from tqdm import tqdm
+
+    from briefing.cli.terminal import Steps
+
+    steps = Steps(4, quiet=False)
+    steps.bar = tqdm(total=4, file=io.StringIO())
+    steps.advance("reading articles")
+    steps.advance("recording audio")
+    assert steps.bar.n == 1
+    steps.heard(_part(1, 30, 120, chapter_end=False))
+    assert steps.bar.n == 1.25
+    assert steps.bar.desc.startswith("recording audio: chapter 1 of 3 under way, about")
+    steps.heard(_part(2, 120, 120, chapter_end=True))
+    assert steps.bar.n == 2
+    steps.advance("rendering")
+    assert steps.bar.n == 3 and steps.bar.desc.startswith("rendering")
+    steps.bar.close()

@@ -57,6 +57,7 @@ class Part:
     end: float
     words: int
     total_words: int
+    chapter_end: bool  # the part ends its chapter
     _preview: Programme = field(repr=False, compare=False)
     _samples: tuple[int, int] = field(repr=False, compare=False)
 
@@ -69,6 +70,23 @@ class Part:
 
 
 PartHandler = Callable[[Part], None]
+
+
+def about(seconds: float) -> str:
+    """A time left in words: 'about 40 s', 'about 2 min'."""
+    if seconds < 55:
+        return f"about {max(5, round(seconds / 5) * 5)} s"
+    return f"about {max(1, round(seconds / 60))} min"
+
+
+def progress_text(part: Part, elapsed: float) -> str:
+    """How far the recording is, and the time left at the pace so far (``elapsed`` seconds
+    since the voice started): 'recording audio: chapter 3 of 9 done, about 40 s left'."""
+    text = f"recording audio: chapter {part.chapter} of {part.chapters}"
+    text += " done" if part.chapter_end else " under way"
+    if part.words and part.total_words > part.words:
+        text += f", {about(elapsed * (part.total_words - part.words) / part.words)} left"
+    return text
 
 
 class _Parts:
@@ -88,7 +106,7 @@ class _Parts:
         preview = Programme(spool, plan(spool), spool.rate, (), ())
         rate = spool.rate
         part = Part(self.number, chapter + 1, self.chapters, title, self.start / rate,
-                    spool.length / rate, self.words, self.total_words, preview,
+                    spool.length / rate, self.words, self.total_words, chapter_end, preview,
                     (self.start, spool.length))  # fmt: skip
         self.start = spool.length
         self.handler(part)

@@ -59,11 +59,17 @@ DEFAULT_FORMATS = ("html", "pdf", "md", "txt")
 LENGTHS = tuple((str(n), f"{n} sentence{'s' if n > 1 else ''}") for n in range(1, 7))
 OVERVIEWS = tuple((f"{n}w", f"about {n} words") for n in (60, 120, 200, 300))
 NOTHING = "Give at least one article: paste its text, upload a file or give its web address."
+MAX_PASTED = 20
+"""Article fields at most: as many as files may be uploaded at once."""
 SUFFIXES = tuple(s for s in ARTICLE_SUFFIXES if s not in (".rss", ".atom", ".xml"))
 
 
 def describe(exc: BriefingError) -> str:
-    """An error in the page's words: its setting named as the form labels it."""
+    """An error in the page's words: its setting named as the form labels it, and no
+    article read named by the library's word for all of them ("inputs")."""
+    if isinstance(exc, InputError) and exc.source == "inputs":
+        reasons = exc.problem.removeprefix("no usable articles").strip(" ()")
+        return "None of the articles could be used" + (f": {reasons}." if reasons else ".")
     return exc.describe(lambda setting: LABELS.get(setting, setting.replace("_", " ")))
 
 
@@ -76,7 +82,7 @@ def field_of(exc: BriefingError) -> str:
 class Choices:
     """What the form holds: shown again, as typed, when it has errors."""
 
-    text: str = ""
+    texts: tuple[str, ...] = ("",)  # one field per pasted article
     urls: str = ""
     title: str = ""
     length: str = DEFAULT_LENGTH.spec
@@ -96,8 +102,9 @@ class Choices:
             value = form.get(name, "")
             return value if isinstance(value, str) else ""
 
+        texts = tuple(v for v in form.getlist("text") if isinstance(v, str))
         return cls(
-            text=text("text"),
+            texts=texts or ("",),
             urls=text("urls"),
             title=text("title").strip(),
             length=text("length") or DEFAULT_LENGTH.spec,
@@ -109,6 +116,20 @@ class Choices:
             theme=text("theme") or DEFAULT_THEME,
             easy_reading=form.get("easy_reading") == "on",
         )
+
+    @property
+    def text(self) -> str:
+        """Every pasted article, for the size limit and the 'nothing given' check."""
+        return "\n".join(self.texts)
+
+    @property
+    def pasted(self) -> list[str]:
+        """The pasted articles that hold something, in the form's order."""
+        return [text for text in self.texts if text.strip()]
+
+    def with_another_article(self) -> Choices:
+        """The same choices with one more empty article field (up to :data:`MAX_PASTED`)."""
+        return replace(self, texts=self.texts + (("",) if len(self.texts) < MAX_PASTED else ()))
 
     @property
     def url_list(self) -> list[str]:
@@ -144,6 +165,8 @@ def check(
         errors.add("text", NOTHING)
     if (size := len(choices.text.encode("utf-8"))) > limits.text_bytes:
         errors.add("text", f"The text is too long ({describe_excess(size, limits.text_bytes)}).")
+    if len(choices.texts) > MAX_PASTED:
+        errors.add("text", f"At most {MAX_PASTED} pasted articles at once.")
     if len(uploads) > limits.files:
         errors.add("files", f"At most {limits.files} files at once; you chose {len(uploads)}.")
     for upload in uploads:
@@ -198,11 +221,12 @@ def save_inputs(
     folder.mkdir(parents=True, exist_ok=True)
     inputs: list[str] = []
     labels: dict[str, str] = {}
-    if choices.text.strip():
-        path = folder / "pasted-text.txt"
-        path.write_text(choices.text, encoding="utf-8")
+    pasted = choices.pasted
+    for number, text in enumerate(pasted, 1):
+        path = folder / f"pasted-{number:02d}.txt"
+        path.write_text(text, encoding="utf-8")
         inputs.append(str(path))
-        labels[str(path)] = "the pasted text"
+        labels[str(path)] = "the pasted text" if len(pasted) == 1 else f"pasted article {number}"
     for number, upload in enumerate(uploads, 1):
         stem, dot, suffix = upload.name.rpartition(".")
         path = folder / f"{number:02d}-{slugify(stem or suffix)}.{suffix.lower() if dot else 'txt'}"

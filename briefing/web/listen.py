@@ -20,6 +20,7 @@ from pathlib import Path
 
 from briefing.output import write_atomically
 from briefing.speak import Part
+from briefing.speak.recording import progress_text
 
 INDEX = "parts.json"
 NAME = re.compile(r"^part-\d{3}\.mp3$")
@@ -44,22 +45,6 @@ def parts(folder: Path) -> list[Heard]:
     return [Heard(**item) for item in listed if NAME.match(str(item.get("name", "")))]
 
 
-def about(seconds: float) -> str:
-    """A time left in words: 'about 40 s', 'about 2 min'."""
-    if seconds < 55:
-        return f"about {max(5, round(seconds / 5) * 5)} s"
-    return f"about {max(1, round(seconds / 60))} min"
-
-
-def stage(part: Part, elapsed: float) -> str:
-    """The progress line while recording: the chapter reached and the time left at this pace."""
-    text = f"recording audio: chapter {part.chapter} of {part.chapters} done"
-    if part.words and part.total_words > part.words:
-        left = elapsed * (part.total_words - part.words) / part.words
-        text += f", {about(left)} left"
-    return text
-
-
 class Listener:
     """Writes each part as it comes and reports the recording's progress with an estimate."""
 
@@ -81,4 +66,4 @@ class Listener:
             heard = Heard(name, part.title, round(part.start, 3), round(part.end, 3))
             listed = [asdict(h) for h in [*parts(self.folder), heard]]
             write_atomically({self.folder / INDEX: json.dumps(listed, ensure_ascii=False)})
-        self.report(stage(part, time.monotonic() - self._started))
+        self.report(progress_text(part, time.monotonic() - self._started))

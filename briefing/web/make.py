@@ -52,7 +52,9 @@ def form_page(request: Request) -> Response:
     return show_form(request, Choices(), Errors())
 
 
-def show_form(request: Request, choices: Choices, errors: Errors, status: int = 200) -> Response:
+def show_form(
+    request: Request, choices: Choices, errors: Errors, status: int = 200, adding: bool = False
+) -> Response:
     server = request.app.state.server
     return server.pages.render(
         request,
@@ -68,6 +70,7 @@ def show_form(request: Request, choices: Choices, errors: Errors, status: int = 
         formats=FORMAT_CHOICES,
         themes=[(t, THEME_LABELS.get(t, t)) for t in THEMES],
         voices=server.voice_names,
+        adding=adding,
     )
 
 
@@ -94,6 +97,8 @@ async def submit(request: Request) -> Response:
 async def _start(request: Request, form) -> Response:
     server = request.app.state.server
     choices = Choices.read(form)
+    if form.get("more") == "article":  # "Add another article" without JavaScript
+        return show_form(request, choices.with_another_article(), Errors(), adding=True)
     uploads = [
         Upload(item.filename[:200], item.size or 0, item.file)
         for item in form.getlist("files")

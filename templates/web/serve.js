@@ -172,6 +172,27 @@
     });
   }
 
+  /* "Add another article" adds a field here, so files already chosen stay chosen. */
+  function addArticles(button) {
+    button.addEventListener("click", function (event) {
+      var fields = document.querySelectorAll("#pasted textarea");
+      if (fields.length >= 20) return; /* the server says so */
+      event.preventDefault();
+      var number = fields.length + 1;
+      var label = document.createElement("label");
+      label.htmlFor = "text-" + number;
+      label.textContent = "Article " + number + " text";
+      var field = document.createElement("textarea");
+      field.id = "text-" + number;
+      field.name = "text";
+      field.rows = 8;
+      var last = fields[fields.length - 1];
+      last.parentNode.insertBefore(label, last.nextSibling);
+      label.parentNode.insertBefore(field, label.nextSibling);
+      field.focus();
+    });
+  }
+
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus(); /* what to fix comes first, for keyboard and screen readers */
   var box = document.querySelector("[data-events]");
@@ -180,4 +201,6 @@
   if (player) play(player);
   var form = document.querySelector("form.make");
   if (form) checkFiles(form);
+  var more = document.getElementById("more-articles");
+  if (more) addArticles(more);
 })();
