@@ -26,7 +26,7 @@ def _decode(data: bytes, rate: int) -> np.ndarray:
 
 
 def test_parts_come_in_order_and_cover_the_programme_exactly() -> None:
-    """The first paragraph is a part of its own, then each chapter; no sample missing or twice."""
+    """The first sentence is a part of its own, then each chapter; no sample missing or twice."""
     heard = []
     voices = load_voices(VoiceOptions(engine="espeak"))
     programme = record(parse_script(SCRIPT), voices, on_part=lambda p: heard.append((p, p.mp3())))
@@ -72,7 +72,7 @@ def test_a_long_chapter_is_heard_in_parts_closed_at_paragraphs() -> None:
     script = parse_script(f"# Long\n\n## Only\n{lines}\n")
     heard = []
     record(script, load_voices(VoiceOptions(engine="espeak")), on_part=heard.append)
-    assert len(heard) >= 3  # the first paragraph, then stretches of PART_SECONDS or so
+    assert len(heard) >= 3  # the first sentence, then stretches of PART_SECONDS or so
     for part in heard[1:-1]:
         assert part.end - part.start >= PART_SECONDS
 
@@ -109,3 +109,15 @@ def test_the_command_line_bar_moves_with_each_part() -> None:
     steps.advance("rendering")
     assert steps.bar.n == 3 and steps.bar.desc.startswith("rendering")
     steps.bar.close()
+
+
+def test_the_first_part_is_the_first_sentence_however_long_its_paragraph() -> None:
+    script = parse_script(
+        "# First\n\n## Introduction\nThe first sentence is heard at once. The second waits. "
+        "So does the third.\n\n## Next\nThe next chapter.\n"
+    )
+    heard = []
+    record(script, load_voices(VoiceOptions(engine="espeak")), on_part=heard.append)
+    assert heard[0].words == len("The first sentence is heard at once.".split())
+    assert [p.title for p in heard] == ["Introduction", "Introduction", "Next"]
+    assert [p.chapter_end for p in heard] == [False, True, True]

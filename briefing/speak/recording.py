@@ -4,7 +4,7 @@ Only one sentence's samples are in memory at a time; :func:`audio_files`
 streams the programme to the encoder and writes the transcripts and chapters;
 :func:`attach` links the recording to the brief. A listener need not wait for
 all of it: ``on_part`` hears of every :class:`Part` as soon as it is spoken (the
-first paragraph, then each chapter), ready to play while the rest is recorded.
+first sentence, then each chapter), ready to play while the rest is recorded.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ ATTEMPTS = 3  # a safety net: the espeak engine's empty recordings are fixed at 
 _SPEAKABLE = re.compile(r"\w")
 PART_SECONDS = 30.0
 """A long chapter is heard in parts of about this length (closed at a paragraph's end), so
-the listener never waits for a whole long chapter; the first part is the first paragraph."""
+the listener never waits for a whole long chapter; the first part is the first sentence."""
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def progress_text(part: Part, elapsed: float) -> str:
 
 
 class _Parts:
-    """Closes a part at the end of the first paragraph, of every chapter and of long stretches."""
+    """Closes a part at the end of the first sentence, of every chapter and of long stretches."""
 
     def __init__(self, handler: PartHandler, spool: Spool, script: Script) -> None:
         self.handler, self.spool = handler, spool
@@ -166,6 +166,8 @@ def _speak_script(
                     spool.silence(PAUSES["sentence"])
                 if parts:
                     parts.words += len(sentence.split())
+                    if parts.number == 0 and audio is not None:  # something to hear, now
+                        parts.close(number, chapter.title, chapter_end=False)
                 if progress:
                     progress(1)
             spool.silence(PAUSES["paragraph"] - PAUSES["sentence"])

@@ -1,7 +1,7 @@
 """Hearing a brief while it is recorded: its parts on disk, in order, for the job's page.
 
 The recording hands over each :class:`~briefing.speak.Part` as soon as it is
-spoken (the first paragraph within seconds, then each chapter); it is written to
+spoken (the first sentence within seconds, then each chapter); it is written to
 the job's ``listen/`` folder with an index, ``parts.json``, written after it, so
 the index never names a file that is not whole. The job's page (its event
 stream, or a plain reload) lists what the index holds, and the page's player
