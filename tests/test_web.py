@@ -280,7 +280,9 @@ def test_feed_page_says_how_to_subscribe(page, server, heard) -> None:
 
 def test_a_failed_brief_is_explained_in_plain_words(server) -> None:
     client = Client(server.url)
-    job = client.make({"text": "Too short.\n\nNothing.", "urls": f"{server.site}/missing.html"})
+    job = client.make(
+        {"urls": f"{server.site}/missing.html\n{server.site}/gone.html", "formats": "md"}
+    )
     _, content = client.get(f"/jobs/{job}")
     for _ in range(100):
         if b"could not be made" in content:
