@@ -119,3 +119,18 @@ def test_the_first_part_plays_long_before_the_brief_is_done(piper_server, tmp_pa
     assert parts == listed[: len(parts)]  # in order, none twice, none skipped
     assert "/briefs/" in finished  # the whole recording took over, where the parts were
     assert 0 < float(finished.rsplit("#t=", 1)[1]) <= ends[len(parts) - 1] + 0.01
+
+
+@pytest.mark.slow
+def test_the_fast_voice_is_offered_beside_the_natural_one(piper_server) -> None:
+    """espeak cannot share a process with Piper: the server speaks it from a child process."""
+    client = Client(piper_server)
+    _, form = client.get("/")
+    page = form.decode()
+    assert "Natural voice (Piper)" in page and "Fast voice (espeak-ng" in page
+    assert page.count("to record each minute of audio") == 2  # each with its estimate
+    files = [("files", path.name, path.read_bytes()) for path in EXAMPLES[:2]]
+    job = client.make({"formats": "md", "audio": "on", "style": "fast"}, files)
+    assert client.wait(job, timeout=300) == f"/briefs/{job}/"
+    _, brief = client.get(f"/briefs/{job}/")
+    assert b"the audio runs" in brief

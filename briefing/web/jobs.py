@@ -14,6 +14,7 @@ import itertools
 import logging
 import os
 import threading
+import time
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -28,6 +29,8 @@ from briefing.render.templates import Templates
 from briefing.settings import Request
 from briefing.speak import VoiceOptions, load_voices
 from briefing.speak.base import Voice
+from briefing.speak.engines._espeak_ng import clashing
+from briefing.speak.remote import load_remote
 from briefing.summarize.embeddings import SentenceEncoder
 from briefing.web.folders import PAGE, DataDir, remove
 from briefing.web.forms import describe
@@ -38,17 +41,37 @@ log = logging.getLogger("briefing.web")
 
 
 class LockedVoice:
-    """A voice that speaks only while it holds the bank's lock."""
+    """A voice that speaks only while it holds the bank's lock, and times its own speech."""
 
-    def __init__(self, voice: Voice, lock: threading.Lock) -> None:
+    def __init__(self, voice: Voice, lock: threading.Lock, pace: Pace | None = None) -> None:
         self.voice = voice
         self.name = voice.name
         self.sample_rate = voice.sample_rate
+        self.rate = getattr(voice, "rate", None)
         self._lock = lock
+        self._pace = pace or Pace()
 
     def synthesize(self, text: str):
         with self._lock:
-            return self.voice.synthesize(text)
+            began = time.monotonic()
+            audio = self.voice.synthesize(text)
+            self._pace.add(time.monotonic() - began, len(audio) / self.sample_rate)
+            return audio
+
+
+class Pace:
+    """Seconds of synthesis per second of audio, as measured on this server."""
+
+    def __init__(self) -> None:
+        self.spent = self.spoken = 0.0
+
+    def add(self, spent: float, spoken: float) -> None:
+        self.spent += spent
+        self.spoken += spoken
+
+    def per_minute(self, default: float) -> float:
+        """Seconds to record a minute of audio; ``default`` until a minute has been spoken."""
+        return 60 * self.spent / self.spoken if self.spoken >= 60 else default
 
 
 class VoiceBank:
@@ -58,13 +81,19 @@ class VoiceBank:
         self._loading = threading.Lock()
         self._speaking = threading.Lock()
         self._loaded: dict[VoiceOptions, dict[int, Voice]] = {}
+        self.paces: dict[str, Pace] = {}  # by engine: what the form's estimates say
 
     def get(self, options: VoiceOptions) -> Mapping[int, Voice]:
+        """The voices, loaded here, or in a process of their own where their engine would
+        clash with one loaded here (espeak beside Piper)."""
         with self._loading:
             if options not in self._loaded:
-                voices = load_voices(options)
+                engine = options.resolved().engine or ""
+                clash = clashing(engine) if engine in ("espeak", "piper") else None
+                voices = load_remote(options) if clash else load_voices(options)
+                pace = self.paces.setdefault(engine, Pace())
                 self._loaded[options] = {
-                    host: LockedVoice(voice, self._speaking) for host, voice in voices.items()
+                    host: LockedVoice(voice, self._speaking, pace) for host, voice in voices.items()
                 }
             return self._loaded[options]
 

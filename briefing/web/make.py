@@ -34,6 +34,7 @@ from briefing.web.forms import (
     describe,
     field_of,
     save_inputs,
+    voice_styles,
 )
 from briefing.web.listen import NAME, Heard, parts
 from briefing.web.security import csrf_ok
@@ -70,8 +71,25 @@ def show_form(
         formats=FORMAT_CHOICES,
         themes=[(t, THEME_LABELS.get(t, t)) for t in THEMES],
         voices=server.voice_names,
+        styles=_styles(server),
         adding=adding,
     )
+
+
+DEFAULT_SECONDS_PER_MINUTE = {"piper": 5.0, "espeak": 0.5}
+"""Until this server has recorded a minute with an engine: what the benchmark measured."""
+
+
+def _styles(server) -> list[tuple]:
+    natural = server.config.voice.resolved().engine or "espeak"
+    paces = server.workshop.voices.paces
+
+    def measured(engine: str) -> float:
+        pace = paces.get(engine)
+        default = DEFAULT_SECONDS_PER_MINUTE.get(engine, 5.0)
+        return pace.per_minute(default) if pace else default
+
+    return voice_styles(natural, {"natural": measured(natural), "fast": measured("espeak")})
 
 
 async def submit(request: Request) -> Response:
