@@ -1,6 +1,7 @@
 """Speed and memory of the pipeline: one command, one table.
 
     .venv/bin/python benchmarks/run.py [--sizes 10,100,1000] [--no-lexrank] [--no-audio]
+        [--only-audio] [--only-share]
         [--audio-before PATH] [--audio-long-words 5000]
         [--no-abstractive] [--abstractive-model PATH] [--no-share] [--share-sizes 10,100]
         [--baseline DIR] [--no-speed] [--only-speed] [--compare-only 1000,10000]
@@ -331,8 +332,10 @@ def audio_worker(engine: str) -> dict[str, float]:
 
     programme = record(script, voices)
     recorded = time.perf_counter()
-    encode(programme, "mp3", Tags("t", "a", "2026-01-01", "c"))
+    mp3 = encode(programme, "mp3", Tags("t", "a", "2026-01-01", "c"))
     encoded = time.perf_counter()
+    cpu_used = time.process_time() - cpu
+    lufs, peak = decoded_loudness(mp3, programme.sample_rate)
     return {
         "words": script.words,
         "audio s": programme.duration,
@@ -341,10 +344,29 @@ def audio_worker(engine: str) -> dict[str, float]:
         "mix + master": recorded - loaded - synthesis,
         "mp3": encoded - recorded,
         "audio stage": encoded - loaded,
-        "cpu": time.process_time() - cpu,
+        "cpu": cpu_used,
+        "cpu per audio min": cpu_used / (programme.duration / 60),
+        "lufs": lufs,
+        "dbtp": peak,
         "rtf": synthesis / programme.duration,
         "peak MB": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
+
+
+def decoded_loudness(mp3: bytes, rate: int) -> tuple[float, float]:
+    """Integrated loudness (pyloudnorm, the reference) and 4x true peak of the decoded MP3."""
+    import miniaudio
+    import numpy as np
+    import pyloudnorm
+    from scipy.signal import resample_poly
+
+    decoded = miniaudio.decode(
+        mp3, output_format=miniaudio.SampleFormat.FLOAT32, nchannels=1, sample_rate=rate
+    )
+    samples = np.asarray(decoded.samples, dtype=np.float64)
+    lufs = pyloudnorm.Meter(rate).integrated_loudness(samples)
+    peak = np.abs(resample_poly(samples, 4, 1)).max()
+    return float(lufs), float(20 * np.log10(peak))
 
 
 def long_audio_worker(words: int) -> dict[str, float]:
@@ -493,9 +515,10 @@ def audio_table(before: str | None, long_words: int) -> None:
     (e.g. a worktree of an older commit) measured in the same run."""
     print(
         "\n| engine | words | audio s | voice load | synthesis | mix + master | mp3 "
-        "| audio stage | CPU s | real-time factor | post / synthesis | peak MB |"
+        "| audio stage | CPU s | CPU s per audio min | real-time factor | post / synthesis "
+        "| LUFS (decoded) | dBTP | peak MB |"
     )
-    print("|---" * 12 + "|")
+    print("|---" * 15 + "|")
     trees = [("", None)] + ([(" (before)", before)] if before else [])
     for engine in ("espeak", "piper"):
         for label, tree in trees:
@@ -508,7 +531,9 @@ def audio_table(before: str | None, long_words: int) -> None:
                 f"| {engine}{label} | {row['words']:.0f} | {row['audio s']:.1f} "
                 f"| {row['voice load']:.2f} | {row['synthesis']:.2f} | {row['mix + master']:.2f} "
                 f"| {row['mp3']:.2f} | {row['audio stage']:.2f} | {row.get('cpu', 0):.2f} "
-                f"| {row['rtf']:.3f} | {post:.0%} | {row.get('peak MB', 0):.0f} |"
+                f"| {row.get('cpu per audio min', 0):.2f} | {row['rtf']:.3f} | {post:.0%} "
+                f"| {row.get('lufs', 0):.2f} | {row.get('dbtp', 0):.2f} "
+                f"| {row.get('peak MB', 0):.0f} |"
             )
     print("\n| long script, espeak | words | audio min | seconds | MP3 MB | peak MB |")
     print("|---" * 6 + "|")
@@ -603,6 +628,8 @@ def main() -> None:
     )
     parser.add_argument("--no-abstractive", action="store_true")
     parser.add_argument("--no-share", action="store_true", help="skip the HTML/PDF/email table")
+    parser.add_argument("--only-share", action="store_true", help="only that table")
+    parser.add_argument("--only-audio", action="store_true", help="only the audio tables")
     parser.add_argument("--share-sizes", default="10,100", help="generated inputs for that table")
     parser.add_argument("--share-worker", type=int, help=argparse.SUPPRESS)
     parser.add_argument("--baseline", type=Path, metavar="DIR", help="an earlier version's source")
@@ -644,6 +671,13 @@ def main() -> None:
         return
     if args.abstractive_worker:
         print(json.dumps(abstractive_worker(args.abstractive_model)))
+        return
+    print(f"load average at start: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
+    if args.only_audio:
+        audio_table(args.audio_before, args.audio_long_words)
+        return
+    if args.only_share:
+        share_table([int(n) for n in args.share_sizes.split(",") if n])
         return
     if not args.no_speed:
         speed_table(args.baseline)

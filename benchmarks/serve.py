@@ -1,6 +1,7 @@
 """Speed of `briefing serve`, warm: one command, one table.
 
     .venv/bin/python benchmarks/serve.py [--runs 5] [--engine espeak]
+    .venv/bin/python benchmarks/serve.py --listen [--runs 3] [--voices piper,espeak]
 
 Starts the real server (``briefing serve``, the model and voices loaded once)
 on a free 127.0.0.1 port over a fresh data directory and makes one brief to
@@ -9,12 +10,18 @@ the job's event stream to its end and loads the result page, timing submit to
 result (target: under 1.5 s with the text formats); the same with the audio;
 and rounds of 20 library page loads at once for as long as a brief with audio
 is being made, against the same on an idle server.
+
+``--listen`` times what a listener waits for, once per voice (each in a server of its
+own: Piper and espeak cannot share a process): from submitting the four examples with
+audio to the first part of the recording downloaded and playable, and to the finished
+brief, following the job's event stream as the page's script does.
 """
 
 from __future__ import annotations
 
 import argparse
 import http.client
+import json
 import os
 import socket
 import statistics
@@ -91,6 +98,31 @@ class Client:
                 return f"/briefs/{job}/"
         raise AssertionError("the event stream ended without an end event")
 
+    def listen(self) -> tuple[float, float]:
+        """Submit with audio; seconds to the first part downloaded, and to the finished brief."""
+        start = time.perf_counter()
+        job = self.submit(audio=True)
+        connection = http.client.HTTPConnection("127.0.0.1", self.port, timeout=600)
+        connection.request("GET", f"/jobs/{job}/events")
+        response = connection.getresponse()
+        event, first = "", None
+        while line := response.readline():
+            text = line.decode().strip()
+            if text.startswith("event:"):
+                event = text.split(":", 1)[1].strip()
+            elif text.startswith("data:") and event == "progress" and first is None:
+                parts = json.loads(text[5:]).get("parts") or []
+                if parts:
+                    status, audio = self.request("GET", parts[0]["url"])
+                    assert status.status == 200 and len(audio) > 1000
+                    first = time.perf_counter() - start
+            elif text.startswith("data:") and event == "end":
+                connection.close()
+                assert '"done"' in text, text
+                assert first is not None, "no part was heard before the brief was done"
+                return first, time.perf_counter() - start
+        raise AssertionError("the event stream ended without an end event")
+
     def brief(self, audio: bool) -> float:
         """Submit to result page, in seconds."""
         start = time.perf_counter()
@@ -160,11 +192,41 @@ def p95(values: list[float]) -> float:
     return statistics.quantiles(values, n=20)[-1] if len(values) > 1 else values[0]
 
 
+def listen_table(voices: list[str], runs: int) -> None:
+    """Time to the first playable sound and to the finished brief, per voice."""
+    rows = []
+    for engine in voices:
+        with tempfile.TemporaryDirectory() as folder:
+            process, client = start(Path(folder) / "data", engine)
+            try:
+                client.brief(audio=True)  # warm
+                rows.append((engine, [client.listen() for _ in range(runs)]))
+            finally:
+                process.terminate()
+                process.wait(30)
+    load = os.getloadavg()[0]
+    print(f"\nListening while it records, warm server, the four examples with audio "
+          f"(load average {load:.1f} on {os.cpu_count()} cores at the end)\n")  # fmt: skip
+    print("| voice | runs | first sound, median s | min | max | finished, median s "
+          "| first / finished (median) |")  # fmt: skip
+    print("|---" * 7 + "|")
+    for engine, times in rows:
+        firsts, dones = [t[0] for t in times], [t[1] for t in times]
+        share = statistics.median(f / d for f, d in times)
+        print(f"| {engine} | {len(times)} | {statistics.median(firsts):.1f} | {min(firsts):.1f} "
+              f"| {max(firsts):.1f} | {statistics.median(dones):.1f} | {share:.0%} |")  # fmt: skip
+
+
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--runs", type=int, default=5, help="briefs timed per row (default: 5)")
     parser.add_argument("--engine", default="espeak", help="voice engine (default: espeak)")
+    parser.add_argument("--listen", action="store_true", help="time to first sound, per voice")
+    parser.add_argument("--voices", default="piper,espeak", help="voices for --listen")
     args = parser.parse_args()
+    if args.listen:
+        listen_table([v for v in args.voices.split(",") if v], args.runs)
+        return 0
     with tempfile.TemporaryDirectory() as folder:
         process, client = start(Path(folder) / "data", args.engine)
         try:

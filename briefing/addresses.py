@@ -47,8 +47,11 @@ def check_address(address: str) -> str:
         if not parsed.username or not parsed.domain:
             raise ValueError("it needs a name, an @ and a domain")
     except Exception as exc:  # the email package raises several unrelated types here
-        reason = str(exc) or "it needs a name, an @ and a domain"
-        raise ConfigError(f"bad email address {address!r}: {reason}") from exc
+        # its words ("addr-spec local part with no domain") are for RFC readers, not people
+        raise ConfigError(
+            f"bad email address {address!r}: it needs a name, an @ and a domain, "
+            "as in name@example.org"
+        ) from exc
     return bare
 
 

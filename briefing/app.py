@@ -38,7 +38,14 @@ from briefing.render import Options, preflight, render
 from briefing.render.formats.eml import Attachment, EmailRenderer
 from briefing.settings import Request
 from briefing.share.email import Delivery, deliver
-from briefing.speak import attach, audio_files, load_pronunciations, load_voices, record
+from briefing.speak import (
+    PartHandler,
+    attach,
+    audio_files,
+    load_pronunciations,
+    load_voices,
+    record,
+)
 from briefing.speak.base import Voice
 from briefing.speak.files import Tags
 from briefing.speak.pronounce import Pronunciations
@@ -125,11 +132,14 @@ def make_brief(
     encoder: SentenceEncoder | None = None,
     voices: Voices | None = None,
     created: datetime | None = None,
+    on_part: PartHandler | None = None,
 ) -> Result:
     """Make, write and deliver one brief; see the module docstring.
 
     ``encoder`` and ``voices`` are loaded here when not given (voices only when
     ``request.audio`` is set). Nothing is written unless everything rendered.
+    ``on_part`` hears each part of the recording as soon as it is spoken, to
+    play it before the brief is done (:class:`briefing.speak.Part`).
     It is :func:`read`, :func:`summarize` and :func:`produce` in turn, then the
     writing and the email; a batch runs those steps where each fits best.
     """
@@ -141,7 +151,9 @@ def make_brief(
     said = load_pronunciations(request.audio.pronunciations) if request.audio else None
     reading = read(request, report)
     brief = summarize(request, reading, encoder=encoder, progress=report, created=created)
-    produced = produce(request, brief, voices=voices, pronunciations=said, progress=report)
+    produced = produce(
+        request, brief, voices=voices, pronunciations=said, progress=report, on_part=on_part
+    )
     written = write_atomically(produced.files)
     delivery = None
     if request.delivery is not None:
@@ -224,6 +236,7 @@ def produce(
     voices: Voices | None = None,
     pronunciations: Pronunciations | None = None,
     progress: Progress | None = None,
+    on_part: PartHandler | None = None,
 ) -> Produced:
     """Record the narration (with ``voices``, when the request has audio) and render every
     format, all in memory: the caller writes ``files`` at once, or sends them elsewhere."""
@@ -243,7 +256,8 @@ def produce(
             if pronunciations is not None
             else load_pronunciations(request.audio.pronunciations)
         )
-        brief, attachments = _record(brief, request, layout, (dict(voices), said), files, roles)
+        speech = (dict(voices), said, on_part)
+        brief, attachments = _record(brief, request, layout, speech, files, roles)
     report("rendering")
     documents = _render(brief, request, layout, attachments)
     for name, (extension, content) in documents.items():
@@ -257,7 +271,7 @@ def _record(
     brief: Brief,
     request: Request,
     layout: Layout,
-    speech: tuple[dict[int, Voice], Pronunciations | None],
+    speech: tuple[dict[int, Voice], Pronunciations | None, PartHandler | None],
     files: dict[Path, str | bytes],
     roles: dict[Path, Written],
 ) -> tuple[Brief, tuple[Attachment, ...]]:
@@ -265,8 +279,8 @@ def _record(
     assert request.audio is not None
     script_text = render(brief, ["script"], request.output.templates)["script"][1]
     assert isinstance(script_text, str)
-    voices, said = speech
-    programme = record(parse_script(script_text), voices, pronunciations=said)
+    voices, said, on_part = speech
+    programme = record(parse_script(script_text), voices, pronunciations=said, on_part=on_part)
     narration = layout.narration()
     files[narration] = script_text  # edit it, then `speak` it again
     roles[narration] = Written(narration, Role.NARRATION)

@@ -207,3 +207,30 @@ def test_axe_reports_what_it_should(browser, tmp_path) -> None:
     page = _open(browser, faulty)
     assert {v["rule"] for v in _axe(page)} == {"image-alt", "color-contrast"}
     page.context.close()
+
+
+def test_tables_reflow_on_a_phone_without_splitting_words(browser, pages) -> None:
+    """At 390 px each row is a block of labelled lines: no column is squeezed until
+    "percent" breaks as "pe rce nt", and nothing scrolls sideways."""
+    page = _open(browser, pages["brief"], width=390)
+    cells = page.evaluate(
+        """() => Array.from(document.querySelectorAll("td")).map(td => {
+             const table = td.closest("table").getBoundingClientRect().width;
+             const words = td.textContent.split(/\\s+/).filter(w => w.length > 3);
+             return {share: td.getBoundingClientRect().width / table,
+                     label: getComputedStyle(td, "::before").content,
+                     wrap: getComputedStyle(td).overflowWrap, words: words.length}; })"""
+    )
+    assert cells, "the examples' brief has tables"
+    for cell in cells:
+        assert cell["share"] > 0.9  # the whole width, not a third of it
+        assert cell["label"] not in ("none", "normal", '""')  # the column's name goes with it
+        assert cell["wrap"] != "anywhere"
+    assert not _scrolls_sideways(page)
+    page.set_viewport_size({"width": 1280, "height": 900})
+    share = page.evaluate(
+        "document.querySelector('td').getBoundingClientRect().width"
+        " / document.querySelector('table').getBoundingClientRect().width"
+    )
+    assert share < 0.6  # a wide screen keeps the table
+    page.context.close()

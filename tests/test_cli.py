@@ -177,3 +177,23 @@ def test_bad_option_values(tmp_path: Path, examples_dir: Path) -> None:
     assert result.returncode == 1 and "cannot read length 'lots'" in result.stderr
     result = run("build", examples_dir, "--format", "docx", "-o", tmp_path)
     assert result.returncode == 1 and "unknown format 'docx'" in result.stderr
+
+
+def test_speak_warns_when_the_script_has_a_second_host_and_one_voice(tmp_path: Path) -> None:
+    script = tmp_path / "two.txt"
+    script.write_text("# Two\n\n## One\nThe first host.\n\n[host 2]\nThe second host.\n")
+    done = run("speak", script, "-o", tmp_path, "--engine", "espeak", "--audio-format", "wav")
+    assert done.returncode == 0, done.stderr
+    assert "[host 2] 1 time, but one voice reads it all; add --hosts 2" in done.stderr
+    both = run("speak", script, "-o", tmp_path, "--engine", "espeak", "--hosts", "2",
+               "--audio-format", "wav")  # fmt: skip
+    assert both.returncode == 0 and "warning" not in both.stderr
+
+
+@pytest.mark.parametrize("command", ["build", "voices", "engines"])
+def test_every_command_describes_itself_in_help(command: str) -> None:
+    done = run(command, "--help")
+    assert done.returncode == 0
+    _usage, _, rest = done.stdout.partition("\n\n")
+    description = rest.split("\n\n")[0]
+    assert len(description.split()) >= 8, done.stdout[:400]  # a sentence, not the options

@@ -156,3 +156,27 @@ def test_display_options_are_checked() -> None:
     with pytest.raises(ConfigError, match="unknown theme 'sepia'"):
         Display(theme="sepia")
     assert Options().display == Display()
+
+
+def _fills(data: bytes) -> list[tuple[float, ...]]:
+    """The fill colours a PDF's first page sets, in order (the page's background first)."""
+    stream = PdfReader(io.BytesIO(data)).pages[0].get_contents().get_data().decode("latin-1")
+    return [tuple(map(float, m)) for m in re.findall(r"([\d.]+) ([\d.]+) ([\d.]+) rg", stream)]
+
+
+def _luminance(rgb: tuple[float, ...]) -> float:
+    linear = [c / 12.92 if c <= 0.03928 else ((c + 0.055) / 1.055) ** 2.4 for c in rgb]
+    return 0.2126 * linear[0] + 0.7152 * linear[1] + 0.0722 * linear[2]
+
+
+@pytest.mark.parametrize(("theme", "dark_page", "ratio"), [("light", False, 7.0),
+                         ("dark", True, 7.0), ("contrast", True, 15.0)])  # fmt: skip
+def test_the_pdf_keeps_the_theme_chosen_for_it(brief: Brief, theme, dark_page, ratio) -> None:
+    """Dark and high contrast are for reading on screen, where a PDF cannot be restyled."""
+    data = render(brief, ["pdf"], options=Options(Display(theme)))["pdf"][1]
+    fills = _fills(data)
+    background = fills[0]
+    text = next(fill for fill in fills if fill != background)  # the title, the first text
+    assert (_luminance(background) < 0.05) is dark_page
+    light, dark = sorted((_luminance(background), _luminance(text)), reverse=True)
+    assert (light + 0.05) / (dark + 0.05) >= ratio

@@ -9,6 +9,7 @@ server (aiosmtpd, STARTTLS and AUTH) and the feed is read with feedparser.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 from email import message_from_bytes, policy
 from pathlib import Path
@@ -129,6 +130,8 @@ def test_audio_plays_with_chapters_and_a_transcript_in_step(page, server, heard)
     page.wait_for_function("() => document.getElementById('player').readyState >= 1")
     assert player.evaluate("p => p.duration") > 5
     page.evaluate("document.getElementById('player').muted = true")
+    assert page.get_attribute("details.transcript", "open") is None  # folded: the brief first
+    page.click("details.transcript summary")
     page.locator(".chapters a[data-start]").nth(1).click()  # listen from the first article
     start = float(page.locator(".chapters a[data-start]").nth(1).get_attribute("data-start"))
     page.wait_for_function(f"() => document.getElementById('player').currentTime > {start + 0.5}")
@@ -159,7 +162,15 @@ def test_send_by_email_names_who_got_it_and_who_refused(page, server, heard, mai
     page.evaluate("document.querySelector('form.send').noValidate = true")  # past the browser
     page.click("button:has-text('Send')")
     assert page.inner_text("#to-error").startswith("Error: bad email address 'not'")
+    assert "addr-spec" not in page.inner_text("#to-error")  # the email package's jargon
     assert len(mail.envelopes) == before + 1
+    page.goto(f"/briefs/{heard}/")
+    page.fill("#to", "ann@example.org")
+    page.click("button:has-text('Send')")
+    assert page.inner_text(".notice") == "Sent to ann@example.org."
+    page.reload()  # after post-redirect-get: nothing is sent again, nothing shown again
+    assert page.locator(".notice").count() == 0
+    assert len(mail.envelopes) == before + 2
 
 
 def test_podcast_feed_lists_audio_briefs_and_serves_their_episodes(server, heard) -> None:
@@ -199,6 +210,11 @@ def test_library_search_and_delete(page, server) -> None:
     assert "No brief matches “qqqq”" in page.inner_text("main")
     page.goto("/library?q=zebra")
     page.click("button:has-text('Delete Zebra crossing dispute')")
+    assert page.inner_text("h1") == "Delete “Zebra crossing dispute”?"  # asked first
+    page.click("text=Keep it: back to the library")
+    assert (server.data / "briefs" / job).exists()
+    page.click("button:has-text('Delete Zebra crossing dispute')")
+    page.click("button:has-text('Delete it')")
     assert page.inner_text(".notice") == "The brief was deleted."
     assert "Zebra crossing dispute" not in page.inner_text("main")
     assert not (server.data / "briefs" / job).exists()
@@ -224,3 +240,55 @@ def test_two_briefs_at_once_both_complete_while_pages_answer(server) -> None:
     for job in (first, second):
         assert client.wait(job) == f"/briefs/{job}/"
         assert list((server.data / "briefs" / job).glob("*.mp3"))
+
+
+def test_several_pasted_articles_make_one_brief(page, server) -> None:
+    other = SHORT.replace("Harbour ferry fares", "Ferry fare rise").replace("a fifth", "20%")
+    page.goto("/")
+    page.fill("#text", SHORT)
+    page.click("#more-articles")  # the page's script adds a field; files chosen stay chosen
+    page.fill("#text-2", other)
+    page.uncheck("#format-pdf")
+    page.click("text=Make the brief")
+    page.wait_for_url(re.compile(r"/briefs/[0-9a-f]{16}/$"))
+    assert "2 articles" in page.inner_text(".meta")
+
+
+def test_another_article_field_without_javascript(browser, server) -> None:
+    context = browser.new_context(base_url=server.url, java_script_enabled=False)
+    page = context.new_page()
+    try:
+        page.goto("/")
+        page.fill("#text", SHORT)
+        page.click("#more-articles")  # a round trip: the form again, one field more, as typed
+        assert page.input_value("#text") == SHORT
+        assert page.locator("#text-2").count() == 1
+        assert page.evaluate("document.activeElement.id") == "text-2"
+    finally:
+        context.close()
+
+
+def test_feed_page_says_how_to_subscribe(page, server, heard) -> None:
+    page.goto("/library")
+    page.click("nav >> text=Podcast feed")
+    assert page.inner_text("h1") == "Hear the briefs in a podcast app"
+    address = page.input_value("#feed-address")
+    assert address == f"{server.url}/feed.xml"
+    assert "Harbour ferry fares to rise by a fifth" in page.inner_text("main")
+    assert Client(server.url).get("/feed.xml")[1].startswith(b"<?xml")
+
+
+def test_a_failed_brief_is_explained_in_plain_words(server) -> None:
+    client = Client(server.url)
+    job = client.make(
+        {"urls": f"{server.site}/missing.html\n{server.site}/gone.html", "formats": "md"}
+    )
+    _, content = client.get(f"/jobs/{job}")
+    for _ in range(100):
+        if b"could not be made" in content:
+            break
+        time.sleep(0.2)
+        _, content = client.get(f"/jobs/{job}")
+    text = content.decode()
+    assert "None of the articles could be used" in text
+    assert "inputs:" not in text

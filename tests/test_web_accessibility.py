@@ -11,6 +11,7 @@ no-JavaScript flows run under the policy as a person's browser does.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Iterator
 
 import pytest
@@ -69,11 +70,50 @@ def _audit(page) -> None:
     assert not _scrolls_sideways(page)
 
 
-@pytest.mark.parametrize("path", ["/", "/library", "/nowhere"])
+@pytest.mark.parametrize("path", ["/", "/library", "/nowhere", "/feed", "/briefs/{heard}/delete"])
 def test_pages_pass_axe(browser, server, heard, path) -> None:
-    page = _open(browser, server.url, path)
+    page = _open(browser, server.url, path.format(heard=heard))
     _audit(page)
     page.context.close()
+
+
+def test_form_with_two_article_fields_passes_axe(browser, server) -> None:
+    page = _open(browser, server.url, "/")
+    page.click("#more-articles")
+    assert page.evaluate("document.activeElement.id") == "text-2"
+    _audit(page)
+    page.context.close()
+
+
+def test_listening_while_recording_passes_axe(browser, server, heard, local) -> None:
+    """The job's page with a part ready to hear: its player, the parts list, its live text."""
+    import json
+    import shutil
+
+    client = Client(server.url)
+    job = client.make({"urls": f"{local}/stall", "formats": "md"})
+    parts = server.data / "listen" / job
+    parts.mkdir(parents=True)
+    recorded = next((server.data / "briefs" / heard).glob("*.mp3"))
+    shutil.copy(recorded, parts / "part-001.mp3")
+    index = [{"name": "part-001.mp3", "title": "Introduction", "start": 0.0, "end": 5.0}]
+    (parts / "parts.json").write_text(json.dumps(index), encoding="utf-8")
+    try:
+        for script in (True, False):
+            page = _open(browser, server.url, f"/jobs/{job}", script=script)
+            page.wait_for_selector("#listen-player", state="visible")
+            assert page.locator("#parts a").count() == 1
+            if script:  # axe itself is a script; the page's markup is the same without one
+                _audit(page)
+            page.context.close()
+    finally:
+        Site.release.set()
+    for _ in range(200):  # the stalled page fails the job, which then clears its parts
+        if b"could not be made" in client.get(f"/jobs/{job}")[1]:
+            break
+        time.sleep(0.1)
+    assert not parts.exists()  # the finished job's parts go with it
+    Site.release.clear()
 
 
 def test_empty_library_passes_axe(browser, tmp_path, encoder) -> None:
@@ -134,7 +174,8 @@ def _tab_to(page, test: str, limit: int = 150) -> None:
         page.keyboard.press("Tab")
         if page.evaluate(f"(() => {{ const e = document.activeElement; return {test}; }})()"):
             return
-    raise AssertionError(f"Tab never reached: {test}")
+    seen = page.evaluate("document.activeElement.outerHTML.slice(0, 80)")
+    raise AssertionError(f"Tab never reached: {test} (at {seen})")
 
 
 def test_the_whole_flow_by_keyboard_alone(browser, server) -> None:
@@ -144,6 +185,11 @@ def test_the_whole_flow_by_keyboard_alone(browser, server) -> None:
     _tab_to(page, "e.id === 'audio'")
     page.keyboard.press("Space")
     _tab_to(page, "e.textContent === 'Make the brief'")
+    page.keyboard.press("Enter")
+    page.wait_for_selector("#listen-player")  # the first part plays while the rest is made
+    page.wait_for_selector("#progress-text a")  # "The brief is ready. Open the brief"
+    assert page.evaluate("!document.getElementById('listen-player').paused")
+    _tab_to(page, "e.textContent === 'Open the brief'")
     page.keyboard.press("Enter")
     page.wait_for_url(BRIEF)
     assert page.inner_text("h1") == "Keyboard ferry fares to rise by a fifth"
@@ -155,7 +201,10 @@ def test_the_whole_flow_by_keyboard_alone(browser, server) -> None:
     _tab_to(page, "e.textContent === 'Library'", limit=400)
     page.keyboard.press("Enter")
     page.wait_for_url("**/library")
-    _tab_to(page, "e.textContent.trim() === 'Delete Keyboard ferry fares to rise by a fifth'")
+    _tab_to(page, "e.textContent.trim() === 'Delete Keyboard ferry fares to rise by a fifth…'")
+    page.keyboard.press("Enter")
+    page.wait_for_url("**/delete?back=library")
+    _tab_to(page, "e.textContent === 'Delete it'")
     page.keyboard.press("Enter")
     page.wait_for_selector("text=The brief was deleted.")
     assert "Keyboard ferry" not in page.inner_text("main")

@@ -18,7 +18,14 @@ _URL = re.compile(r"^[a-zA-Z][a-zA-Z0-9+.-]*://")  # as briefing.ingest.fetch.is
 
 
 def add(commands) -> None:
-    build = commands.add_parser("build", help="summarize and compare articles into a brief")
+    build = commands.add_parser(
+        "build",
+        help="summarize and compare articles into a brief",
+        description="Read several articles on one subject (files, folders, URLs, feeds), "
+        "summarize each, compare them (shared points, differences, framing over time, "
+        "figures) and write the brief as HTML, PDF, Markdown, text, JSON or email; "
+        "--audio also records it as a podcast with chapters and a transcript.",
+    )
     options.add_sources(build)
     options.add_output(build)
     options.add_summary(build)
@@ -88,8 +95,10 @@ def run(args: argparse.Namespace) -> int:
     from briefing.app import make_brief, steps
 
     wanted = request(args)
-    with Steps(steps(wanted), args.quiet) as progress:
-        result = make_brief(wanted, progress=progress)
+    steps_bar = Steps(steps(wanted), args.quiet)
+    with steps_bar as progress:
+        listen = steps_bar.heard if steps_bar.bar is not None else None
+        result = make_brief(wanted, progress=progress, on_part=listen)
     for article in result.brief.articles:
         log.debug(
             "%s: %s; removed %d lines of chrome: %s",

@@ -6,12 +6,23 @@ import argparse
 
 
 def add_voices(commands) -> None:
-    voices = commands.add_parser("voices", help="list the installed voices of each TTS engine")
+    voices = commands.add_parser(
+        "voices",
+        help="list the installed voices of each TTS engine",
+        description="Say which voice engine reads audio briefs by default and why, and list "
+        "the voices each engine (piper, espeak) has installed, or how to install them. "
+        "Pick one with --engine and --voice on build, speak and serve.",
+    )
     voices.set_defaults(run=run_voices, verbose=False)
 
 
 def add_engines(commands) -> None:
-    engines = commands.add_parser("engines", help="list summarizers and output formats")
+    engines = commands.add_parser(
+        "engines",
+        help="list summarizers and output formats",
+        description="List the summarizers (-s), output formats (-f) and voice engines "
+        "(--engine) this installation offers.",
+    )
     engines.set_defaults(run=run_engines, verbose=False)
 
 

@@ -3,10 +3,15 @@
 from __future__ import annotations
 
 import argparse
+import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from briefing.cli import options
 from briefing.cli.terminal import bar
+
+if TYPE_CHECKING:
+    from briefing.speak.script import Script
 
 
 def add(commands) -> None:
@@ -46,6 +51,7 @@ def run(args: argparse.Namespace) -> int:
         check_name(args.name)  # before the script is read and the voices load
     audio = options.audio(args, folder=args.output)
     script = parse_script(decode(read_bytes(args.script), str(args.script)), str(args.script))
+    warn_about_hosts(script, audio.voice.hosts, str(args.script))
     voices = load_voices(audio.voice)
     said = load_pronunciations(audio.pronunciations)
     sentences = sum(len(p.sentences) for c in script.chapters for p in c.paragraphs)
@@ -64,3 +70,15 @@ def run(args: argparse.Namespace) -> int:
         for path in written:
             print(path)
     return 0
+
+
+def warn_about_hosts(script: Script, hosts: int, source: str) -> None:
+    """Say so when the script hands over to a second host that this run does not have."""
+    handed = sum(1 for c in script.chapters for p in c.paragraphs if p.host == 2)
+    if handed and hosts != 2:
+        print(
+            f"briefing: warning: {source} hands over to [host 2] {handed} time"
+            f"{'s' if handed != 1 else ''}, but one voice reads it all; add --hosts 2 "
+            "for a second voice",
+            file=sys.stderr,
+        )

@@ -13,7 +13,7 @@ from __future__ import annotations
 from briefing.defaults import AUDIO_FORMATS, RATES
 from briefing.speak.production import Programme
 from briefing.speak.pronounce import load as load_pronunciations
-from briefing.speak.recording import attach, audio_files, for_speech, record
+from briefing.speak.recording import Part, PartHandler, attach, audio_files, for_speech, record
 from briefing.speak.script import Script, parse_script
 from briefing.speak.voices import (
     ENGINES,
@@ -31,6 +31,8 @@ __all__ = [
     "FAST_RATE",
     "RATES",
     "STYLES",
+    "Part",
+    "PartHandler",
     "Programme",
     "Script",
     "VoiceOptions",

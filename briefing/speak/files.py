@@ -78,6 +78,13 @@ def mp3_bytes(programme: Programme) -> bytes:
     return info_frame(frames, programme.length) + frames
 
 
+def mp3_stretch(programme: Programme, start: int, stop: int) -> bytes:
+    """Samples ``start`` to ``stop`` as a whole MP3 file, led by its info frame (no tags):
+    a part to hear before the rest of the programme is recorded."""
+    frames = _lame(programme, start, stop)
+    return info_frame(frames, stop - start) + frames
+
+
 def _lame(programme: Programme, start: int, stop: int) -> bytes:
     """Samples ``start`` to ``stop`` of the mastered programme as MP3 frames."""
     import lameenc

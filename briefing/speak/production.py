@@ -108,8 +108,9 @@ class Spool:
 
     def add(self, samples: np.ndarray) -> None:
         samples = np.asarray(samples, np.float32)
-        self._file.write(samples.tobytes())
-        self.length += len(samples)
+        with self._reading:  # a part of the programme may be read meanwhile (see read)
+            self._file.write(samples.tobytes())
+            self.length += len(samples)
         while len(self._queued) >= _QUEUED:
             self._queued.popleft().result()
         self._queued.append(self._worker.submit(self._meter.add, samples))
@@ -128,10 +129,14 @@ class Spool:
         return self._meter.blocks()
 
     def read(self, start: int, count: int) -> np.ndarray:
-        """Samples from ``start``; the MP3 encoder reads two stretches from two threads."""
+        """Samples from ``start``; the MP3 encoder reads two stretches from two threads, and a
+        part already recorded is read while the voice speaks on, so the file is left at its end
+        for the next :meth:`add`."""
         with self._reading:
             self._file.seek(start * 4)
-            return np.frombuffer(self._file.read(count * 4), dtype=np.float32)
+            samples = np.frombuffer(self._file.read(count * 4), dtype=np.float32)
+            self._file.seek(0, 2)
+            return samples
 
     def close(self) -> None:
         self._worker.shutdown(wait=True, cancel_futures=True)

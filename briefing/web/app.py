@@ -9,7 +9,7 @@ encoder and voices. Run it with any ASGI server (``briefing serve`` uses uvicorn
 from __future__ import annotations
 
 import contextlib
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from starlette.applications import Starlette
 from starlette.concurrency import run_in_threadpool
@@ -42,6 +42,7 @@ class Server:
     pages: Pages
     voice_names: tuple[str, ...]
     recovered: tuple[str, ...]  # jobs found running at start, now failed
+    flash: briefs.Flash = field(default_factory=briefs.Flash)  # what a redirect shows once
 
 
 def create_app(
@@ -126,12 +127,15 @@ ROUTES = [
     Route("/make", make.submit, methods=["POST"]),
     Route("/jobs/{job_id}", make.job_page),
     Route("/jobs/{job_id}/events", make.job_events),
+    Route("/jobs/{job_id}/parts/{name}", make.part_file),
     Route("/library", briefs.library),
     Route("/briefs/{brief_id}", briefs.add_slash),
     Route("/briefs/{brief_id}/", briefs.brief_page),
     Route("/briefs/{brief_id}/send", briefs.send, methods=["POST"]),
     Route("/briefs/{brief_id}/delete", briefs.delete, methods=["POST"]),
+    Route("/briefs/{brief_id}/delete", briefs.confirm_delete),
     Route("/briefs/{brief_id}/{name}", briefs.brief_file),
+    Route("/feed", briefs.feed_page),
     Route("/feed.xml", feed),
     Route("/podcast/{name}", episode),
     Route("/static/{name}", static),

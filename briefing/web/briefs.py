@@ -8,13 +8,17 @@ transcript and its chapters play in the page.
 from __future__ import annotations
 
 import mimetypes
+import secrets
+import threading
+import time
+from collections import OrderedDict
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
 from starlette.responses import FileResponse, RedirectResponse, Response
 
-from briefing.errors import BriefingError, OutputError
+from briefing.errors import BriefingError
 from briefing.web.folders import ID, PAGE
 from briefing.web.forms import Errors, describe
 from briefing.web.mail import send_brief
@@ -44,8 +48,47 @@ MEDIA_TYPES = {
 }
 
 
-def brief_page(request: Request, notice: str = "", errors: Errors | None = None, to: str = "",
-               status: int = 200) -> Response:  # fmt: skip
+class Flash:
+    """What a form's result page shows after its redirect (post-redirect-get), by a random
+    key in the address: read once, kept for :data:`FLASH_SECONDS` at most, a few hundred at most.
+    Reloading the page then shows nothing new and sends nothing again."""
+
+    def __init__(self) -> None:
+        self._items: OrderedDict[str, tuple[float, dict]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def put(self, **shown: object) -> str:
+        key = secrets.token_urlsafe(12)
+        with self._lock:
+            now = time.monotonic()
+            while self._items and (
+                len(self._items) >= FLASH_KEPT or next(iter(self._items.values()))[0] < now
+            ):
+                self._items.popitem(last=False)
+            self._items[key] = (now + FLASH_SECONDS, shown)
+        return key
+
+    def take(self, key: str) -> dict:
+        with self._lock:
+            until, shown = self._items.pop(key, (0.0, {}))
+        return shown if until >= time.monotonic() else {}
+
+
+FLASH_SECONDS = 600
+FLASH_KEPT = 500
+
+
+def brief_page(request: Request) -> Response:
+    """The brief; after sending it, what the sending said (``?m=`` names it once)."""
+    shown = request.app.state.server.flash.take(request.query_params.get("m", "")[:40])
+    errors = Errors()
+    for name, messages in shown.get("errors", {}).items():
+        for message in messages:
+            errors.add(name, message)
+    return _brief_page(request, shown.get("notice", ""), errors, shown.get("to", ""))
+
+
+def _brief_page(request: Request, notice: str, errors: Errors, to: str) -> Response:
     server = request.app.state.server
     entry = _entry(request)
     page = server.data.file(entry.id, PAGE)
@@ -54,14 +97,13 @@ def brief_page(request: Request, notice: str = "", errors: Errors | None = None,
     return server.pages.render(
         request,
         "brief",
-        status,
         section="",
         entry=entry,
         display={"theme": entry.theme, "easy_reading": entry.easy_reading},
         downloads=[(f, KIND_LABELS.get(f.kind, f.kind)) for f in sorted(entry.files, key=_order)],
         page=page.read_text(encoding="utf-8"),
         notice=notice,
-        errors=errors or Errors(),
+        errors=errors,
         to=to,
     )
 
@@ -105,18 +147,32 @@ async def send(request: Request) -> Response:
     elif not to:
         errors.add("to", "Give an email address to send the brief to.")
     if errors:
-        return await run_in_threadpool(brief_page, request, "", errors, to, 400)
+        return _shown(request, entry, errors=dict(errors), to=to)
     try:
         path = server.data.file(entry.id, eml.name)
         delivery = await run_in_threadpool(send_brief, path, to, server.config.mailer)
     except BriefingError as exc:
         errors.add("to", describe(exc))
-        status = 502 if isinstance(exc, OutputError) else 400
-        return await run_in_threadpool(brief_page, request, "", errors, to, status)
+        return _shown(request, entry, errors=dict(errors), to=to)
     notice = f"Sent to {', '.join(delivery.accepted)}."
     if delivery.refused:
         notice += " Refused: " + "; ".join(f"{a} ({r})" for a, r in delivery.refused.items()) + "."
-    return await run_in_threadpool(brief_page, request, notice)
+    return _shown(request, entry, notice=notice)
+
+
+def _shown(request: Request, entry: Entry, **shown: object) -> Response:
+    """Redirect to the brief's page, which shows ``shown`` once: a reload sends nothing again."""
+    key = request.app.state.server.flash.put(**shown)
+    where = "#error-summary" if shown.get("errors") else ""
+    return RedirectResponse(f"/briefs/{entry.id}/?m={key}{where}", 303)
+
+
+def confirm_delete(request: Request) -> Response:
+    """Ask before deleting: the Delete buttons lead here, and only this page's form deletes."""
+    entry = _entry(request)
+    return request.app.state.server.pages.render(
+        request, "delete", entry=entry, back=request.query_params.get("back") == "library"
+    )
 
 
 async def delete(request: Request) -> Response:
@@ -156,3 +212,14 @@ def _entry(request: Request) -> Entry:
     if entry is None:
         raise HTTPException(404, "No such brief: it may have been deleted.")
     return entry
+
+
+def feed_page(request: Request) -> Response:
+    """How to subscribe in a podcast app, with the feed's address to copy (not the raw XML)."""
+    server = request.app.state.server
+    address = str(request.base_url).rstrip("/") + server.pages.feed_url()
+    episodes = [e for e in server.store.entries() if e.audio_seconds]
+    local = request.url.hostname in ("127.0.0.1", "localhost", "::1")
+    return server.pages.render(
+        request, "feed", section="feed", address=address, episodes=episodes, local=local
+    )

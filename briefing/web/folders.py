@@ -3,7 +3,8 @@
 ``briefs/<id>/`` holds one brief's files; a brief is made in ``briefs/.<id>.part/``
 and renamed into place in one step once everything is written, so a brief's
 folder is whole or absent. ``uploads/<id>/`` holds the inputs of a running job
-and goes when the job ends. No path from a request is joined to a folder: a
+and ``listen/<id>/`` the parts of its recording ready to hear; both go when the job
+ends. No path from a request is joined to a folder: a
 request names a brief by its id (checked against :data:`ID`) and a file by its
 name as recorded in the database, and :meth:`DataDir.file` still checks that
 the result lies inside the brief's folder.
@@ -55,6 +56,10 @@ class DataDir:
     def uploads(self, brief_id: str) -> Path:
         return self.root / "uploads" / _checked(brief_id)
 
+    def listening(self, brief_id: str) -> Path:
+        """The parts of a job's recording heard while it is made; gone when the job ends."""
+        return self.root / "listen" / _checked(brief_id)
+
     def file(self, brief_id: str, name: str) -> Path | None:
         """The file ``name`` of a brief, if it is a regular file inside the brief's folder."""
         folder = self.brief(brief_id).resolve()
@@ -91,9 +96,10 @@ class DataDir:
         from a server that stopped mid-brief, and so is a brief folder the
         database does not list (stopped between the rename and the commit).
         """
-        for folder in (self.briefs, self.scratch, self.root / "uploads"):
+        for folder in (self.briefs, self.scratch, self.root / "uploads", self.root / "listen"):
             folder.mkdir(parents=True, exist_ok=True)
         leftovers = [*(self.root / "uploads").iterdir(), *self.scratch.iterdir()]
+        leftovers += [*(self.root / "listen").iterdir()]
         leftovers += [p for p in self.briefs.iterdir() if p.name not in kept]
         for path in leftovers:
             remove(path)

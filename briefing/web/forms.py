@@ -15,7 +15,7 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from briefing.defaults import DEFAULT_THEME
+from briefing.defaults import DEFAULT_THEME, VOICE_STYLES
 from briefing.errors import BriefingError, InputError
 from briefing.ingest.fetch import check_url
 from briefing.ingest.hosts import first_refused
@@ -41,6 +41,7 @@ LABELS = {
     "voice2": "Voice",
     "engine": "Voice",
     "hosts": "Two hosts",
+    "style": "Voice",
     "theme": "Colours",
     "max_bytes": "Files",
     "to": "Send to",
@@ -59,11 +60,17 @@ DEFAULT_FORMATS = ("html", "pdf", "md", "txt")
 LENGTHS = tuple((str(n), f"{n} sentence{'s' if n > 1 else ''}") for n in range(1, 7))
 OVERVIEWS = tuple((f"{n}w", f"about {n} words") for n in (60, 120, 200, 300))
 NOTHING = "Give at least one article: paste its text, upload a file or give its web address."
+MAX_PASTED = 20
+"""Article fields at most: as many as files may be uploaded at once."""
 SUFFIXES = tuple(s for s in ARTICLE_SUFFIXES if s not in (".rss", ".atom", ".xml"))
 
 
 def describe(exc: BriefingError) -> str:
-    """An error in the page's words: its setting named as the form labels it."""
+    """An error in the page's words: its setting named as the form labels it, and no
+    article read named by the library's word for all of them ("inputs")."""
+    if isinstance(exc, InputError) and exc.source == "inputs":
+        reasons = exc.problem.removeprefix("no usable articles").strip(" ()")
+        return "None of the articles could be used" + (f": {reasons}." if reasons else ".")
     return exc.describe(lambda setting: LABELS.get(setting, setting.replace("_", " ")))
 
 
@@ -76,7 +83,7 @@ def field_of(exc: BriefingError) -> str:
 class Choices:
     """What the form holds: shown again, as typed, when it has errors."""
 
-    text: str = ""
+    texts: tuple[str, ...] = ("",)  # one field per pasted article
     urls: str = ""
     title: str = ""
     length: str = DEFAULT_LENGTH.spec
@@ -84,6 +91,7 @@ class Choices:
     formats: tuple[str, ...] = DEFAULT_FORMATS
     audio: bool = False
     voice: str = ""
+    style: str = "natural"  # or "fast": espeak at 300 words a minute, made in a moment
     two_hosts: bool = False
     theme: str = DEFAULT_THEME
     easy_reading: bool = False
@@ -96,8 +104,9 @@ class Choices:
             value = form.get(name, "")
             return value if isinstance(value, str) else ""
 
+        texts = tuple(v for v in form.getlist("text") if isinstance(v, str))
         return cls(
-            text=text("text"),
+            texts=texts or ("",),
             urls=text("urls"),
             title=text("title").strip(),
             length=text("length") or DEFAULT_LENGTH.spec,
@@ -105,10 +114,25 @@ class Choices:
             formats=tuple(v for v in form.getlist("formats") if isinstance(v, str)),
             audio=form.get("audio") == "on",
             voice=text("voice"),
+            style=text("style") or "natural",
             two_hosts=form.get("hosts") == "2",
             theme=text("theme") or DEFAULT_THEME,
             easy_reading=form.get("easy_reading") == "on",
         )
+
+    @property
+    def text(self) -> str:
+        """Every pasted article, for the size limit and the 'nothing given' check."""
+        return "\n".join(self.texts)
+
+    @property
+    def pasted(self) -> list[str]:
+        """The pasted articles that hold something, in the form's order."""
+        return [text for text in self.texts if text.strip()]
+
+    def with_another_article(self) -> Choices:
+        """The same choices with one more empty article field (up to :data:`MAX_PASTED`)."""
+        return replace(self, texts=self.texts + (("",) if len(self.texts) < MAX_PASTED else ()))
 
     @property
     def url_list(self) -> list[str]:
@@ -144,6 +168,8 @@ def check(
         errors.add("text", NOTHING)
     if (size := len(choices.text.encode("utf-8"))) > limits.text_bytes:
         errors.add("text", f"The text is too long ({describe_excess(size, limits.text_bytes)}).")
+    if len(choices.texts) > MAX_PASTED:
+        errors.add("text", f"At most {MAX_PASTED} pasted articles at once.")
     if len(uploads) > limits.files:
         errors.add("files", f"At most {limits.files} files at once; you chose {len(uploads)}.")
     for upload in uploads:
@@ -159,6 +185,8 @@ def check(
         problem = url_problem(url, config.allow_private_urls)
         if problem:
             errors.add("urls", problem)
+    if choices.style not in VOICE_STYLES:
+        errors.add("style", "Choose the natural or the fast voice.")
     if choices.voice and choices.voice not in voices:
         errors.add("voice", f"Unknown voice {choices.voice!r}.")
     unknown = [f for f in choices.formats if f not in dict(FORMAT_CHOICES)]
@@ -198,11 +226,12 @@ def save_inputs(
     folder.mkdir(parents=True, exist_ok=True)
     inputs: list[str] = []
     labels: dict[str, str] = {}
-    if choices.text.strip():
-        path = folder / "pasted-text.txt"
-        path.write_text(choices.text, encoding="utf-8")
+    pasted = choices.pasted
+    for number, text in enumerate(pasted, 1):
+        path = folder / f"pasted-{number:02d}.txt"
+        path.write_text(text, encoding="utf-8")
         inputs.append(str(path))
-        labels[str(path)] = "the pasted text"
+        labels[str(path)] = "the pasted text" if len(pasted) == 1 else f"pasted article {number}"
     for number, upload in enumerate(uploads, 1):
         stem, dot, suffix = upload.name.rpartition(".")
         path = folder / f"{number:02d}-{slugify(stem or suffix)}.{suffix.lower() if dot else 'txt'}"
@@ -227,6 +256,8 @@ def build_request(
             voice=choices.voice or config.voice.voice,
             hosts=2 if choices.two_hosts else 1,
         )
+        if choices.style == "fast":  # whatever engine the server speaks with otherwise
+            voice = VoiceOptions(engine="espeak", style="fast", hosts=voice.hosts)
         audio = Audio(voice=voice, folder=folder)
     formats = choices.formats + (("eml",) if config.mailer else ())
     return Request(
@@ -253,3 +284,23 @@ def voice_names(options: VoiceOptions) -> tuple[str, ...]:
         return ()
     names = load_engine("espeak").voices()
     return tuple(n for n in names if n.split("/")[-1].startswith("en"))
+
+
+def voice_styles(natural_engine: str, seconds_per_minute: dict[str, float]) -> list[tuple]:
+    """The two voices the form offers, each with the time it takes to record a minute of
+    audio on this server: (value, label, estimate)."""
+    natural = "Piper" if natural_engine == "piper" else "espeak-ng"
+    return [
+        ("natural", f"Natural voice ({natural})", _per_minute(seconds_per_minute["natural"])),
+        (
+            "fast",
+            "Fast voice (espeak-ng, 300 words a minute)",
+            _per_minute(seconds_per_minute["fast"]),
+        ),
+    ]
+
+
+def _per_minute(seconds: float) -> str:
+    if seconds < 1:
+        return "under a second to record each minute of audio"
+    return f"about {seconds:.0f} s to record each minute of audio"

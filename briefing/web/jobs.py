@@ -22,7 +22,7 @@ import logging
 import os
 import threading
 import time
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import replace
 from pathlib import Path
@@ -37,9 +37,12 @@ from briefing.render.templates import Templates
 from briefing.settings import Request
 from briefing.speak import VoiceOptions, load_voices
 from briefing.speak.base import Voice
+from briefing.speak.engines._espeak_ng import clashing
+from briefing.speak.remote import load_remote
 from briefing.summarize.embeddings import SentenceEncoder
 from briefing.web.folders import PAGE, DataDir, remove
 from briefing.web.forms import describe
+from briefing.web.listen import Listener
 from briefing.web.store import INTERRUPTED, Entry, File, Store
 
 log = logging.getLogger("briefing.web")
@@ -54,17 +57,37 @@ class Ended(Exception):
 
 
 class LockedVoice:
-    """A voice that speaks only while it holds the bank's lock."""
+    """A voice that speaks only while it holds the bank's lock, and times its own speech."""
 
-    def __init__(self, voice: Voice, lock: threading.Lock) -> None:
+    def __init__(self, voice: Voice, lock: threading.Lock, pace: Pace | None = None) -> None:
         self.voice = voice
         self.name = voice.name
         self.sample_rate = voice.sample_rate
+        self.rate = getattr(voice, "rate", None)
         self._lock = lock
+        self._pace = pace or Pace()
 
     def synthesize(self, text: str):
         with self._lock:
-            return self.voice.synthesize(text)
+            began = time.monotonic()
+            audio = self.voice.synthesize(text)
+            self._pace.add(time.monotonic() - began, len(audio) / self.sample_rate)
+            return audio
+
+
+class Pace:
+    """Seconds of synthesis per second of audio, as measured on this server."""
+
+    def __init__(self) -> None:
+        self.spent = self.spoken = 0.0
+
+    def add(self, spent: float, spoken: float) -> None:
+        self.spent += spent
+        self.spoken += spoken
+
+    def per_minute(self, default: float) -> float:
+        """Seconds to record a minute of audio; ``default`` until a minute has been spoken."""
+        return 60 * self.spent / self.spoken if self.spoken >= 60 else default
 
 
 class VoiceBank:
@@ -74,13 +97,19 @@ class VoiceBank:
         self._loading = threading.Lock()
         self._speaking = threading.Lock()
         self._loaded: dict[VoiceOptions, dict[int, Voice]] = {}
+        self.paces: dict[str, Pace] = {}  # by engine: what the form's estimates say
 
     def get(self, options: VoiceOptions) -> Mapping[int, Voice]:
+        """The voices, loaded here, or in a process of their own where their engine would
+        clash with one loaded here (espeak beside Piper)."""
         with self._loading:
             if options not in self._loaded:
-                voices = load_voices(options)
+                engine = options.resolved().engine or ""
+                clash = clashing(engine) if engine in ("espeak", "piper") else None
+                voices = load_remote(options) if clash else load_voices(options)
+                pace = self.paces.setdefault(engine, Pace())
                 self._loaded[options] = {
-                    host: LockedVoice(voice, self._speaking) for host, voice in voices.items()
+                    host: LockedVoice(voice, self._speaking, pace) for host, voice in voices.items()
                 }
             return self._loaded[options]
 
@@ -151,6 +180,7 @@ class Workshop:
         finally:
             remove(self.data.uploads(job_id))
             remove(self.data.staging(job_id))
+            remove(self.data.listening(job_id))  # the finished recording replaces its parts
             with self._lock:
                 self._running.discard(job_id)
         if made is not None:
@@ -158,10 +188,15 @@ class Workshop:
         else:
             self.store.fail(job_id, failure)
 
-    def _progress(self, job_id: str):
-        """The job's progress report, which also ends it when its time is up or the server stops."""
+    def _progress(self, job_id: str) -> tuple[Callable[[str], None], Listener]:
+        """The job's progress report, which also ends it when its time is up or the server
+        stops, and its listener, which publishes each recorded part as it comes."""
         counter = itertools.count(1)
         deadline = time.monotonic() + self.job_seconds
+        step = [0]
+        listener = Listener(
+            self.data.listening(job_id), lambda text: self.store.progress(job_id, text, step[0])
+        )
 
         def progress(stage: str) -> None:
             if self._stopping.is_set():
@@ -171,18 +206,21 @@ class Workshop:
                     f"the brief took longer than this server's limit of {self.job_seconds:g} s; "
                     "give fewer or shorter articles"
                 )
-            self.store.progress(job_id, stage, next(counter))
+            step[0] = next(counter)
+            if stage == "recording audio":
+                listener.recording()
+            self.store.progress(job_id, stage, step[0])
 
-        return progress
+        return progress, listener
 
     def _make(self, job_id: str, request: Request, labels: dict[str, str]) -> Entry:
         """:func:`briefing.app.make_brief`'s steps, inputs named as the person gave them."""
-        progress = self._progress(job_id)
+        progress, listener = self._progress(job_id)
         check(request)
         voices = self.voices.get(request.audio.voice) if request.audio else None
         reading = _relabelled(read(request, progress), labels)
         brief = summarize(request, reading, encoder=self.encoder, progress=progress)
-        produced = produce(request, brief, voices=voices, progress=progress)
+        produced = produce(request, brief, voices=voices, progress=progress, on_part=listener)
         written = write_atomically(produced.files)
         roles = {item.path: item for item in produced.written}
         result = Result(produced.brief, tuple(roles[path] for path in written), None)

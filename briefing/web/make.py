@@ -16,7 +16,7 @@ from starlette.concurrency import run_in_threadpool
 from starlette.datastructures import UploadFile
 from starlette.exceptions import HTTPException
 from starlette.requests import Request
-from starlette.responses import RedirectResponse, Response
+from starlette.responses import FileResponse, RedirectResponse, Response
 
 from briefing.defaults import THEMES
 from briefing.errors import BriefingError
@@ -34,8 +34,10 @@ from briefing.web.forms import (
     describe,
     field_of,
     save_inputs,
+    voice_styles,
 )
 from briefing.web.jobs import Busy
+from briefing.web.listen import NAME, Heard, parts
 from briefing.web.security import csrf_ok
 from briefing.web.store import Job
 
@@ -52,7 +54,9 @@ def form_page(request: Request) -> Response:
     return show_form(request, Choices(), Errors())
 
 
-def show_form(request: Request, choices: Choices, errors: Errors, status: int = 200) -> Response:
+def show_form(
+    request: Request, choices: Choices, errors: Errors, status: int = 200, adding: bool = False
+) -> Response:
     server = request.app.state.server
     return server.pages.render(
         request,
@@ -68,7 +72,25 @@ def show_form(request: Request, choices: Choices, errors: Errors, status: int = 
         formats=FORMAT_CHOICES,
         themes=[(t, THEME_LABELS.get(t, t)) for t in THEMES],
         voices=server.voice_names,
+        styles=_styles(server),
+        adding=adding,
     )
+
+
+DEFAULT_SECONDS_PER_MINUTE = {"piper": 5.0, "espeak": 0.5}
+"""Until this server has recorded a minute with an engine: what the benchmark measured."""
+
+
+def _styles(server) -> list[tuple]:
+    natural = server.config.voice.resolved().engine or "espeak"
+    paces = server.workshop.voices.paces
+
+    def measured(engine: str) -> float:
+        pace = paces.get(engine)
+        default = DEFAULT_SECONDS_PER_MINUTE.get(engine, 5.0)
+        return pace.per_minute(default) if pace else default
+
+    return voice_styles(natural, {"natural": measured(natural), "fast": measured("espeak")})
 
 
 async def submit(request: Request) -> Response:
@@ -94,6 +116,8 @@ async def submit(request: Request) -> Response:
 async def _start(request: Request, form) -> Response:
     server = request.app.state.server
     choices = Choices.read(form)
+    if form.get("more") == "article":  # "Add another article" without JavaScript
+        return show_form(request, choices.with_another_article(), Errors(), adding=True)
     uploads = [
         Upload(item.filename[:200], item.size or 0, item.file)
         for item in form.getlist("files")
@@ -145,12 +169,42 @@ def job_page(request: Request) -> Response:
     job = _job(request)
     if job.state == "done":
         return RedirectResponse(f"/briefs/{job.id}/", 303)
-    return server.pages.render(request, "job", job=job, progress_text=progress_text(job))
+    heard = parts(server.data.listening(job.id)) if job.state == "running" else []
+    return server.pages.render(
+        request, "job", job=job, progress_text=progress_text(job), parts=heard
+    )
+
+
+def part_file(request: Request) -> Response:
+    """One part of a recording in progress, to play before the brief is done."""
+    server = request.app.state.server
+    job = _job(request)
+    name = request.path_params["name"]
+    path = server.data.listening(job.id) / name
+    if not NAME.match(name) or not path.is_file():
+        raise HTTPException(404, "This part is gone: the finished brief has the whole recording.")
+    kept = {"cache-control": "private, max-age=3600"}  # a part never changes once listed
+    return FileResponse(path, media_type="audio/mpeg", headers=kept)
+
+
+def _listed(job: Job, heard: list[Heard]) -> list[dict]:
+    return [
+        {"url": f"/jobs/{job.id}/parts/{h.name}", "title": h.title, "start": h.start, "end": h.end}
+        for h in heard
+    ]
+
+
+def _finished_audio(server, job: Job) -> str | None:
+    entry = server.store.entry(job.id) if job.state == "done" else None
+    audio = entry.file("audio") if entry else None
+    return f"/briefs/{job.id}/{audio.name}" if audio else None
 
 
 async def job_events(request: Request) -> Response:
-    """The job's progress as server-sent events: ``progress`` on each change, then ``end``."""
-    store = request.app.state.server.store
+    """The job's progress as server-sent events: ``progress`` on each change (with the parts
+    of the recording ready to hear), then ``end`` (with the finished recording's address)."""
+    server = request.app.state.server
+    store = server.store
     job = await run_in_threadpool(_job, request)
 
     async def stream():
@@ -160,10 +214,18 @@ async def job_events(request: Request) -> Response:
             if current.state != "running":
                 done = current.state == "done"
                 url = f"/briefs/{current.id}/" if done else f"/jobs/{current.id}"
-                yield {"event": "end", "data": json.dumps({"state": current.state, "url": url})}
+                audio = await run_in_threadpool(_finished_audio, server, current)
+                end = {"state": current.state, "url": url, "audio": audio}
+                yield {"event": "end", "data": json.dumps(end)}
                 return
+            heard = await run_in_threadpool(parts, server.data.listening(current.id))
             data = json.dumps(
-                {"text": progress_text(current), "step": current.step, "steps": current.steps}
+                {
+                    "text": progress_text(current),
+                    "step": current.step,
+                    "steps": current.steps,
+                    "parts": _listed(current, heard),
+                }
             )
             if data != last:
                 yield {"event": "progress", "data": data}

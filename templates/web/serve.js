@@ -6,12 +6,88 @@
 (function () {
   "use strict";
 
+  /*
+   * The parts of a recording in progress, played one after another in one player as they
+   * arrive; when the brief is done the finished recording takes over where the listener is.
+   */
+  function Listening() {
+    var section = document.getElementById("listen");
+    var player = document.getElementById("listen-player");
+    var list = document.getElementById("parts");
+    var now = document.getElementById("listen-now");
+    var parts = [];
+    var current = -1;
+    var waiting = false;
+    var finished = null;
+    list.querySelectorAll("a[data-part-start]").forEach(function (link) {
+      parts.push({ url: link.getAttribute("href"), title: link.textContent,
+                   start: parseFloat(link.getAttribute("data-part-start")),
+                   end: parseFloat(link.getAttribute("data-part-end")) });
+    });
+
+    function playPart(index) {
+      current = index;
+      waiting = false;
+      player.src = parts[index].url;
+      var started = player.play();
+      if (started && started.catch) {
+        started.catch(function () {
+          now.textContent = "Ready to listen: press play.";
+        });
+      }
+      now.textContent = "Now playing: " + parts[index].title;
+      if (parts[index + 1]) {
+        var next = new Audio(); /* fetched ahead, so the next part starts without a wait */
+        next.preload = "auto";
+        next.src = parts[index + 1].url;
+      }
+    }
+
+    player.addEventListener("ended", function () {
+      if (finished !== null) return;
+      if (current + 1 < parts.length) playPart(current + 1);
+      else waiting = true;
+    });
+
+    this.add = function (listed) {
+      for (var i = parts.length; i < listed.length; i++) {
+        parts.push(listed[i]);
+        var item = document.createElement("li");
+        var link = document.createElement("a");
+        link.href = listed[i].url;
+        link.textContent = listed[i].title;
+        link.setAttribute("data-part-start", listed[i].start);
+        link.setAttribute("data-part-end", listed[i].end);
+        item.appendChild(link);
+        list.appendChild(item);
+      }
+      if (!parts.length) return;
+      section.hidden = false;
+      if (current < 0) playPart(0);
+      else if (waiting && current + 1 < parts.length) playPart(current + 1);
+    };
+
+    /* True when the finished recording took over (the listener stays on this page). */
+    this.finish = function (audio) {
+      var listening = current >= 0 && (!player.paused || waiting);
+      if (!audio || !listening) return false;
+      var at = waiting ? parts[current].end : parts[current].start + player.currentTime;
+      finished = audio;
+      player.src = audio + "#t=" + at.toFixed(2);
+      player.play();
+      now.textContent = "Now playing the finished recording.";
+      return true;
+    };
+  }
+
   function follow(box) {
     var text = document.getElementById("progress-text");
     var bar = document.getElementById("progress-bar");
+    var listening = document.getElementById("listen-player") ? new Listening() : null;
     var source = new EventSource(box.getAttribute("data-events"));
     source.addEventListener("progress", function (event) {
       var data = JSON.parse(event.data);
+      if (listening && data.parts) listening.add(data.parts);
       if (text && text.textContent !== data.text) {
         text.textContent = data.text; /* a polite live region: read out once per stage */
       }
@@ -23,7 +99,17 @@
     });
     source.addEventListener("end", function (event) {
       source.close();
-      window.location.assign(JSON.parse(event.data).url);
+      var data = JSON.parse(event.data);
+      if (data.state === "done" && listening && listening.finish(data.audio)) {
+        var link = document.createElement("a");
+        link.href = data.url;
+        link.textContent = "Open the brief";
+        text.textContent = "The brief is ready. ";
+        text.appendChild(link);
+        if (bar) bar.value = bar.max;
+        return;
+      }
+      window.location.assign(data.url);
     });
   }
 
@@ -86,6 +172,27 @@
     });
   }
 
+  /* "Add another article" adds a field here, so files already chosen stay chosen. */
+  function addArticles(button) {
+    button.addEventListener("click", function (event) {
+      var fields = document.querySelectorAll("#pasted textarea");
+      if (fields.length >= 20) return; /* the server says so */
+      event.preventDefault();
+      var number = fields.length + 1;
+      var label = document.createElement("label");
+      label.htmlFor = "text-" + number;
+      label.textContent = "Article " + number + " text";
+      var field = document.createElement("textarea");
+      field.id = "text-" + number;
+      field.name = "text";
+      field.rows = 8;
+      var last = fields[fields.length - 1];
+      last.parentNode.insertBefore(label, last.nextSibling);
+      label.parentNode.insertBefore(field, label.nextSibling);
+      field.focus();
+    });
+  }
+
   var summary = document.getElementById("error-summary");
   if (summary) summary.focus(); /* what to fix comes first, for keyboard and screen readers */
   var box = document.querySelector("[data-events]");
@@ -94,4 +201,6 @@
   if (player) play(player);
   var form = document.querySelector("form.make");
   if (form) checkFiles(form);
+  var more = document.getElementById("more-articles");
+  if (more) addArticles(more);
 })();

@@ -19,6 +19,14 @@ def register(engine: str, title: str, loaded: Callable[[], bool]) -> None:
     _ENGINES[engine] = (title, loaded)
 
 
+def clashing(engine: str) -> str | None:
+    """The title of another engine already loaded here, with which ``engine`` would clash."""
+    for other, (other_title, loaded) in _ENGINES.items():
+        if other != engine and loaded():
+            return other_title
+    return None
+
+
 def refuse_if_clashing(engine: str) -> None:
     """An EngineError when another engine has loaded its espeak-ng here already."""
     title = _ENGINES[engine][0]
