@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
+from briefing import build_brief
 from briefing.models import Brief
-from briefing.pipeline import build_brief
 from briefing.render import Display, Options, render
 from briefing.render.formats.eml import EmailRenderer, Mail
 

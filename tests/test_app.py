@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from briefing.app import Result, Status, make_brief
 from briefing.errors import ChoiceError, ConfigError, EngineError
 from briefing.layout import Role
+from briefing.resources import Resources
 from briefing.settings import (
     Audio,
     Display,
@@ -31,7 +32,6 @@ from briefing.settings import (
     SummarySettings,
     VoiceOptions,
 )
-from briefing.speak import load_voices
 from briefing.summarize.embeddings import default_encoder
 from tests.test_cli import run
 
@@ -54,8 +54,9 @@ def api_brief(examples_dir: Path, folder: Path) -> tuple[Result, list[str]]:
     server loads them."""
     steps: list[str] = []
     wanted = request(examples_dir, folder)
-    encoder, voices = default_encoder(), load_voices(wanted.audio.voice)
-    result = make_brief(wanted, progress=steps.append, encoder=encoder, voices=voices)
+    resources = Resources(default_encoder())
+    resources.voices(wanted.audio.voice)
+    result = make_brief(wanted, progress=steps.append, resources=resources)
     return result, steps
 
 
@@ -190,7 +191,7 @@ def test_a_partial_brief_says_so(examples_dir: Path, encoder, tmp_path: Path) ->
         Sources((examples_dir, empty)),
         output=Output(folder=tmp_path / "out", formats=("md",), name="b"),
     )
-    result = make_brief(wanted, encoder=encoder)
+    result = make_brief(wanted, resources=Resources(encoder))
     assert result.status is Status.PARTIAL and int(result.status) == 3
     assert [s.source for s in result.failed] == [str(empty)]
     assert [w.path for w in result.files] == [tmp_path / "out" / "b.md"]

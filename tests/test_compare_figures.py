@@ -13,9 +13,9 @@ from pathlib import Path
 
 import pytest
 
+from briefing import build_brief
 from briefing.compare.tracked import track_figures
 from briefing.models import Brief, FigureConflict, FigureSeries
-from briefing.pipeline import build_brief
 from briefing.render import render
 
 SETS = Path(__file__).resolve().parent / "fixtures" / "compare"

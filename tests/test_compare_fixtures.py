@@ -18,11 +18,11 @@ from pathlib import Path
 
 import pytest
 
+from briefing import build_brief
 from briefing.compare import compare
 from briefing.evaluate import load_examples
 from briefing.ingest import article_from_text, load_articles
 from briefing.models import Brief, Comparison, Point
-from briefing.pipeline import build_brief
 from briefing.text import stands_after, stands_alone
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -36,11 +36,11 @@ from aiosmtpd.smtp import AuthResult
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
+from briefing import build_brief
 from briefing.addresses import addresses
 from briefing.errors import ConfigError, OutputError
 from briefing.models import Brief
 from briefing.output import check_name, write_atomically
-from briefing.pipeline import build_brief
 from briefing.render import Options, render
 from briefing.render.filters import safe_link
 from briefing.render.formats.eml import Attachment, EmailRenderer, Mail

@@ -12,8 +12,8 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
+from briefing import build_brief
 from briefing.models import Brief
-from briefing.pipeline import build_brief
 from briefing.render import Display, Options, render
 from briefing.render.base import context
 from briefing.render.templates import Templates

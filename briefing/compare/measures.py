@@ -16,6 +16,7 @@ from briefing.compare.figures import figure_spans
 from briefing.dates import MONTHS, WEEKDAYS
 from briefing.models import Article, FigureValue
 from briefing.text import STOPWORDS, words
+from briefing.text import stem as word_stem
 
 CONTEXT_WEIGHT = 0.5
 """Weight of a word from the sentence's opening clause, against one from the figure's own."""
@@ -190,11 +191,3 @@ def stems_of(text: str) -> set[str]:
         elif len(word) > 2 and not word[0].isdigit() and word not in _IGNORED:
             found.add(word_stem(word))
     return found
-
-
-def word_stem(word: str) -> str:
-    """A light suffix stripper: enough to match "raise", "raised" and "raises"."""
-    for suffix in ("ing", "ed", "es", "s", "e"):
-        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
-            return word[: -len(suffix)]
-    return word

@@ -1,11 +1,11 @@
 """Briefs made off the event loop, by a few worker threads that share the warm parts.
 
 The encoder and the voices load once, when the server starts (voices for other
-choices on first use, then kept): a brief then costs only its own work. Every
-voice speaks under one lock, since espeak-ng (inside both voice engines) keeps
-one global state per process; two briefs still run side by side everywhere
-else. A job's progress goes to the database, where the page's event stream
-and a plain page refresh both read it.
+choices on first use, then kept), in one :class:`~briefing.resources.Resources`:
+a brief then costs only its own work. Every voice speaks under its lock, since
+espeak-ng (inside both voice engines) keeps one global state per process; two
+briefs still run side by side everywhere else. A job's progress goes to the
+database, where the page's event stream and a plain page refresh both read it.
 """
 
 from __future__ import annotations
@@ -13,7 +13,6 @@ from __future__ import annotations
 import itertools
 import logging
 import os
-import threading
 from collections.abc import Mapping
 from concurrent.futures import Future, ThreadPoolExecutor
 from pathlib import Path
@@ -25,47 +24,13 @@ from briefing.output import write_atomically
 from briefing.render import Display
 from briefing.render.base import context
 from briefing.render.templates import Templates
+from briefing.resources import Resources
 from briefing.settings import Request
-from briefing.speak import VoiceOptions, load_voices
-from briefing.speak.base import Voice
-from briefing.summarize.embeddings import SentenceEncoder
 from briefing.web.folders import PAGE, DataDir, remove
 from briefing.web.forms import describe
 from briefing.web.store import Entry, File, Store
 
 log = logging.getLogger("briefing.web")
-
-
-class LockedVoice:
-    """A voice that speaks only while it holds the bank's lock."""
-
-    def __init__(self, voice: Voice, lock: threading.Lock) -> None:
-        self.voice = voice
-        self.name = voice.name
-        self.sample_rate = voice.sample_rate
-        self._lock = lock
-
-    def synthesize(self, text: str):
-        with self._lock:
-            return self.voice.synthesize(text)
-
-
-class VoiceBank:
-    """Loaded voices by their options, loaded once each."""
-
-    def __init__(self) -> None:
-        self._loading = threading.Lock()
-        self._speaking = threading.Lock()
-        self._loaded: dict[VoiceOptions, dict[int, Voice]] = {}
-
-    def get(self, options: VoiceOptions) -> Mapping[int, Voice]:
-        with self._loading:
-            if options not in self._loaded:
-                voices = load_voices(options)
-                self._loaded[options] = {
-                    host: LockedVoice(voice, self._speaking) for host, voice in voices.items()
-                }
-            return self._loaded[options]
 
 
 class Workshop:
@@ -75,11 +40,10 @@ class Workshop:
         self,
         data: DataDir,
         store: Store,
-        encoder: SentenceEncoder,
-        voices: VoiceBank,
+        resources: Resources,
         workers: int = 2,
     ) -> None:
-        self.data, self.store, self.encoder, self.voices = data, store, encoder, voices
+        self.data, self.store, self.resources = data, store, resources
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="brief")
         self._templates = Templates()
 
@@ -116,8 +80,7 @@ class Workshop:
         def progress(stage: str) -> None:
             self.store.progress(job_id, stage, next(counter))
 
-        voices = self.voices.get(request.audio.voice) if request.audio else None
-        result = make_brief(request, progress=progress, encoder=self.encoder, voices=voices)
+        result = make_brief(request, progress=progress, resources=self.resources)
         staging = request.output.folder
         page = self.page(result.brief, request.display)
         write_atomically({staging / PAGE: page})
