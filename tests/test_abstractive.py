@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-import torch
 
 from briefing.errors import ConfigError
 from briefing.ingest import article_from_text
@@ -140,6 +139,8 @@ def test_missing_model_says_where_it_looked(tmp_path: Path, examples_dir) -> Non
 
 
 def test_device_errors_are_clear(tiny_bart: Path, tmp_path: Path, examples_dir) -> None:
+    import torch
+
     if torch.cuda.is_available():
         assert resolve_device("cuda") == "cuda"
         return

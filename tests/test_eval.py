@@ -7,7 +7,6 @@ import math
 from pathlib import Path
 
 import pytest
-from rouge_score import rouge_scorer
 
 from briefing.evaluate import (
     baseline_method,
@@ -28,6 +27,8 @@ needs_devdata = pytest.mark.skipif(
 
 def independent_rouge(summary: list[str], reference: str) -> dict[str, float]:
     """ROUGE straight from rouge-score, one sentence per line for Lsum."""
+    from rouge_score import rouge_scorer  # imports nltk: seconds, so only when used
+
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
     target = "\n".join(s.text for s in split_sentences([reference]))
     scores = scorer.score(target, "\n".join(summary))
