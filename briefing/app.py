@@ -46,6 +46,7 @@ from briefing.speak.files import Tags
 from briefing.speak.pronounce import Pronunciations
 from briefing.speak.script import parse_script
 from briefing.summarize.embeddings import SentenceEncoder
+from briefing.summarize.settings import SummarySettings
 from briefing.version import __version__
 
 Progress = Callable[[str], None]
@@ -310,12 +311,13 @@ def _render(
 def build_brief(
     inputs: Iterable[str | Path],
     *,
+    summary: SummarySettings | None = None,
     strict: bool = False,
     encoder: SentenceEncoder | None = None,
 ) -> Brief:
-    """The brief of ``inputs`` with the default settings, written nowhere: a convenience
-    for scripts and notebooks over the steps of :func:`make_brief`."""
-    request = Request(Sources(tuple(inputs), strict=strict))
+    """The brief of ``inputs``, written nowhere: a convenience for scripts and notebooks
+    over the steps of :func:`make_brief` (``summary``: lengths and engine, default ones)."""
+    request = Request(Sources(tuple(inputs), strict=strict), summary=summary or SummarySettings())
     return summarize(request, read(request), encoder=encoder)
 
 
