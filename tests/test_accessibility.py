@@ -23,6 +23,8 @@ from briefing.models import Brief
 from briefing.render import Display, Options, render
 from briefing.render.formats.eml import EmailRenderer, Mail
 
+pytestmark = pytest.mark.slow  # a real Chromium per module, axe on every page
+
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa", "best-practice"]

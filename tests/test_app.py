@@ -84,6 +84,7 @@ def files(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
 
 
+@pytest.mark.slow
 def test_the_api_writes_the_files_the_command_writes(made) -> None:
     result, api, cli = made
     assert files(api) == files(cli)
@@ -94,6 +95,7 @@ def test_the_api_writes_the_files_the_command_writes(made) -> None:
     assert sorted(str(w.path.relative_to(api)) for w in result.files) == files(api)
 
 
+@pytest.mark.slow
 def test_the_result_says_what_each_file_is(made) -> None:
     result, api, _ = made
     assert result.path("html") == api / "briefs" / f"{NAME}.html"
@@ -105,6 +107,7 @@ def test_the_result_says_what_each_file_is(made) -> None:
     assert result.brief.audio is not None and result.brief.audio.path == f"../audio/{NAME}.mp3"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name", [f"audio/{NAME}{s}" for s in (".mp3", ".vtt", ".srt", ".chapters.json", ".script.txt")]
 )
@@ -113,6 +116,7 @@ def test_audio_files_are_identical(made, name: str) -> None:
     assert (api / name).read_bytes() == (cli / name).read_bytes()
 
 
+@pytest.mark.slow
 def test_the_page_is_identical_but_for_its_timestamps(made) -> None:
     _, api, cli = made
     page = f"briefs/{NAME}.html"
@@ -125,6 +129,7 @@ def pdf_text(data: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(BytesIO(data)).pages]
 
 
+@pytest.mark.slow
 def test_the_pdf_reads_the_same(made) -> None:
     _, api, cli = made
     pdf = f"briefs/{NAME}.pdf"
@@ -145,6 +150,7 @@ def parts(message: EmailMessage) -> list[tuple[str, str | None, bytes]]:
     return found
 
 
+@pytest.mark.slow
 def test_the_email_is_the_same_message(made) -> None:
     _, api, cli = made
     eml = f"briefs/{NAME}.eml"

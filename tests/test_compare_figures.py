@@ -157,6 +157,7 @@ def test_json_carries_labels_series_and_conflicts(encoder) -> None:
 DEVDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "devdata"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not DEVDATA.exists(), reason="../shared/devdata is not available")
 def test_multinews_labels_are_distinct_and_tracking_runs() -> None:
     """Smoke test on Multi-News clusters: plain text, no metadata at all."""

@@ -130,6 +130,7 @@ def test_sources_are_named_precisely(case: tuple[Brief, dict]) -> None:
         assert citation.name in citation.context
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not MULTINEWS.exists(), reason="the Multi-News dev set is not here")
 def test_multinews_clusters_smoke(encoder) -> None:
     """Real wire clusters: no crash, unique labels, only standalone sentences shown."""
