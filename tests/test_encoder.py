@@ -132,6 +132,7 @@ def test_truncation_matches_the_reference_limit(reference) -> None:
     assert MAX_TOKENS == 128
 
 
+@pytest.mark.slow
 def test_auto_moves_to_bf16_for_large_jobs_only_where_the_cpu_has_amx(numpy_encoder) -> None:
     encoder = SentenceEncoder()
     assert encoder.backend == ("auto" if bf16_eligible() else "numpy")

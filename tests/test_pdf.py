@@ -19,6 +19,8 @@ from briefing.render.base import context
 from briefing.render.templates import Templates
 from tests.test_cli import run
 
+pytestmark = pytest.mark.slow  # every test typesets PDFs with WeasyPrint
+
 LONG_URL = "https://example.org/news/" + "x" * 180  # no break opportunity anywhere
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 import briefing
 
 EXPORTED = {
@@ -109,12 +111,11 @@ def test_subpackages_are_modules_in_a_fresh_process() -> None:
 
 
 def test_unknown_names_are_attribute_errors() -> None:
-    import pytest
-
     with pytest.raises(AttributeError, match="no attribute 'nope'"):
         briefing.nope  # noqa: B018
 
 
+@pytest.mark.slow
 def test_build_brief_is_make_brief_without_the_files(examples_dir, encoder, tmp_path) -> None:
     """The convenience makes the brief ``make_brief`` makes from the same inputs."""
     from datetime import datetime

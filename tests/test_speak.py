@@ -181,6 +181,7 @@ def test_edited_script_is_re_recorded(recorded: Path, tmp_path: Path) -> None:
     assert (tmp_path / "out" / "edited.wav").read_bytes()[:4] == b"RIFF"
 
 
+@pytest.mark.slow
 def test_a_5000_word_brief_is_spoken_completely(tmp_path: Path) -> None:
     sentences = [
         f"Point number {n} of the council report says the charge raised money for buses."
@@ -291,6 +292,7 @@ def test_lines_of_only_punctuation_are_pauses_not_speech() -> None:
     assert programme.cues[2].end - programme.cues[2].start < 1.5  # "Done.", not the asterisks
 
 
+@pytest.mark.slow
 def test_cue_text_from_an_article_is_not_markup(tmp_path: Path) -> None:
     script = tmp_path / "tags.txt"
     script.write_text(
@@ -368,6 +370,7 @@ def test_the_shipped_pronunciations_cover_the_examples(written: str, said: str) 
     assert load_pronunciations().apply(written) == said
 
 
+@pytest.mark.slow
 def test_pronunciations_are_whole_words_and_extendable(tmp_path: Path) -> None:
     shipped = load_pronunciations()
     assert shipped.apply("Reading is in Berkshire; reading is fun.") == (

@@ -126,6 +126,7 @@ def build_feed(
 ) -> bytes:
     """RSS 2.0 bytes for every MP3 in ``folder``, newest first."""
     about = {"title": title, "description": description, "author": author, "language": language}
+    _base(base_url)  # a wrong address is told before the folder is read
     return feed_of(_episodes(folder), base_url, **about)
 
 
@@ -145,12 +146,7 @@ def feed_of(
     """
     from feedgen.feed import FeedGenerator
 
-    if not base_url.startswith(("http://", "https://")):
-        raise ConfigError(
-            f"{{setting}} {base_url!r} must be the http(s) address the folder is served at",
-            setting="base_url",
-        )
-    base = base_url.rstrip("/") + "/"
+    base = _base(base_url)
     episodes = sorted(episodes, key=lambda e: e.published, reverse=True)
     feed = FeedGenerator()
     feed.load_extension("podcast")
@@ -171,6 +167,16 @@ def feed_of(
     for episode in reversed(episodes):  # feedgen prepends: add oldest first
         _add(feed, episode, base, author)
     return feed.rss_str(pretty=True)
+
+
+def _base(base_url: str) -> str:
+    """The address the episodes are served at, ending in a slash; an error unless http(s)."""
+    if not base_url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"{{setting}} {base_url!r} must be the http(s) address the folder is served at",
+            setting="base_url",
+        )
+    return base_url.rstrip("/") + "/"
 
 
 def _add(feed, episode: Episode, base: str, author: str) -> None:
