@@ -142,11 +142,12 @@ def stages(plan: Path, count: int, engine: str) -> list[dict]:
 
     from briefing.batch import Job, load_plan
     from briefing.batch.store import Store
-    from briefing.batch.work import Spent, VoiceShelf, produce_step, read_step, summarize_step
+    from briefing.batch.work import Spent, produce_step, read_step, summarize_step
+    from briefing.resources import Resources
     from briefing.speak import VoiceOptions
-    from briefing.summarize.embeddings import default_encoder
 
-    encoder, voices = default_encoder(), VoiceShelf()
+    resources = Resources()
+    encoder, voices = resources.encoder(), resources.voices
     results = []
     for topic in load_plan(plan).topics[:count]:
         audio = replace(topic.request.audio, voice=VoiceOptions(engine=engine))

@@ -22,9 +22,8 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from briefing import language  # noqa: E402
+from briefing import build_brief, language  # noqa: E402
 from briefing.models import Brief, Theme  # noqa: E402
-from briefing.pipeline import build_brief  # noqa: E402
 from briefing.render import render  # noqa: E402
 
 

@@ -309,7 +309,7 @@ def audio_worker(engine: str) -> dict[str, float]:
     from briefing.speak.files import Tags, encode
 
     brief = briefing.build_brief([EXAMPLES])
-    script = parse_script(briefing.render(brief, ["script"])["script"][1])
+    script = parse_script(briefing.render_brief(brief, ["script"])["script"][1])
     start = time.perf_counter()
     voices = load_voices(VoiceOptions(engine=engine))
     voice = voices[1]

@@ -6,13 +6,15 @@ the narration, render every format, write all files at once and deliver the
 email. The CLI, the benchmark, a web app or a batch runner fill in a
 :class:`~briefing.settings.Request`, make this one call and show the
 :class:`Result`. A server or worker loads the heavy parts once and passes them
-in (``encoder``, ``voices``)::
+in (:class:`~briefing.resources.Resources`)::
 
-    from briefing.app import make_brief
-    from briefing.settings import Request, Sources
+    from briefing import Request, Sources, make_brief
 
     result = make_brief(Request(Sources(("examples/",))))
     result.path("html")  # briefs/<name>.html
+
+:func:`build_brief` is the brief alone, written nowhere: reading, summarizing
+and comparing as :func:`make_brief` does them.
 
 A runner that spreads many briefs over processes or machines takes the same
 steps one at a time, each where it fits: :func:`read` (fetching and reading,
@@ -22,7 +24,7 @@ and the renderers, in memory), then writes the files itself.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from enum import IntEnum
@@ -34,28 +36,21 @@ from briefing.layout import Layout, Role
 from briefing.models import Article, Brief, Skipped
 from briefing.output import slugify, write_atomically
 from briefing.pipeline import STAGES, brief_from_articles, read_articles
-from briefing.render import Options, preflight, render
+from briefing.render import Options, Templates, preflight, render
 from briefing.render.formats.eml import Attachment, EmailRenderer
-from briefing.settings import Request
+from briefing.resources import Resources, Voices
+from briefing.settings import Request, Sources
 from briefing.share.email import Delivery, deliver
-from briefing.speak import (
-    PartHandler,
-    attach,
-    audio_files,
-    load_pronunciations,
-    load_voices,
-    record,
-)
+from briefing.speak import PartHandler, attach, audio_files, load_pronunciations, record
 from briefing.speak.base import Voice
 from briefing.speak.files import Tags
 from briefing.speak.pronounce import Pronunciations
 from briefing.speak.script import parse_script
-from briefing.summarize import preflight_summarizer
 from briefing.summarize.embeddings import SentenceEncoder
+from briefing.summarize.settings import SummarySettings
 from briefing.version import __version__
 
 Progress = Callable[[str], None]
-Voices = Mapping[int, Voice]
 
 __all__ = [
     "Produced",
@@ -64,6 +59,7 @@ __all__ = [
     "Result",
     "Status",
     "Written",
+    "build_brief",
     "check",
     "make_brief",
     "produce",
@@ -120,39 +116,50 @@ def steps(request: Request) -> int:
     return len(STAGES) + 1 + (1 if request.audio else 0)
 
 
-def check(request: Request) -> None:
-    """Fail before any work on an unknown format or a template that does not parse."""
-    preflight(request.output.formats, request.output.templates)
+def check(request: Request, templates: Templates | None = None) -> Templates:
+    """Fail before any work on a format that cannot work or a template that does not parse;
+    the template environment checked, for the rendering to use."""
+    templates = templates or Templates(request.output.templates)
+    preflight(request.output.formats, templates)
+    return templates
 
 
 def make_brief(
     request: Request,
     *,
     progress: Progress | None = None,
-    encoder: SentenceEncoder | None = None,
-    voices: Voices | None = None,
+    resources: Resources | None = None,
     created: datetime | None = None,
     on_part: PartHandler | None = None,
 ) -> Result:
     """Make, write and deliver one brief; see the module docstring.
 
-    ``encoder`` and ``voices`` are loaded here when not given (voices only when
-    ``request.audio`` is set). Nothing is written unless everything rendered.
-    ``on_part`` hears each part of the recording as soon as it is spoken, to
-    play it before the brief is done (:class:`briefing.speak.Part`).
-    It is :func:`read`, :func:`summarize` and :func:`produce` in turn, then the
-    writing and the email; a batch runs those steps where each fits best.
+    The encoder and the voices (only when ``request.audio`` is set) come from
+    ``resources``, loaded here when not given. Nothing is written unless
+    everything rendered. ``on_part`` hears each part of the recording as soon
+    as it is spoken, to play it before the brief is done
+    (:class:`briefing.speak.Part`). It is :func:`read`, :func:`summarize` and
+    :func:`produce` in turn, then the writing and the email; a batch runs those
+    steps where each fits best.
     """
     report = progress or _silent
-    check(request)
+    templates = check(request)
     language.preload()  # the comparison's parser loads while the articles are read
-    if request.audio is not None and voices is None:
-        voices = load_voices(request.audio.voice)  # a missing voice fails before any work
+    voices = None
+    if request.audio is not None:  # a missing voice fails before any work
+        voices = (resources or Resources()).voices(request.audio.voice)
     said = load_pronunciations(request.audio.pronunciations) if request.audio else None
     reading = read(request, report)
+    encoder = resources.encoder() if resources is not None else None
     brief = summarize(request, reading, encoder=encoder, progress=report, created=created)
     produced = produce(
-        request, brief, voices=voices, pronunciations=said, progress=report, on_part=on_part
+        request,
+        brief,
+        voices=voices,
+        pronunciations=said,
+        progress=report,
+        templates=templates,
+        on_part=on_part,
     )
     written = write_atomically(produced.files)
     delivery = None
@@ -186,9 +193,7 @@ def read(request: Request, progress: Progress | None = None) -> Reading:
     A batch reads a topic first and hashes the articles, to skip the heavy
     steps when nothing changed since the topic's last brief.
     """
-    sources, summary = request.sources, request.summary
-    model = summary.model if summary.model.given else None
-    preflight_summarizer(summary.summarizer, model_options=model)  # before any fetching
+    sources = request.sources  # a missing model failed when the settings were made
     (progress or _silent)(STAGES[0])
     articles, skipped = read_articles(
         sources.inputs,
@@ -214,15 +219,11 @@ def summarize(
     A given encoder is used through a view of its own for this brief, so the brief
     is the one a fresh process would make, whatever briefs came before it.
     """
-    summary = request.summary
     return brief_from_articles(
         reading.articles,
         reading.skipped,
+        request.summary,
         title=request.title,
-        length=summary.length,
-        overview_length=summary.overview_length,
-        summarizer=summary.summarizer,
-        model=summary.model if summary.model.given else None,
         encoder=encoder.for_one_brief() if encoder is not None else None,
         progress=progress,
         created=created,
@@ -236,11 +237,14 @@ def produce(
     voices: Voices | None = None,
     pronunciations: Pronunciations | None = None,
     progress: Progress | None = None,
+    templates: Templates | None = None,
     on_part: PartHandler | None = None,
 ) -> Produced:
     """Record the narration (with ``voices``, when the request has audio) and render every
-    format, all in memory: the caller writes ``files`` at once, or sends them elsewhere."""
+    format, all in memory: the caller writes ``files`` at once, or sends them elsewhere.
+    ``templates`` is the environment :func:`check` made, made here when not given."""
     report = progress or _silent
+    templates = templates or Templates(request.output.templates)
     layout = Layout(
         request.output.name or slugify(brief.title),
         request.output.folder,
@@ -256,10 +260,10 @@ def produce(
             if pronunciations is not None
             else load_pronunciations(request.audio.pronunciations)
         )
-        speech = (dict(voices), said, on_part)
+        speech = (dict(voices), said, templates, on_part)
         brief, attachments = _record(brief, request, layout, speech, files, roles)
     report("rendering")
-    documents = _render(brief, request, layout, attachments)
+    documents = _render(brief, request, (layout, templates), attachments)
     for name, (extension, content) in documents.items():
         path = layout.document(extension)
         files[path] = content
@@ -271,15 +275,15 @@ def _record(
     brief: Brief,
     request: Request,
     layout: Layout,
-    speech: tuple[dict[int, Voice], Pronunciations | None, PartHandler | None],
+    speech: tuple[dict[int, Voice], Pronunciations | None, Templates, PartHandler | None],
     files: dict[Path, str | bytes],
     roles: dict[Path, Written],
 ) -> tuple[Brief, tuple[Attachment, ...]]:
     """Read the narration script aloud; the brief gains its audio, the email an attachment."""
     assert request.audio is not None
-    script_text = render(brief, ["script"], request.output.templates)["script"][1]
+    voices, said, templates, on_part = speech
+    script_text = render(brief, ["script"], templates)["script"][1]
     assert isinstance(script_text, str)
-    voices, said, on_part = speech
     programme = record(parse_script(script_text), voices, pronunciations=said, on_part=on_part)
     narration = layout.narration()
     files[narration] = script_text  # edit it, then `speak` it again
@@ -294,13 +298,17 @@ def _record(
 
 
 def _render(
-    brief: Brief, request: Request, layout: Layout, recorded: tuple[Attachment, ...]
+    brief: Brief,
+    request: Request,
+    place: tuple[Layout, Templates],
+    recorded: tuple[Attachment, ...],
 ) -> dict[str, tuple[str, str | bytes]]:
     """Every format; the email last, with the PDF of this run and the audio attached."""
     output = request.output
+    layout, templates = place
     options = Options(request.display, layout.name)
     others = [name for name in output.formats if name != "eml"]
-    documents = render(brief, others, output.templates, options)
+    documents = render(brief, others, templates, options)
     if "eml" in output.formats:
         produced = tuple(
             Attachment.of(f"{layout.name}{documents[name][0]}", documents[name][1])
@@ -308,8 +316,23 @@ def _render(
             if name in documents
         )
         email = EmailRenderer(request.mail, produced + recorded)
-        documents.update(render(brief, [email], output.templates, options))
+        documents.update(render(brief, [email], templates, options))
     return {name: documents[name] for name in output.formats}
+
+
+def build_brief(
+    inputs: Iterable[str | Path],
+    *,
+    summary: SummarySettings | None = None,
+    strict: bool = False,
+    encoder: SentenceEncoder | None = None,
+    title: str | None = None,
+) -> Brief:
+    """The brief of ``inputs``, written nowhere: a convenience for scripts and notebooks
+    over the steps of :func:`make_brief` (``summary``: lengths and engine, default ones)."""
+    sources = Sources(tuple(inputs), strict=strict)
+    request = Request(sources, title=title, summary=summary or SummarySettings())
+    return summarize(request, read(request), encoder=encoder)
 
 
 def tags(brief: Brief) -> Tags:

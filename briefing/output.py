@@ -11,6 +11,12 @@ from pathlib import Path
 
 from briefing.errors import ConfigError, OutputError
 
+FILE_MODE = 0o644
+"""Written files: read by all, written by their owner, as under the usual umask (022).
+
+Set explicitly rather than from the umask: reading the umask means setting it,
+for the whole process, while a server's other threads may be creating files."""
+
 
 def write_atomically(files: Mapping[Path, str | bytes]) -> list[Path]:
     """Write every file, or none: a failure or an interrupt removes the temp files.
@@ -31,7 +37,7 @@ def write_atomically(files: Mapping[Path, str | bytes]) -> list[Path]:
             )
             staged.append((Path(temp_name), target))
             _write(handle, content)
-            os.chmod(temp_name, 0o666 & ~_umask())  # as an ordinary file would be, not 0600
+            os.chmod(temp_name, FILE_MODE)  # as an ordinary file would be, not mkstemp's 0600
         for temp, target in staged:
             os.replace(temp, target)
             placed.append(target)
@@ -52,12 +58,6 @@ def _write(handle: int, content: str | bytes) -> None:
         stream.write(data)
         stream.flush()
         os.fsync(stream.fileno())
-
-
-def _umask() -> int:
-    current = os.umask(0)
-    os.umask(current)
-    return current
 
 
 def slugify(text: str, limit: int = 60) -> str:

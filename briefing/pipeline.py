@@ -8,70 +8,17 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from datetime import datetime
 from pathlib import Path
 
-from briefing.compare import DEFAULT_OVERVIEW, compare
+from briefing.compare import compare
 from briefing.compare.labels import label_articles, title_from_file
 from briefing.ingest import DEFAULT_MAX_BYTES, FeedSelection, Fetcher, Metadata, load_articles
 from briefing.ingest.outlets import attribute_outlets
 from briefing.models import Article, Brief, Skipped
-from briefing.summarize import (
-    DEFAULT_ENGINE,
-    Length,
-    ModelOptions,
-    Summarizer,
-    load_summarizer,
-    preflight_summarizer,
-)
 from briefing.summarize.embeddings import SentenceEncoder, default_encoder
-from briefing.summarize.length import DEFAULT_LENGTH
+from briefing.summarize.settings import SummarySettings
 from briefing.text import STOPWORDS, words
 
 Progress = Callable[[str], None]
 STAGES = ("reading articles", "loading model", "summarizing", "comparing")
-
-
-def build_brief(
-    inputs: Iterable[str | Path],
-    *,
-    title: str | None = None,
-    length: Length | str | int = DEFAULT_LENGTH,
-    overview_length: Length | str = DEFAULT_OVERVIEW,
-    summarizer: str | Summarizer = DEFAULT_ENGINE,
-    model: ModelOptions | None = None,
-    metadata: Metadata | None = None,
-    strict: bool = False,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    fetcher: Fetcher | None = None,
-    feed: FeedSelection | None = None,
-    encoder: SentenceEncoder | None = None,
-    progress: Progress | None = None,
-) -> Brief:
-    """Read, summarize and compare articles into a :class:`Brief`.
-
-    ``inputs`` are files, folders, ``@list`` files, URLs and feeds. ``length``
-    is per article ("3", "60w", "20%"); ``overview_length`` is for the brief's
-    lede; ``model`` loads a model-backed summarizer. Unusable inputs are listed
-    in ``Brief.skipped`` unless ``strict``. :func:`briefing.app.make_brief` does
-    the whole job (audio, files, email) around this.
-    """
-    report = progress or (lambda stage: None)
-    length, overview_length = Length.parse(length), Length.parse(overview_length)
-    if isinstance(summarizer, str):  # a missing model fails before any fetching, cheaply
-        preflight_summarizer(summarizer, model_options=model)
-    report(STAGES[0])
-    articles, skipped = read_articles(
-        inputs, metadata=metadata, strict=strict, max_bytes=max_bytes, fetcher=fetcher, feed=feed
-    )
-    return brief_from_articles(
-        articles,
-        skipped,
-        title=title,
-        length=length,
-        overview_length=overview_length,
-        summarizer=summarizer,
-        model=model,
-        encoder=encoder,
-        progress=report,
-    )
 
 
 def read_articles(
@@ -83,7 +30,7 @@ def read_articles(
     fetcher: Fetcher | None = None,
     feed: FeedSelection | None = None,
 ) -> tuple[list[Article], list[Skipped]]:
-    """The first, light step of :func:`build_brief`: read and label the articles.
+    """The first, light step of a brief: read and label the articles.
 
     It needs no model, so a batch can read a topic's inputs first and skip the
     heavy steps when they have not changed since its last brief.
@@ -97,34 +44,28 @@ def read_articles(
 def brief_from_articles(
     articles: Sequence[Article],
     skipped: Sequence[Skipped] = (),
+    summary: SummarySettings | None = None,
     *,
     title: str | None = None,
-    length: Length | str | int = DEFAULT_LENGTH,
-    overview_length: Length | str = DEFAULT_OVERVIEW,
-    summarizer: str | Summarizer = DEFAULT_ENGINE,
-    model: ModelOptions | None = None,
     encoder: SentenceEncoder | None = None,
     progress: Progress | None = None,
     created: datetime | None = None,
 ) -> Brief:
-    """The heavy steps of :func:`build_brief`: summarize and compare articles already read.
+    """The heavy steps of a brief: summarize and compare articles already read.
 
-    ``created`` is the brief's time (default: now, to the second); a batch
-    gives every topic of a run the same one.
+    ``summary`` (default: the defaults) was checked when it was made. ``created``
+    is the brief's time (default: now, to the second); a batch gives every topic
+    of a run the same one.
     """
     report = progress or (lambda stage: None)
-    per_article, overview = Length.parse(length), Length.parse(overview_length)
+    summary = summary or SummarySettings()
     report(STAGES[1])  # the model after the inputs: a wrong path answers at once
     encoder = encoder or default_encoder()
-    engine = (
-        load_summarizer(summarizer, encoder=encoder, model_options=model)
-        if isinstance(summarizer, str)
-        else summarizer
-    )
+    engine = summary.load(encoder)
     report(STAGES[2])
-    summaries = engine.summarize(list(articles), per_article)
+    summaries = engine.summarize(list(articles), summary.length)
     report(STAGES[3])
-    comparison = compare(list(articles), encoder, overview)
+    comparison = compare(list(articles), encoder, summary.overview_length)
     return Brief(
         title=title or brief_title(articles),
         created=created or datetime.now().replace(microsecond=0),

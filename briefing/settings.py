@@ -31,12 +31,13 @@ from briefing.render import Display
 from briefing.render.formats.eml import Mail
 from briefing.share.email import Server
 from briefing.speak import VoiceOptions
-from briefing.summarize import DEFAULT_ENGINE, Length, ModelOptions, check_summarizer
-from briefing.summarize.length import DEFAULT_LENGTH, DEFAULT_OVERVIEW
+from briefing.summarize import Length, ModelOptions
+from briefing.summarize.settings import SummarySettings
 
 __all__ = [
     "Audio",
     "Display",
+    "Length",
     "Mail",
     "ModelOptions",
     "Output",
@@ -81,24 +82,6 @@ class Sources:
             offline=self.offline,
             refuse=refusal if self.public_only else None,
         )
-
-
-@dataclass(frozen=True)
-class SummarySettings:
-    """How long the summaries and the overview are, and which engine writes them."""
-
-    length: Length = DEFAULT_LENGTH  # per article; "3", "60w" or "20%" are read too
-    overview_length: Length = DEFAULT_OVERVIEW
-    summarizer: str = DEFAULT_ENGINE
-    model: ModelOptions = field(default_factory=ModelOptions)  # for model-backed engines
-
-    def __post_init__(self) -> None:
-        for name in ("length", "overview_length"):
-            try:
-                object.__setattr__(self, name, Length.parse(getattr(self, name)))
-            except ConfigError as exc:
-                raise ConfigError(str(exc), setting=name) from None
-        check_summarizer(self.summarizer, self.model)
 
 
 @dataclass(frozen=True)

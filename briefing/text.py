@@ -60,6 +60,16 @@ def content_words(text: str) -> list[str]:
     return [w for w in words(text) if len(w) > 1 and w not in STOPWORDS]
 
 
+def stem(word: str) -> str:
+    """A light suffix stripper, the one every comparison uses: "raise", "raised" and
+    "raises" meet, as do "charge" and "charges", "bus" and "buses". Stems of three
+    letters or more only, so short words stay whole."""
+    for suffix in ("ing", "ed", "es", "s", "e"):
+        if word.endswith(suffix) and len(word) - len(suffix) >= 3:
+            return word[: -len(suffix)]
+    return word
+
+
 def word_count(text: str) -> int:
     return len(text.split())
 

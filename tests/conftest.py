@@ -1,14 +1,21 @@
-"""Shared fixtures: the real bundled model, loaded once per test session."""
+"""Shared fixtures: the real bundled model, loaded once per test session.
+
+Heavy modules are imported inside the fixtures, so collecting the suite (and
+running a few fast tests) does not pay for them.
+"""
 
 from __future__ import annotations
 
 import json
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import pytest
-import trustme
 
-from briefing.summarize.embeddings import SentenceEncoder, default_encoder
+if TYPE_CHECKING:
+    import trustme
+
+    from briefing.summarize.embeddings import SentenceEncoder
 
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
@@ -17,6 +24,8 @@ ARTICLE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
 
 @pytest.fixture(scope="session")
 def encoder() -> SentenceEncoder:
+    from briefing.summarize.embeddings import default_encoder
+
     return default_encoder()
 
 
@@ -52,6 +61,8 @@ def recorded(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path) -> Pa
 @pytest.fixture(scope="module")
 def ca(tmp_path_factory: pytest.TempPathFactory) -> tuple[trustme.CA, Path]:
     """A private certificate authority for the TLS servers (SMTP and HTTPS) the tests start."""
+    import trustme
+
     authority = trustme.CA()
     path = tmp_path_factory.mktemp("ca") / "ca.pem"
     authority.cert_pem.write_to_path(str(path))

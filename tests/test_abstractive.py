@@ -7,7 +7,6 @@ import json
 from pathlib import Path
 
 import pytest
-import torch
 
 from briefing.errors import ConfigError
 from briefing.ingest import article_from_text
@@ -40,6 +39,7 @@ def long_article(words: int) -> str:
     return "A very long report on the charge\n\n" + "\n\n".join(paragraphs)
 
 
+@pytest.mark.slow
 def test_limits_and_defaults_come_from_the_model(loaded: Seq2SeqModel) -> None:
     assert loaded.max_input == MAX_INPUT  # from config and tokenizer, not an assumed 1024
     assert loaded.budget == MAX_INPUT - 2  # <s> and </s>
@@ -49,6 +49,7 @@ def test_limits_and_defaults_come_from_the_model(loaded: Seq2SeqModel) -> None:
     assert loaded.device == "cpu"
 
 
+@pytest.mark.slow
 def test_generation_overrides(tiny_bart: Path) -> None:
     model = Seq2SeqModel.load(
         tiny_bart, generation=parse_generation(["num_beams=1", "max_new_tokens=5"])
@@ -60,6 +61,7 @@ def test_generation_overrides(tiny_bart: Path) -> None:
         parse_generation(["num_beams=many"])
 
 
+@pytest.mark.slow
 def test_chunks_fall_on_sentences_and_fit(loaded: Seq2SeqModel) -> None:
     article = article_from_text(long_article(600), "long.txt", "a1")
     sentences = [s.text for s in article.sentences]
@@ -71,6 +73,7 @@ def test_chunks_fall_on_sentences_and_fit(loaded: Seq2SeqModel) -> None:
     assert all(size <= loaded.budget for size in loaded.count(chunks))
 
 
+@pytest.mark.slow
 def test_an_overlong_sentence_is_split_between_words_not_truncated(loaded: Seq2SeqModel) -> None:
     monster = " ".join(f"word{n}" for n in range(300)) + "."
     chunks = loaded.chunks(["Short first sentence here.", monster])
@@ -78,6 +81,7 @@ def test_an_overlong_sentence_is_split_between_words_not_truncated(loaded: Seq2S
     assert all(size <= loaded.budget for size in loaded.count(chunks))
 
 
+@pytest.mark.slow
 def test_batches_return_in_input_order(loaded: Seq2SeqModel) -> None:
     texts = ["The council met.", "The charge raised money for buses and cycle lanes in the city."]
     forward = loaded.generate(texts)
@@ -85,6 +89,7 @@ def test_batches_return_in_input_order(loaded: Seq2SeqModel) -> None:
     assert forward == backward[::-1]
 
 
+@pytest.mark.slow
 def test_a_20000_word_article_goes_through_map_reduce(tiny_bart: Path, encoder) -> None:
     engine = load_summarizer("abstractive", encoder=encoder, model=str(tiny_bart), batch_size=32)
     article = article_from_text(long_article(20_000), "huge.txt", "a1")
@@ -102,6 +107,7 @@ def loaded_budget(engine) -> int:
     return engine.model.budget
 
 
+@pytest.mark.slow
 def test_cli_builds_an_abstractive_brief(tiny_bart: Path, tmp_path: Path, examples_dir) -> None:
     done = run(
         "build", examples_dir, "-s", "abstractive", "--model", tiny_bart, "-o", tmp_path,
@@ -139,7 +145,10 @@ def test_missing_model_says_where_it_looked(tmp_path: Path, examples_dir) -> Non
     assert without.returncode == 1 and "needs --model" in without.stderr
 
 
+@pytest.mark.slow
 def test_device_errors_are_clear(tiny_bart: Path, tmp_path: Path, examples_dir) -> None:
+    import torch
+
     if torch.cuda.is_available():
         assert resolve_device("cuda") == "cuda"
         return
@@ -160,6 +169,7 @@ def test_model_options_need_the_abstractive_engine(tmp_path: Path, examples_dir)
     assert done.returncode == 1 and "need -s abstractive" in done.stderr
 
 
+@pytest.mark.slow
 def test_t5_models_get_their_task_prefix(tmp_path: Path) -> None:
     from transformers import T5Config, T5ForConditionalGeneration
 

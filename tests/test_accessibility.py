@@ -18,10 +18,12 @@ from pathlib import Path
 
 import pytest
 
+from briefing import build_brief
 from briefing.models import Brief
-from briefing.pipeline import build_brief
 from briefing.render import Display, Options, render
 from briefing.render.formats.eml import EmailRenderer, Mail
+
+pytestmark = pytest.mark.slow  # a real Chromium per module, axe on every page
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules" / "axe-core" / "axe.min.js"

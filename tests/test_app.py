@@ -21,6 +21,7 @@ from pypdf import PdfReader
 from briefing.app import Result, Status, make_brief
 from briefing.errors import ChoiceError, ConfigError, EngineError
 from briefing.layout import Role
+from briefing.resources import Resources
 from briefing.settings import (
     Audio,
     Display,
@@ -31,7 +32,6 @@ from briefing.settings import (
     SummarySettings,
     VoiceOptions,
 )
-from briefing.speak import load_voices
 from briefing.summarize.embeddings import default_encoder
 from tests.test_cli import run
 
@@ -54,8 +54,9 @@ def api_brief(examples_dir: Path, folder: Path) -> tuple[Result, list[str]]:
     server loads them."""
     steps: list[str] = []
     wanted = request(examples_dir, folder)
-    encoder, voices = default_encoder(), load_voices(wanted.audio.voice)
-    result = make_brief(wanted, progress=steps.append, encoder=encoder, voices=voices)
+    resources = Resources(default_encoder())
+    resources.voices(wanted.audio.voice)
+    result = make_brief(wanted, progress=steps.append, resources=resources)
     return result, steps
 
 
@@ -83,6 +84,7 @@ def files(folder: Path) -> list[str]:
     return sorted(str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file())
 
 
+@pytest.mark.slow
 def test_the_api_writes_the_files_the_command_writes(made) -> None:
     result, api, cli = made
     assert files(api) == files(cli)
@@ -93,6 +95,7 @@ def test_the_api_writes_the_files_the_command_writes(made) -> None:
     assert sorted(str(w.path.relative_to(api)) for w in result.files) == files(api)
 
 
+@pytest.mark.slow
 def test_the_result_says_what_each_file_is(made) -> None:
     result, api, _ = made
     assert result.path("html") == api / "briefs" / f"{NAME}.html"
@@ -104,6 +107,7 @@ def test_the_result_says_what_each_file_is(made) -> None:
     assert result.brief.audio is not None and result.brief.audio.path == f"../audio/{NAME}.mp3"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name", [f"audio/{NAME}{s}" for s in (".mp3", ".vtt", ".srt", ".chapters.json", ".script.txt")]
 )
@@ -112,6 +116,7 @@ def test_audio_files_are_identical(made, name: str) -> None:
     assert (api / name).read_bytes() == (cli / name).read_bytes()
 
 
+@pytest.mark.slow
 def test_the_page_is_identical_but_for_its_timestamps(made) -> None:
     _, api, cli = made
     page = f"briefs/{NAME}.html"
@@ -124,6 +129,7 @@ def pdf_text(data: bytes) -> list[str]:
     return [page.extract_text() for page in PdfReader(BytesIO(data)).pages]
 
 
+@pytest.mark.slow
 def test_the_pdf_reads_the_same(made) -> None:
     _, api, cli = made
     pdf = f"briefs/{NAME}.pdf"
@@ -144,6 +150,7 @@ def parts(message: EmailMessage) -> list[tuple[str, str | None, bytes]]:
     return found
 
 
+@pytest.mark.slow
 def test_the_email_is_the_same_message(made) -> None:
     _, api, cli = made
     eml = f"briefs/{NAME}.eml"
@@ -190,7 +197,7 @@ def test_a_partial_brief_says_so(examples_dir: Path, encoder, tmp_path: Path) ->
         Sources((examples_dir, empty)),
         output=Output(folder=tmp_path / "out", formats=("md",), name="b"),
     )
-    result = make_brief(wanted, encoder=encoder)
+    result = make_brief(wanted, resources=Resources(encoder))
     assert result.status is Status.PARTIAL and int(result.status) == 3
     assert [s.source for s in result.failed] == [str(empty)]
     assert [w.path for w in result.files] == [tmp_path / "out" / "b.md"]

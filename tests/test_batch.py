@@ -30,6 +30,8 @@ from briefing.batch import Report, State, load_plan, open_engine, run_batch
 from briefing.batch.runner import table
 from tests import batch_site
 
+pytestmark = pytest.mark.slow  # whole batch runs: worker processes, Ray, every topic's audio
+
 TOPICS = 20
 AUDIO = (1, 2)  # espeak on two topics only: audio is the slow part
 DEAD = f"Topic {TOPICS - 1:02d}"

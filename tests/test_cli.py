@@ -46,6 +46,7 @@ def example_outputs(tmp_path_factory: pytest.TempPathFactory, examples_dir: Path
     return {p.suffix[1:]: p.read_text(encoding="utf-8") for p in written if p.suffix != ".pdf"}
 
 
+@pytest.mark.slow
 def test_outputs_name_titles_dates_and_authors(example_outputs: dict[str, str]) -> None:
     for name in ("html", "md", "txt"):
         flat = " ".join(example_outputs[name].split())
@@ -60,6 +61,7 @@ def test_outputs_name_titles_dates_and_authors(example_outputs: dict[str, str]) 
             assert expected in flat, (name, expected)
 
 
+@pytest.mark.slow
 def test_no_boilerplate_line_in_any_output(
     example_outputs: dict[str, str], examples_dir: Path
 ) -> None:
@@ -71,6 +73,7 @@ def test_no_boilerplate_line_in_any_output(
             assert line not in text, (name, line)
 
 
+@pytest.mark.slow
 def test_every_summary_sentence_is_in_its_source(
     example_outputs: dict[str, str], examples_dir: Path
 ) -> None:
@@ -92,6 +95,7 @@ def _flat(text: str) -> str:
     return " ".join(text.replace("**", "").split())
 
 
+@pytest.mark.slow
 def test_messy_inputs_end_to_end(tmp_path: Path) -> None:
     out = tmp_path / "out"
     result = run("build", ARTICLE_FIXTURES, "-o", out, "-f", "json,txt", "--title", "Messy")
@@ -152,6 +156,7 @@ def test_broken_template_fails_before_work_and_writes_nothing(
     assert not out.exists()
 
 
+@pytest.mark.slow
 def test_failed_render_leaves_no_partial_files(tmp_path: Path, examples_dir: Path) -> None:
     templates = tmp_path / "templates"
     templates.mkdir()

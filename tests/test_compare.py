@@ -7,11 +7,12 @@ from pathlib import Path
 
 import pytest
 
+from briefing import build_brief
 from briefing.compare import compare
 from briefing.compare.chronology import span_between
 from briefing.ingest import load_articles
 from briefing.models import Brief
-from briefing.pipeline import brief_title, build_brief
+from briefing.pipeline import brief_title
 from briefing.render.filters import span
 
 

@@ -13,10 +13,10 @@ from pathlib import Path
 
 import pytest
 
+from briefing import build_brief
 from briefing.compare.reading import read_articles
 from briefing.compare.tracked import track_figures
 from briefing.models import Brief, FigureConflict, FigureSeries
-from briefing.pipeline import build_brief
 from briefing.render import render
 
 SETS = Path(__file__).resolve().parent / "fixtures" / "compare"
@@ -158,6 +158,7 @@ def test_json_carries_labels_series_and_conflicts(encoder) -> None:
 DEVDATA = Path(__file__).resolve().parent.parent.parent / "shared" / "devdata"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not DEVDATA.exists(), reason="../shared/devdata is not available")
 def test_multinews_labels_are_distinct_and_tracking_runs() -> None:
     """Smoke test on Multi-News clusters: plain text, no metadata at all."""

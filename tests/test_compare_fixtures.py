@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pytest
 
-from briefing import language
+from briefing import build_brief, language
 from briefing.compare import compare
 from briefing.evaluate import load_examples
 from briefing.ingest import article_from_text, load_articles
 from briefing.models import Brief, Comparison, Point
-from briefing.pipeline import build_brief
 from briefing.text import stands_after, stands_alone
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -137,6 +136,7 @@ def test_sources_are_named_precisely(case: tuple[Brief, dict]) -> None:
         assert citation.name in citation.context
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not MULTINEWS.exists(), reason="the Multi-News dev set is not here")
 def test_multinews_clusters_smoke(encoder) -> None:
     """Real wire clusters: no crash, unique labels, only standalone sentences shown."""

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from briefing.pipeline import build_brief
+from briefing import build_brief
 from briefing.render import render
 
 DEVDATA = Path(__file__).resolve().parents[2] / "shared" / "devdata" / "multinews-dev.jsonl"

@@ -15,9 +15,8 @@ from pathlib import Path
 
 import pytest
 
-from briefing import language
+from briefing import build_brief, language
 from briefing.models import Brief
-from briefing.pipeline import build_brief
 from briefing.render import render
 
 SETS = Path(__file__).resolve().parent / "data" / "editorial_sets"

@@ -24,6 +24,8 @@ from aiosmtpd.smtp import AuthResult
 
 from tests.test_cli import run
 
+pytestmark = pytest.mark.slow  # briefs built with the PDF and audio, real SMTP servers over TLS
+
 USER, PASSWORD = "ann", "correct horse battery staple"
 NAME = "port-halden-congestion-charge"
 

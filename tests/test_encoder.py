@@ -66,6 +66,7 @@ def sentences() -> list[str]:
     return texts
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ["numpy_encoder", "bf16"])
 def test_backends_match_the_reference(name, reference, request) -> None:
     texts = sentences()
@@ -76,6 +77,7 @@ def test_backends_match_the_reference(name, reference, request) -> None:
     assert np.allclose(np.linalg.norm(fast, axis=1), 1.0, atol=1e-5)
 
 
+@pytest.mark.slow
 def test_bf16_matches_numpy_on_multi_news_sentences(numpy_encoder, bf16) -> None:
     """Today's vectors (NumPy) against bf16 on a whole Multi-News cluster, as `eval` reads it."""
     from briefing.ingest import article_from_text
@@ -95,6 +97,7 @@ def test_bf16_matches_numpy_on_multi_news_sentences(numpy_encoder, bf16) -> None
     assert cosines.min() >= 0.9999, texts[int(cosines.argmin())]
 
 
+@pytest.mark.slow
 def test_bf16_runs_short_sentences_in_float32(numpy_encoder, bf16) -> None:
     """Rounding to bfloat16 moves a vector most when there are few tokens to average:
     short sentences run in float32, even when encoded beside long ones."""
@@ -107,6 +110,7 @@ def test_bf16_runs_short_sentences_in_float32(numpy_encoder, bf16) -> None:
     assert cosines.min() >= 0.99999  # float32 against float32: only the GELU form differs
 
 
+@pytest.mark.slow
 def test_padding_and_batch_neighbours_do_not_change_a_vector(reference) -> None:
     """A short sentence encoded alone and in a batch padded for a long one agree."""
     short = "Fares rise in March."
@@ -118,6 +122,7 @@ def test_padding_and_batch_neighbours_do_not_change_a_vector(reference) -> None:
         assert float(alone @ reference.encode([short])[0]) >= 0.9999
 
 
+@pytest.mark.slow
 def test_truncation_matches_the_reference_limit(reference) -> None:
     words = " ".join(f"word{n}" for n in range(400))
     for backend in ("numpy", "bf16"):
@@ -127,6 +132,7 @@ def test_truncation_matches_the_reference_limit(reference) -> None:
     assert MAX_TOKENS == 128
 
 
+@pytest.mark.slow
 def test_auto_moves_to_bf16_for_large_jobs_only_where_the_cpu_has_amx(numpy_encoder) -> None:
     encoder = SentenceEncoder()
     assert encoder.backend == ("auto" if bf16_eligible() else "numpy")
@@ -179,6 +185,7 @@ def test_unknown_backend_is_refused() -> None:
         SentenceEncoder(backend="onnx")
 
 
+@pytest.mark.slow
 def test_weights_are_read_from_the_model_folder_every_time(tmp_path: Path, bf16) -> None:
     """No converted copy of the weights is kept anywhere: a changed model gives changed
     vectors at once, the same in both backends."""

@@ -7,7 +7,6 @@ import math
 from pathlib import Path
 
 import pytest
-from rouge_score import rouge_scorer
 
 from briefing.evaluate import (
     baseline_method,
@@ -28,6 +27,8 @@ needs_devdata = pytest.mark.skipif(
 
 def independent_rouge(summary: list[str], reference: str) -> dict[str, float]:
     """ROUGE straight from rouge-score, one sentence per line for Lsum."""
+    from rouge_score import rouge_scorer  # imports nltk: seconds, so only when used
+
     scorer = rouge_scorer.RougeScorer(["rouge1", "rouge2", "rougeLsum"], use_stemmer=True)
     target = "\n".join(s.text for s in split_sentences([reference]))
     scores = scorer.score(target, "\n".join(summary))
@@ -43,6 +44,7 @@ def cli_report(tmp_path_factory: pytest.TempPathFactory) -> tuple[dict, list[dic
     return json.loads(done.stdout), rows, results
 
 
+@pytest.mark.slow
 def test_cli_scores_match_rouge_score_computed_independently(cli_report) -> None:
     report, rows, _ = cli_report
     assert report["examples"] == 3
@@ -63,6 +65,7 @@ def test_cli_scores_match_rouge_score_computed_independently(cli_report) -> None
             assert 0 < mean < 100
 
 
+@pytest.mark.slow
 def test_paired_differences_are_per_example_differences(cli_report) -> None:
     report, rows, _ = cli_report
     system = {r["id"]: r["scores"]["rouge1"] for r in rows if r["method"].startswith("extractive")}
@@ -72,6 +75,7 @@ def test_paired_differences_are_per_example_differences(cli_report) -> None:
     assert "extractive" not in report["paired"]
 
 
+@pytest.mark.slow
 def test_junk_document_is_left_out_of_the_overview(cli_report) -> None:
     _, rows, _ = cli_report
     bridge = next(
@@ -82,6 +86,7 @@ def test_junk_document_is_left_out_of_the_overview(cli_report) -> None:
     assert sum(len(s.split()) for s in bridge["summary"]) <= 250
 
 
+@pytest.mark.slow
 def test_an_interrupted_run_resumes(cli_report, tmp_path: Path) -> None:
     _, rows, results = cli_report
     partial = tmp_path / "partial.jsonl"
@@ -96,6 +101,7 @@ def test_an_interrupted_run_resumes(cli_report, tmp_path: Path) -> None:
     assert json.loads(done.stdout) == cli_report[0]  # same scores as the uninterrupted run
 
 
+@pytest.mark.slow
 def test_table_output_and_progress_quietness(tmp_path: Path) -> None:
     done = run("eval", FIXTURE, "--baselines", "lead3", "--results", tmp_path / "r.jsonl")
     assert done.returncode == 0, done.stderr

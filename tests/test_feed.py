@@ -36,6 +36,7 @@ def read(folder: Path) -> feedparser.FeedParserDict:
     return parsed
 
 
+@pytest.mark.slow
 def test_every_episode_is_in_the_feed_with_enclosure_duration_and_links(served: Path) -> None:
     done = run("feed", served, "--base-url", URL, "--title", "Port Halden briefs")
     assert done.returncode == 0, done.stderr
@@ -62,6 +63,7 @@ def test_every_episode_is_in_the_feed_with_enclosure_duration_and_links(served: 
     assert chapters[0]["title"] == "The bottom line"
 
 
+@pytest.mark.slow
 def test_rerunning_keeps_guids_and_adds_only_new_episodes(served: Path, tmp_path: Path) -> None:
     run("feed", served, "--base-url", URL)
     first = {e.title: e.id for e in read(served).entries}

@@ -36,11 +36,11 @@ from aiosmtpd.smtp import AuthResult
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
 
+from briefing import build_brief
 from briefing.addresses import addresses
 from briefing.errors import ConfigError, OutputError
 from briefing.models import Brief
 from briefing.output import check_name, write_atomically
-from briefing.pipeline import build_brief
 from briefing.render import Options, render
 from briefing.render.filters import safe_link
 from briefing.render.formats.eml import Attachment, EmailRenderer, Mail
@@ -526,6 +526,7 @@ sys.exit(main(sys.argv[1:]))
 """
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("signum", "status"), [(signal.SIGINT, 130), (signal.SIGTERM, 143)])
 def test_signal_while_writing_leaves_nothing(examples_dir, tmp_path, signum, status) -> None:
     """The real `briefing build`, its file writes slowed so the signal lands while writing."""
@@ -577,6 +578,7 @@ def plain_smtp() -> Iterator[tuple[Inbox, int]]:
         controller.stop()
 
 
+@pytest.mark.slow
 def test_send_takes_what_build_attaches_and_names_a_real_flag(tmp_path, plain_smtp) -> None:
     inbox, port = plain_smtp
     eml = _big_eml(tmp_path / "big.eml", 9_000_000)  # under build's 10 MB attachment limit
@@ -651,6 +653,7 @@ def _long(brief: Brief, words: int, per_paragraph: int) -> Brief:
     return dataclasses.replace(brief, articles=(article, *brief.articles[1:]))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("per_paragraph", [110, 1_000_000])  # many paragraphs, or one huge one
 def test_pdf_full_text_is_capped_and_says_so(brief, monkeypatch, per_paragraph) -> None:
     from briefing.render import base

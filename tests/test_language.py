@@ -49,11 +49,13 @@ def test_parsed_reuses_a_text_s_parse_and_keeps_order() -> None:
     assert again[1] is first[0] and again[0] is again[2]
 
 
+@pytest.mark.slow
 def test_overlong_text_is_cut_not_refused() -> None:
     doc = language.parse_one("word " * (language.MAX_CHARS // 5 + 100))
     assert len(doc.text) <= language.MAX_CHARS
 
 
+@pytest.mark.slow
 def test_loading_the_pipeline_leaves_torch_unimported_and_importable() -> None:
     code = (
         "import sys; from briefing import language; language.pipeline();"

@@ -12,12 +12,14 @@ import pytest
 from pypdf import PdfReader
 from pypdf.generic import ArrayObject, DictionaryObject
 
+from briefing import build_brief
 from briefing.models import Brief
-from briefing.pipeline import build_brief
 from briefing.render import Display, Options, render
 from briefing.render.base import context
 from briefing.render.templates import Templates
 from tests.test_cli import run
+
+pytestmark = pytest.mark.slow  # every test typesets PDFs with WeasyPrint
 
 LONG_URL = "https://example.org/news/" + "x" * 180  # no break opportunity anywhere
 

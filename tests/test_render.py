@@ -11,10 +11,9 @@ from pathlib import Path
 import html5lib
 import pytest
 
-from briefing import __version__
+from briefing import __version__, build_brief
 from briefing.errors import TemplateError
 from briefing.models import Brief
-from briefing.pipeline import build_brief
 from briefing.render import render
 
 NS = {"h": "http://www.w3.org/1999/xhtml"}

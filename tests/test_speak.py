@@ -80,6 +80,7 @@ def decoded(path: Path) -> tuple[np.ndarray, int]:
     return np.asarray(audio.samples, dtype=np.float32), audio.sample_rate
 
 
+@pytest.mark.slow
 def test_audio_goes_to_audio_folder_with_transcripts_and_script(recorded: Path) -> None:
     names = sorted(p.name for p in (recorded / "audio").iterdir())
     assert names == sorted(
@@ -91,6 +92,7 @@ def test_audio_goes_to_audio_folder_with_transcripts_and_script(recorded: Path) 
     ]
 
 
+@pytest.mark.slow
 def test_mp3_decodes_to_a_mastered_programme_of_plausible_length(recorded: Path) -> None:
     samples, rate = decoded(recorded / "audio" / f"{BASE}.mp3")
     seconds = len(samples) / rate
@@ -101,6 +103,7 @@ def test_mp3_decodes_to_a_mastered_programme_of_plausible_length(recorded: Path)
     assert true_peak_db(samples) <= -1.0  # measured on the decoded MP3, as players hear it
 
 
+@pytest.mark.slow
 def test_id3_tags_and_chapters_read_back_in_order(recorded: Path) -> None:
     path = recorded / "audio" / f"{BASE}.mp3"
     tags = ID3(path)
@@ -118,6 +121,7 @@ def test_id3_tags_and_chapters_read_back_in_order(recorded: Path) -> None:
     assert chapters[-1].end_time == pytest.approx(length * 1000, abs=100)
 
 
+@pytest.mark.slow
 def test_webvtt_cues_are_monotonic_and_cover_the_audio(recorded: Path) -> None:
     captions = webvtt.read(str(recorded / "audio" / f"{BASE}.vtt")).captions
     length = MP3(recorded / "audio" / f"{BASE}.mp3").info.length
@@ -131,6 +135,7 @@ def test_webvtt_cues_are_monotonic_and_cover_the_audio(recorded: Path) -> None:
     assert srt.count(" --> ") == len(captions)
 
 
+@pytest.mark.slow
 def test_html_embeds_the_player_chapters_and_transcript(recorded: Path) -> None:
     html = (recorded / "briefs" / f"{BASE}.html").read_text(encoding="utf-8")
     document = html5lib.parse(html, namespaceHTMLElements=False)
@@ -148,6 +153,7 @@ def test_html_embeds_the_player_chapters_and_transcript(recorded: Path) -> None:
     assert brief["audio"]["duration"] > 60
 
 
+@pytest.mark.slow
 def test_script_reads_for_the_ear(recorded: Path) -> None:
     script = (recorded / "audio" / f"{BASE}.script.txt").read_text(encoding="utf-8")
     assert "http" not in script and "@" not in script
@@ -157,6 +163,7 @@ def test_script_reads_for_the_ear(recorded: Path) -> None:
     assert "## Closing" in script
 
 
+@pytest.mark.slow
 def test_edited_script_is_re_recorded(recorded: Path, tmp_path: Path) -> None:
     original = (recorded / "audio" / f"{BASE}.script.txt").read_text(encoding="utf-8")
     edited = re.sub(r"## Closing\n.*", "## Goodbye\nThat is all for today.\n", original, flags=re.S)
@@ -174,6 +181,7 @@ def test_edited_script_is_re_recorded(recorded: Path, tmp_path: Path) -> None:
     assert (tmp_path / "out" / "edited.wav").read_bytes()[:4] == b"RIFF"
 
 
+@pytest.mark.slow
 def test_a_5000_word_brief_is_spoken_completely(tmp_path: Path) -> None:
     sentences = [
         f"Point number {n} of the council report says the charge raised money for buses."
@@ -235,6 +243,7 @@ def test_voices_lists_each_engine() -> None:
     assert "piper:" in done.stdout
 
 
+@pytest.mark.slow
 def test_piper_voice_records_with_the_bundled_voice(tmp_path: Path) -> None:
     """In its own process: Piper and espeak-ng must not share one (their libraries clash)."""
     pytest.importorskip("piper", reason="the neural extra (piper-tts) is not installed")
@@ -283,6 +292,7 @@ def test_lines_of_only_punctuation_are_pauses_not_speech() -> None:
     assert programme.cues[2].end - programme.cues[2].start < 1.5  # "Done.", not the asterisks
 
 
+@pytest.mark.slow
 def test_cue_text_from_an_article_is_not_markup(tmp_path: Path) -> None:
     script = tmp_path / "tags.txt"
     script.write_text(
@@ -301,6 +311,7 @@ def test_cue_text_from_an_article_is_not_markup(tmp_path: Path) -> None:
     assert "The council & the alert(1) mayor agreed." in srt
 
 
+@pytest.mark.slow
 def test_sigterm_while_speaking_leaves_no_files(tmp_path: Path) -> None:
     """The recording waits in an anonymous temporary file: nothing to leave behind."""
     script = tmp_path / "long.txt"
@@ -359,6 +370,7 @@ def test_the_shipped_pronunciations_cover_the_examples(written: str, said: str) 
     assert load_pronunciations().apply(written) == said
 
 
+@pytest.mark.slow
 def test_pronunciations_are_whole_words_and_extendable(tmp_path: Path) -> None:
     shipped = load_pronunciations()
     assert shipped.apply("Reading is in Berkshire; reading is fun.") == (

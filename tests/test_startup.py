@@ -121,6 +121,7 @@ def test_a_missing_abstractive_model_fails_before_any_url_is_fetched(tmp_path: P
     assert result["imported"] == []  # checked on disk, not by loading torch
 
 
+@pytest.mark.slow
 def test_the_default_brief_never_imports_torch_or_transformers(tmp_path: Path) -> None:
     result, stderr = probe(
         "build", EXAMPLES, "-o", tmp_path, "-q", "-f", "md,txt,json", heavy=MODELS

@@ -55,7 +55,7 @@ def test_bad_length_specs(spec: str) -> None:
 
 
 def test_summarize_returns_source_sentences_in_document_order() -> None:
-    picked = briefing.summarize(TEXT, sentences=3)
+    picked = briefing.summarize_text(TEXT, sentences=3)
     assert len(picked) == 3
     body = " ".join(s.text for s in split_sentences([TEXT]))
     positions = [body.index(sentence) for sentence in picked]
@@ -64,7 +64,7 @@ def test_summarize_returns_source_sentences_in_document_order() -> None:
 
 
 def test_word_budget_is_respected() -> None:
-    by_words = briefing.summarize(TEXT, length="70w")
+    by_words = briefing.summarize_text(TEXT, length="70w")
     assert len(by_words) >= 2
     assert sum(len(s.split()) for s in by_words) <= 70
 
@@ -89,8 +89,8 @@ def test_ratio_budget_counts_usable_sentences(encoder) -> None:
     from briefing.summarize.engines.extractive import ExtractiveSummarizer
 
     usable = ExtractiveSummarizer(encoder)._candidates(article_from_text(TEXT, "t.txt", "a1"))
-    assert len(briefing.summarize(TEXT, length="50%")) == round(len(usable) / 2)
-    assert len(briefing.summarize(TEXT, length="100%")) == len(usable)
+    assert len(briefing.summarize_text(TEXT, length="50%")) == round(len(usable) / 2)
+    assert len(briefing.summarize_text(TEXT, length="100%")) == len(usable)
 
 
 def test_points_link_back_to_their_sentence(examples_dir: Path, encoder) -> None:
@@ -153,7 +153,7 @@ for March.
 
 def test_an_off_topic_opening_does_not_crowd_out_the_story(encoder) -> None:
     """Features open with a scene; the summary must still say what the story is about."""
-    picked = briefing.summarize(FEATURE, sentences=3)
+    picked = briefing.summarize_text(FEATURE, sentences=3)
     scene = ("bakery on Elm Street", "Flour dust", "Marta has kneaded")
     assert sum(any(s in p for s in scene) for p in picked) <= 1, picked
     assert any("20 percent" in p for p in picked), picked
@@ -173,8 +173,8 @@ def test_quotation_led_sentences_and_questions_wait_their_turn(encoder) -> None:
     def dependent(picked: list[str]) -> int:
         return sum(p.startswith("\u201c") or p.endswith("?") for p in picked)
 
-    held_back = briefing.summarize(text, sentences=3)
-    plain = briefing.summarize(
+    held_back = briefing.summarize_text(text, sentences=3)
+    plain = briefing.summarize_text(
         text, sentences=3, summarizer=ExtractiveSummarizer(encoder, Weights(standalone=0))
     )
     # one rule (briefing.text.stands_alone) keeps them out, whatever the penalty's weight
@@ -232,7 +232,7 @@ def test_a_pronoun_sentence_is_shown_right_after_its_antecedent(encoder) -> None
     assert alone == [2]
     # and a summary never shows it without the sentence before it
     for size in (1, 2, 3):
-        points = briefing.summarize(LEANING, sentences=size)
+        points = briefing.summarize_text(LEANING, sentences=size)
         for n, text in enumerate(points):
             if text.startswith("She "):
                 assert n and points[n - 1].startswith("Rosa Delgado"), points

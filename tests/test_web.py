@@ -24,6 +24,8 @@ from tests.test_accessibility import CHROMIUM_FLAGS, _chromium
 from tests.test_email import PASSWORD, USER, Inbox, _authenticate, _server_context
 from tests.webserver import ROOT, SHORT, WEB, Client, free_port, serving, site
 
+pytestmark = pytest.mark.slow  # a browser over a running server making briefs with audio
+
 EXAMPLES = ROOT / "examples"
 SENDER = "Briefs <briefs@example.org>"
 

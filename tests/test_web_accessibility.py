@@ -19,6 +19,8 @@ import pytest
 from tests.test_accessibility import AXE, CHROMIUM_FLAGS, _axe, _chromium, _scrolls_sideways
 from tests.webserver import SHORT, Client, Site, serving, site
 
+pytestmark = pytest.mark.slow  # a real Chromium over a running server making briefs
+
 BRIEF = re.compile(r"/briefs/[0-9a-f]{16}/$")
 
 

@@ -16,8 +16,12 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+import pytest
+
 from briefing.web.store import INTERRUPTED
 from tests.webserver import ROOT, SHORT, Client, Site, free_port, site
+
+pytestmark = pytest.mark.slow  # a server killed mid-brief and started again
 
 
 @contextmanager

@@ -272,8 +272,9 @@ def test_serve_makes_a_fresh_token_only_beyond_loopback(monkeypatch) -> None:
 
 
 def test_one_server_per_data_directory(strict, encoder) -> None:
+    from briefing.resources import Resources
     from briefing.web import create_app
 
     with pytest.raises(ConfigError, match="another briefing serve is using"):
-        create_app(ServerConfig(data=strict.data), encoder=encoder)
+        create_app(ServerConfig(data=strict.data), resources=Resources(encoder))
     assert Client(strict.url).get("/library")[0].status == 200  # the first one goes on

@@ -8,8 +8,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import torch
-
 MAX_INPUT = 64
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 
@@ -45,6 +43,7 @@ def build_tokenizer(folder: Path):
 
 def build_tiny_bart(folder: Path) -> Path:
     """Save a one-layer BART with a 64-token input limit into ``folder``."""
+    import torch
     from transformers import BartConfig, BartForConditionalGeneration, GenerationConfig
 
     tokenizer = build_tokenizer(folder)

@@ -21,9 +21,9 @@ from urllib.parse import unquote, urlsplit
 
 import uvicorn
 
+from briefing.resources import Resources
 from briefing.speak import VoiceOptions
 from briefing.web import ServerConfig, create_app
-from briefing.web.jobs import VoiceBank
 from briefing.web.protocol import uvicorn_config
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -85,11 +85,11 @@ class Running:
 
 
 @contextmanager
-def serving(data: Path, encoder, voices: VoiceBank | None = None, **settings) -> Iterator[Running]:
+def serving(data: Path, encoder, **settings) -> Iterator[Running]:
     """A server over ``data`` with the shared encoder; ``settings`` go to ServerConfig."""
     settings.setdefault("voice", VoiceOptions(engine="espeak"))
     settings.setdefault("port", free_port())
-    app = create_app(ServerConfig(data=data, **settings), encoder=encoder, voices=voices)
+    app = create_app(ServerConfig(data=data, **settings), resources=Resources(encoder))
     with Running(app, settings["port"]) as running:
         yield running
 

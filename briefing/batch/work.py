@@ -14,7 +14,6 @@ that the later steps pass along: one topic's failure never stops the others.
 
 from __future__ import annotations
 
-import contextlib
 import dataclasses
 import hashlib
 import json
@@ -26,11 +25,12 @@ from datetime import datetime
 from enum import StrEnum
 from typing import TypeVar
 
-from briefing.app import Reading, Voices, produce, read, summarize
+from briefing.app import Reading, produce, read, summarize
 from briefing.batch.keys import key_of
 from briefing.batch.plan import Topic
 from briefing.errors import BriefingError, first_line
 from briefing.models import Article, Brief
+from briefing.resources import Resources, Voices
 from briefing.settings import Request, VoiceOptions
 from briefing.summarize.embeddings import SentenceEncoder
 from briefing.version import __version__
@@ -106,16 +106,16 @@ class Underway:
 Step = Underway | Outcome
 
 
-def make_topic(job: Job, encoder: Callable[[], SentenceEncoder], voices: VoicesFor) -> Outcome:
+def make_topic(job: Job, resources: Resources) -> Outcome:
     """Every step in this process: the local engine's unit of work.
 
-    ``encoder`` gives the process's encoder, asked for only when the topic
-    changed: a run whose topics are all unchanged loads no model.
+    The process's encoder is asked for only when the topic changed: a run whose
+    topics are all unchanged loads no model.
     """
     step = read_step(job)
     if isinstance(step, Outcome):
         return step
-    return produce_step(job, summarize_step(job, step, encoder()), voices)
+    return produce_step(job, summarize_step(job, step, resources.encoder()), resources.voices)
 
 
 def read_step(job: Job) -> Step:
@@ -223,31 +223,3 @@ def _article(article: Article) -> dict:
 
 def _skipped(reading: Reading) -> tuple[str, ...]:
     return tuple(f"{s.source}: {s.reason}" for s in reading.skipped if not s.junk)
-
-
-class VoiceShelf:
-    """Voices loaded once per process and kept: topics with the same voice share them.
-
-    A voice that fails to load fails each topic that asks for it, with the reason.
-    """
-
-    def __init__(self) -> None:
-        self._loaded: dict[VoiceOptions, Voices | BriefingError] = {}
-
-    def __call__(self, options: VoiceOptions) -> Voices:
-        if options not in self._loaded:
-            from briefing.speak import load_voices
-
-            try:
-                self._loaded[options] = load_voices(options)
-            except BriefingError as exc:
-                self._loaded[options] = exc
-        found = self._loaded[options]
-        if isinstance(found, BriefingError):
-            raise found
-        return found
-
-    def preload(self, options: tuple[VoiceOptions, ...]) -> None:
-        for voice in options:
-            with contextlib.suppress(BriefingError):  # said by each topic that needs it
-                self(voice)

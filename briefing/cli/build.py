@@ -39,8 +39,9 @@ def add(commands) -> None:
     build.set_defaults(run=run)
 
 
-def request(args: argparse.Namespace):
-    """The settings of this run; the password is asked for last, after every cheap check."""
+def request(args: argparse.Namespace, summary=None):
+    """The settings of this run; the password is asked for last, after every cheap check.
+    ``summary`` is the summary settings :func:`precheck` made already."""
     from briefing.settings import Request
 
     output = options.output(args)
@@ -49,7 +50,7 @@ def request(args: argparse.Namespace):
     return Request(
         sources=options.sources(args),
         title=args.title,
-        summary=options.summary(args),
+        summary=summary or options.summary(args),
         display=options.display(args),
         audio=audio if args.audio else None,
         mail=mail.mail(args) if emailed else None,
@@ -58,28 +59,26 @@ def request(args: argparse.Namespace):
     )
 
 
-def precheck(args: argparse.Namespace) -> None:
+def precheck(args: argparse.Namespace):
     """What can be told at once, before the pipeline's libraries load (seconds).
 
     A missing local input, an unknown summarizer, model options without a
-    model-backed one, a speaking rate out of range and a bad output name fail
-    here, through the checks the settings run again for callers of the
-    library. Then the summarizer's cheap preflight (a model that is not on
-    disk) runs, before the settings import the stages and any input is read
-    or fetched.
+    model-backed one, a model that is not on disk or a bad length, a speaking
+    rate out of range and a bad output name fail here, before the settings
+    import the stages and any input is read or fetched. The summary settings
+    are made here, light as they are, and returned for the request: their
+    checks run once.
     """
     from briefing.defaults import check_rate
     from briefing.output import check_name
-    from briefing.summarize import check_summarizer, preflight_summarizer
 
     check_local_inputs(args.inputs)
     if args.audio:
         check_rate(args.rate)
-    model = options.model(args)
-    check_summarizer(args.summarizer, model)
+    summary = options.summary(args)
     if args.name is not None:
         check_name(args.name)
-    preflight_summarizer(args.summarizer, model_options=model)
+    return summary
 
 
 def check_local_inputs(inputs: Sequence[str]) -> None:
@@ -91,10 +90,10 @@ def check_local_inputs(inputs: Sequence[str]) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    precheck(args)
+    summary = precheck(args)
     from briefing.app import make_brief, steps
 
-    wanted = request(args)
+    wanted = request(args, summary)
     steps_bar = Steps(steps(wanted), args.quiet)
     with steps_bar as progress:
         listen = steps_bar.heard if steps_bar.bar is not None else None

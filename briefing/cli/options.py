@@ -39,8 +39,9 @@ from briefing.summarize import DEFAULT_ENGINE, ENGINES, ModelOptions
 from briefing.summarize.length import DEFAULT_LENGTH, DEFAULT_OVERVIEW
 
 if TYPE_CHECKING:
-    from briefing.settings import Audio, Output, Sources, SummarySettings
+    from briefing.settings import Audio, Output, Sources
     from briefing.speak import VoiceOptions
+    from briefing.summarize.settings import SummarySettings
 
 MIB = 1024 * 1024
 
@@ -182,7 +183,7 @@ def add_summarizer(parser: argparse.ArgumentParser, summarizer: str, help: str =
 
 
 def summary(args: argparse.Namespace) -> SummarySettings:
-    from briefing.settings import SummarySettings
+    from briefing.summarize.settings import SummarySettings
 
     return SummarySettings(args.length, args.overview_length, args.summarizer, model(args))
 

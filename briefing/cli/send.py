@@ -32,31 +32,13 @@ def add(commands) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from email import policy
-    from email.parser import BytesParser
-
     from briefing.app import Status
     from briefing.cli.build import report_delivery
-    from briefing.errors import InputError
-    from briefing.ingest.reading import read_bytes
-    from briefing.render.formats.eml import addresses, check_address
     from briefing.share.email import send
+    from briefing.share.kept import read_message, readdress
 
-    data = read_bytes(args.message, int(args.max_size * options.MIB))
-    message = BytesParser(policy=policy.SMTP).parsebytes(data)
-    if not (message["From"] and message["Subject"]):
-        raise InputError(str(args.message), "not an email message (no From or Subject header)")
-    if args.to or args.cc:
-        for header in ("To", "Cc", "Bcc"):
-            del message[header]
-        if args.to:
-            message["To"] = ", ".join(addresses(args.to))
-        if args.cc:
-            message["Cc"] = ", ".join(addresses(args.cc))
-    if args.sender:
-        check_address(args.sender)
-        del message["From"]
-        message["From"] = args.sender
+    message = read_message(args.message, int(args.max_size * options.MIB))
+    readdress(message, to=args.to, cc=args.cc, sender=args.sender)  # checked before the password
     server = mail.server(args)
     delivery = send(message, server)
     report_delivery(delivery, server.address, args.quiet)

@@ -87,15 +87,14 @@ def config(args: argparse.Namespace):
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
-    from briefing.summarize.embeddings import default_encoder
+    from briefing.resources import Resources
     from briefing.web import create_app
-    from briefing.web.jobs import VoiceBank
     from briefing.web.protocol import limit_logs, uvicorn_config
 
     settings = config(args)
-    voices = VoiceBank()
-    voices.get(settings.voice)  # a missing voice fails now, not on the first audio brief
-    app = create_app(settings, encoder=default_encoder(), voices=voices)
+    resources = Resources()
+    resources.voices(settings.voice)  # a missing voice fails now, not on the first audio brief
+    app = create_app(settings, resources=resources)
     recovered = app.state.server.recovered
     if recovered and not args.quiet:
         print(f"briefing: {len(recovered)} brief(s) interrupted by the last stop marked failed")

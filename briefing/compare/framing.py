@@ -28,6 +28,7 @@ from briefing.compare.themes import Pool
 from briefing.models import Article, FramingShift, Point, Term, Theme, Tone
 from briefing.summarize.selection import unit
 from briefing.text import content_words
+from briefing.text import stem as _stem
 
 STANCE_DAYS = 7
 """Articles this many days apart or fewer answer each other; further apart, coverage moved."""
@@ -179,14 +180,3 @@ def _words(text: str) -> list[str]:
     """Content words without numbers, possessives, adverbs and past forms (not terms)."""
     found = (re.sub(r"['’]s$", "", w) for w in content_words(text) if not w[0].isdigit())
     return [w for w in found if not w.endswith(("ly", "ed")) and w not in NOT_TERMS]
-
-
-def _stem(word: str) -> str:
-    """Enough stemming that 'bus' and 'buses', 'charge' and 'charges' meet."""
-    if len(word) <= 4:
-        return word
-    if word.endswith("ies"):
-        return word[:-3] + "y"
-    if word.endswith("es") and word[:-2].endswith(("s", "x", "ch", "sh", "z")):
-        return word[:-2]
-    return word[:-1] if word.endswith("s") and not word.endswith("ss") else word

@@ -27,9 +27,9 @@ __all__ = [
 ]
 
 
-def preflight(formats: Sequence[str], templates: Path | None = None) -> None:
+def preflight(formats: Sequence[str], templates: Path | Templates | None = None) -> None:
     """Fail fast on an unknown format or a template that does not parse."""
-    environment = Templates(templates)
+    environment = _environment(templates)
     for name in formats:
         renderer = FORMATS.load(name)
         for template in renderer.templates:
@@ -40,18 +40,24 @@ def preflight(formats: Sequence[str], templates: Path | None = None) -> None:
 def render(
     brief: Brief,
     formats: Sequence[str | Renderer] = DEFAULT_FORMATS,
-    templates: Path | None = None,
+    templates: Path | Templates | None = None,
     options: Options | None = None,
 ) -> dict[str, tuple[str, str | bytes]]:
     """``{format: (extension, content)}`` for each format; all render before any is written.
 
     A format is a registered name or a configured renderer, e.g.
     ``EmailRenderer(mail, attachments)`` for an addressed email with files.
+    ``templates`` is a folder of your own, or an environment made already (one
+    per brief: its compiled templates are kept).
     """
     options = options or Options()
     renderers = [FORMATS.load(f) if isinstance(f, str) else f for f in formats]
-    environment = Templates(templates)
+    environment = _environment(templates)
     return {
         renderer.name: (renderer.extension, renderer.render(brief, environment, options))
         for renderer in renderers
     }
+
+
+def _environment(templates: Path | Templates | None) -> Templates:
+    return templates if isinstance(templates, Templates) else Templates(templates)

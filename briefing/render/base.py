@@ -60,6 +60,7 @@ class Renderer(Protocol):
     early when something the format needs is missing (e.g. a system library)."""
 
     name: ClassVar[str]
+    label: ClassVar[str]  # what a reader calls it ("Web page (HTML)"), for forms
     extension: ClassVar[str]
     templates: ClassVar[tuple[str, ...]]
 
@@ -75,6 +76,7 @@ class TemplateRenderer:
     """
 
     name: ClassVar[str]
+    label: ClassVar[str]
     extension: ClassVar[str]
     template: ClassVar[str]
 

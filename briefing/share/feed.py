@@ -6,11 +6,16 @@ transcript from the files written beside it. GUIDs derive from the file name,
 so re-running the command after adding a brief adds one episode and changes
 none of the others. Serve the folder with any static web server and subscribe
 to ``feed.xml`` in a podcast app.
+
+:func:`build_feed` reads a folder (``briefing feed``, the batch runner);
+:func:`feed_of` takes episodes read one by one, each under the name it is
+served at (the web app serves every brief's audio as ``<id>.mp3``).
 """
 
 from __future__ import annotations
 
 import uuid
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -34,13 +39,21 @@ class Episode:
     duration: float
     chapters: Path | None
     transcript: Path | None
+    name: str = ""  # the file name it is served under (default: its own)
+
+    @property
+    def served(self) -> AudioPaths:
+        """The names the audio and its transcript and chapters are served under."""
+        return AudioPaths.beside(Path(self.name or self.file.name))
 
     @property
     def guid(self) -> str:
-        return str(uuid.uuid5(GUID_NAMESPACE, self.file.name))
+        return str(uuid.uuid5(GUID_NAMESPACE, self.served.audio.name))
 
 
-def read_episode(path: Path) -> Episode:
+def read_episode(path: Path, name: str | None = None) -> Episode:
+    """The episode of the MP3 at ``path``, served as ``name`` (default: its own name);
+    its transcript and chapters are the files beside it."""
     from mutagen import MutagenError
     from mutagen.mp3 import MP3
 
@@ -60,7 +73,8 @@ def read_episode(path: Path) -> Episode:
         tags.getall("CHAP") if hasattr(tags, "getall") else [], key=lambda c: c.start_time
     )
     chapters = [f"{clock(c.start_time / 1000)} {c.sub_frames.get('TIT2', '')}" for c in frames]
-    stem = path.name[: -len(path.suffix)]
+    shown = Path(name or path.name)
+    stem = shown.name[: -len(shown.suffix)]
     sidecar = AudioPaths.beside(path)
     if chapters:
         description = f"{description} Chapters: {'; '.join(c for c in chapters if c)}.".strip()
@@ -73,6 +87,7 @@ def read_episode(path: Path) -> Episode:
         duration=float(audio.info.length),
         chapters=sidecar.chapters if sidecar.chapters.exists() else None,
         transcript=sidecar.transcript if sidecar.transcript.exists() else None,
+        name=shown.name,
     )
 
 
@@ -110,15 +125,29 @@ def build_feed(
     language: str = "en",
 ) -> bytes:
     """RSS 2.0 bytes for every MP3 in ``folder``, newest first."""
+    about = {"title": title, "description": description, "author": author, "language": language}
+    _base(base_url)  # a wrong address is told before the folder is read
+    return feed_of(_episodes(folder), base_url, **about)
+
+
+def feed_of(
+    episodes: Sequence[Episode],
+    base_url: str,
+    *,
+    title: str = PODCAST["title"],
+    description: str = PODCAST["description"],
+    author: str = PODCAST["author"],
+    language: str = "en",
+) -> bytes:
+    """RSS 2.0 bytes for ``episodes``, newest first, at ``base_url`` + each one's name.
+
+    No episodes is a feed all the same: an app can subscribe now and get them as
+    they come.
+    """
     from feedgen.feed import FeedGenerator
 
-    if not base_url.startswith(("http://", "https://")):
-        raise ConfigError(
-            f"{{setting}} {base_url!r} must be the http(s) address the folder is served at",
-            setting="base_url",
-        )
-    base = base_url.rstrip("/") + "/"
-    episodes = _episodes(folder)
+    base = _base(base_url)
+    episodes = sorted(episodes, key=lambda e: e.published, reverse=True)
     feed = FeedGenerator()
     feed.load_extension("podcast")
     feed.register_extension(
@@ -133,27 +162,44 @@ def build_feed(
     feed.podcast.itunes_category("News")
     feed.podcast.itunes_explicit("no")
     feed.podcast.itunes_summary(description)
-    feed.lastBuildDate(episodes[0].published)
+    if episodes:
+        feed.lastBuildDate(episodes[0].published)
     for episode in reversed(episodes):  # feedgen prepends: add oldest first
-        entry = feed.add_entry()
-        entry.guid(episode.guid, permalink=False)
-        entry.title(episode.title)
-        entry.description(episode.description)
-        entry.published(episode.published)
-        url = base + episode.file.name
-        entry.link(href=url)
-        entry.enclosure(url, str(episode.file.stat().st_size), "audio/mpeg")
-        entry.podcast.itunes_duration(round(episode.duration))
-        entry.podcast.itunes_author(episode.artist or author)
-        entry.podcast.itunes_summary(episode.description)
-        if episode.transcript:
-            entry.podcastindex.transcript = (base + episode.transcript.name, "text/vtt")
-        if episode.chapters:
-            entry.podcastindex.chapters = (
-                base + episode.chapters.name,
-                "application/json+chapters",
-            )
+        _add(feed, episode, base, author)
     return feed.rss_str(pretty=True)
+
+
+def _base(base_url: str) -> str:
+    """The address the episodes are served at, ending in a slash; an error unless http(s)."""
+    if not base_url.startswith(("http://", "https://")):
+        raise ConfigError(
+            f"{{setting}} {base_url!r} must be the http(s) address the folder is served at",
+            setting="base_url",
+        )
+    return base_url.rstrip("/") + "/"
+
+
+def _add(feed, episode: Episode, base: str, author: str) -> None:
+    """One episode's item; its files at ``base`` under the names it is served as."""
+    served = episode.served
+    entry = feed.add_entry()
+    entry.guid(episode.guid, permalink=False)
+    entry.title(episode.title)
+    entry.description(episode.description)
+    entry.published(episode.published)
+    url = base + served.audio.name
+    entry.link(href=url)
+    entry.enclosure(url, str(episode.file.stat().st_size), "audio/mpeg")
+    entry.podcast.itunes_duration(round(episode.duration))
+    entry.podcast.itunes_author(episode.artist or author)
+    entry.podcast.itunes_summary(episode.description)
+    if episode.transcript:
+        entry.podcastindex.transcript = (base + served.transcript.name, "text/vtt")
+    if episode.chapters:
+        entry.podcastindex.chapters = (
+            base + served.chapters.name,
+            "application/json+chapters",
+        )
 
 
 class _PodcastIndexFeed:

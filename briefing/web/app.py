@@ -19,13 +19,13 @@ from starlette.requests import Request
 from starlette.responses import FileResponse, Response
 from starlette.routing import Route
 
-from briefing.summarize.embeddings import SentenceEncoder
+from briefing.resources import Resources
 from briefing.web import briefs, make
 from briefing.web.config import ServerConfig
 from briefing.web.feed import EPISODE, episode_file, podcast
 from briefing.web.folders import DataDir
 from briefing.web.forms import voice_names
-from briefing.web.jobs import VoiceBank, Workshop
+from briefing.web.jobs import Workshop
 from briefing.web.pages import Pages
 from briefing.web.security import Guard
 from briefing.web.store import Store
@@ -48,19 +48,18 @@ class Server:
 def create_app(
     config: ServerConfig,
     *,
-    encoder: SentenceEncoder | None = None,
-    voices: VoiceBank | None = None,
+    resources: Resources | None = None,
 ) -> Starlette:
-    """The app over ``config.data``; ``encoder`` and ``voices`` are loaded here when not given."""
-    from briefing.summarize.embeddings import default_encoder
-
+    """The app over ``config.data``; the encoder is loaded here when ``resources`` has none."""
+    resources = resources or Resources()
+    resources.encoder()  # at start, not on the first brief
     data = DataDir(config.data)
     lock = data.lock()
     store = Store(data.database)
     recovered = tuple(store.recover())
     data.prepare({entry.id for entry in store.entries()})
     workshop = Workshop(
-        data, store, encoder or default_encoder(), voices or VoiceBank(), config.workers,
+        data, store, resources, config.workers,
         queued=config.limits.queued, job_seconds=config.limits.job_seconds,
     )  # fmt: skip
     pages = Pages(config)

@@ -15,7 +15,8 @@ from pathlib import Path
 from typing import BinaryIO
 from urllib.parse import urlsplit
 
-from briefing.defaults import DEFAULT_THEME, VOICE_STYLES
+from briefing.defaults import DEFAULT_FORMATS as KEPT_FORMATS
+from briefing.defaults import DEFAULT_THEME, FORMATS, VOICE_STYLES
 from briefing.errors import BriefingError, InputError
 from briefing.ingest.fetch import check_url
 from briefing.ingest.hosts import first_refused
@@ -49,13 +50,9 @@ LABELS = {
 """How the page names each setting (the CLI says --length, the page 'Summary length')."""
 FIELD = {"overview_length": "overview", "voice2": "voice", "engine": "voice", "inputs": "text"}
 """The form field that shows an error about a setting, where its name differs."""
-FORMAT_CHOICES = (
-    ("html", "Web page (HTML)"),
-    ("pdf", "PDF"),
-    ("md", "Markdown"),
-    ("txt", "Plain text"),
-    ("json", "JSON data"),
-)
+FORMAT_CHOICES = tuple((name, FORMATS.get(name).label) for name in KEPT_FORMATS)
+"""The files a reader can keep: the formats ``briefing build`` makes by default, in its
+order, each named by its renderer (one registry for the CLI, this form and batch plans)."""
 DEFAULT_FORMATS = ("html", "pdf", "md", "txt")
 LENGTHS = tuple((str(n), f"{n} sentence{'s' if n > 1 else ''}") for n in range(1, 7))
 OVERVIEWS = tuple((f"{n}w", f"about {n} words") for n in (60, 120, 200, 300))

@@ -1,11 +1,11 @@
 """Briefs made off the event loop, by a few worker threads that share the warm parts.
 
 The encoder and the voices load once, when the server starts (voices for other
-choices on first use, then kept): a brief then costs only its own work. Every
-voice speaks under one lock, since espeak-ng (inside both voice engines) keeps
-one global state per process; two briefs still run side by side everywhere
-else. A job's progress goes to the database, where the page's event stream
-and a plain page refresh both read it.
+choices on first use, then kept), in one :class:`~briefing.resources.Resources`:
+a brief then costs only its own work. Every voice speaks under its lock, since
+espeak-ng (inside both voice engines) keeps one global state per process; two
+briefs still run side by side everywhere else. A job's progress goes to the
+database, where the page's event stream and a plain page refresh both read it.
 
 A job gets ``job_seconds`` from its start: the limit is checked each time it
 reports progress, so a stage under way finishes first (reading is bounded on
@@ -34,12 +34,8 @@ from briefing.output import write_atomically
 from briefing.render import Display
 from briefing.render.base import context
 from briefing.render.templates import Templates
+from briefing.resources import Resources
 from briefing.settings import Request
-from briefing.speak import VoiceOptions, load_voices
-from briefing.speak.base import Voice
-from briefing.speak.engines._espeak_ng import clashing
-from briefing.speak.remote import load_remote
-from briefing.summarize.embeddings import SentenceEncoder
 from briefing.web.folders import PAGE, DataDir, remove
 from briefing.web.forms import describe
 from briefing.web.listen import Listener
@@ -56,64 +52,6 @@ class Ended(Exception):
     """A job stopped between stages: its time was up, or the server is stopping."""
 
 
-class LockedVoice:
-    """A voice that speaks only while it holds the bank's lock, and times its own speech."""
-
-    def __init__(self, voice: Voice, lock: threading.Lock, pace: Pace | None = None) -> None:
-        self.voice = voice
-        self.name = voice.name
-        self.sample_rate = voice.sample_rate
-        self.rate = getattr(voice, "rate", None)
-        self._lock = lock
-        self._pace = pace or Pace()
-
-    def synthesize(self, text: str):
-        with self._lock:
-            began = time.monotonic()
-            audio = self.voice.synthesize(text)
-            self._pace.add(time.monotonic() - began, len(audio) / self.sample_rate)
-            return audio
-
-
-class Pace:
-    """Seconds of synthesis per second of audio, as measured on this server."""
-
-    def __init__(self) -> None:
-        self.spent = self.spoken = 0.0
-
-    def add(self, spent: float, spoken: float) -> None:
-        self.spent += spent
-        self.spoken += spoken
-
-    def per_minute(self, default: float) -> float:
-        """Seconds to record a minute of audio; ``default`` until a minute has been spoken."""
-        return 60 * self.spent / self.spoken if self.spoken >= 60 else default
-
-
-class VoiceBank:
-    """Loaded voices by their options, loaded once each."""
-
-    def __init__(self) -> None:
-        self._loading = threading.Lock()
-        self._speaking = threading.Lock()
-        self._loaded: dict[VoiceOptions, dict[int, Voice]] = {}
-        self.paces: dict[str, Pace] = {}  # by engine: what the form's estimates say
-
-    def get(self, options: VoiceOptions) -> Mapping[int, Voice]:
-        """The voices, loaded here, or in a process of their own where their engine would
-        clash with one loaded here (espeak beside Piper)."""
-        with self._loading:
-            if options not in self._loaded:
-                engine = options.resolved().engine or ""
-                clash = clashing(engine) if engine in ("espeak", "piper") else None
-                voices = load_remote(options) if clash else load_voices(options)
-                pace = self.paces.setdefault(engine, Pace())
-                self._loaded[options] = {
-                    host: LockedVoice(voice, self._speaking, pace) for host, voice in voices.items()
-                }
-            return self._loaded[options]
-
-
 class Workshop:
     """Runs the jobs: ``start`` records one and returns; a worker thread makes the brief."""
 
@@ -121,14 +59,13 @@ class Workshop:
         self,
         data: DataDir,
         store: Store,
-        encoder: SentenceEncoder,
-        voices: VoiceBank,
+        resources: Resources,
         workers: int = 2,
         *,
         queued: int = 8,
         job_seconds: float = 600,
     ) -> None:
-        self.data, self.store, self.encoder, self.voices = data, store, encoder, voices
+        self.data, self.store, self.resources = data, store, resources
         self.workers, self.queued, self.job_seconds = workers, queued, job_seconds
         self._pool = ThreadPoolExecutor(workers, thread_name_prefix="brief")
         self._templates = Templates()
@@ -216,11 +153,14 @@ class Workshop:
     def _make(self, job_id: str, request: Request, labels: dict[str, str]) -> Entry:
         """:func:`briefing.app.make_brief`'s steps, inputs named as the person gave them."""
         progress, listener = self._progress(job_id)
-        check(request)
-        voices = self.voices.get(request.audio.voice) if request.audio else None
+        templates = check(request)
+        voices = self.resources.voices(request.audio.voice) if request.audio else None
         reading = _relabelled(read(request, progress), labels)
-        brief = summarize(request, reading, encoder=self.encoder, progress=progress)
-        produced = produce(request, brief, voices=voices, progress=progress, on_part=listener)
+        encoder = self.resources.encoder()
+        brief = summarize(request, reading, encoder=encoder, progress=progress)
+        produced = produce(
+            request, brief, voices=voices, progress=progress, templates=templates, on_part=listener
+        )
         written = write_atomically(produced.files)
         roles = {item.path: item for item in produced.written}
         result = Result(produced.brief, tuple(roles[path] for path in written), None)

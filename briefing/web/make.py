@@ -83,7 +83,7 @@ DEFAULT_SECONDS_PER_MINUTE = {"piper": 5.0, "espeak": 0.5}
 
 def _styles(server) -> list[tuple]:
     natural = server.config.voice.resolved().engine or "espeak"
-    paces = server.workshop.voices.paces
+    paces = server.workshop.resources.paces
 
     def measured(engine: str) -> float:
         pace = paces.get(engine)

@@ -195,6 +195,7 @@ def random_texts(draw: st.DrawFn) -> tuple[str, bytes]:
     return draw(st.sampled_from(SUFFIXES)), data
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not hasattr(signal, "SIGALRM"), reason="the hang guard needs SIGALRM")
 @FUZZ
 @given(random_texts())
@@ -215,6 +216,7 @@ _STORY = (
 @example((".html", _STORY + b" \n" * 20_000 + _STORY))  # Markdown hints
 # crashes: feedparser raised UnicodeDecodeError or ValueError on a non-ASCII byte or a NUL
 # in the declared encoding
+@pytest.mark.slow
 @example((".xml", b'<?xml encoding="\xd5TF-8"?>\n<rss><channel><item/></channel></rss>'))
 @example((".xml", b'<?xml encoding="\x00UTF-8"?>\n<rss><channel><item/></channel></rss>'))
 @settings(FUZZ, max_examples=2 * EXAMPLES)

@@ -44,6 +44,7 @@ def test_a_long_article_that_mentions_an_archive_is_kept() -> None:
     assert len(article.sentences) == 12
 
 
+@pytest.mark.slow
 def test_junk_is_skipped_even_in_strict_mode(tmp_path: Path, examples_dir: Path) -> None:
     folder = tmp_path / "inputs"
     shutil.copytree(examples_dir, folder)

@@ -242,6 +242,7 @@ def test_feed_filters_and_failed_entries(site: str) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_cli_mixes_files_urls_and_feeds_and_lists_failures(site: str, tmp_path: Path) -> None:
     feed = tmp_path / "news.rss"
     feed.write_text(

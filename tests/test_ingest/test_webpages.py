@@ -255,6 +255,7 @@ def test_reading_a_page_loads_no_date_parser_locales() -> None:
     assert done.stdout.strip() == "False"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(
     not (WEBDATA / "ground-truth.json").is_file(),
     reason=f"the saved benchmark pages are not here ({WEBDATA})",

@@ -13,12 +13,12 @@ import multiprocessing
 from collections.abc import Iterator, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor, as_completed
 
-from briefing.batch.work import Job, Outcome, State, VoiceShelf, make_topic
+from briefing.batch.work import Job, Outcome, State, make_topic
 from briefing.errors import ConfigError, first_line
+from briefing.resources import Resources
 from briefing.settings import VoiceOptions
-from briefing.summarize.embeddings import SentenceEncoder
 
-_held: dict[str, object] = {}  # a worker's encoder and voices, loaded by _start
+_held: dict[str, Resources] = {}  # a worker's encoder and voices, loaded by _start
 
 
 class LocalEngine:
@@ -44,11 +44,9 @@ class LocalEngine:
             yield from self._pooled(jobs)
 
     def _here(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
-        from briefing.summarize.embeddings import default_encoder
-
-        voices = VoiceShelf()
+        resources = Resources()
         for job in jobs:
-            yield make_topic(job, default_encoder, voices)  # loaded once, when first needed
+            yield make_topic(job, resources)  # the encoder loaded once, when first needed
 
     def _pooled(self, jobs: Sequence[Job]) -> Iterator[Outcome]:
         audio = (job.topic.request.audio for job in jobs)
@@ -86,17 +84,14 @@ def _outcome(future: Future[Outcome], job: Job) -> Outcome:
 
 def _start(voices: tuple[VoiceOptions, ...]) -> None:
     """A worker's initializer: the encoder and the voices, once per worker."""
-    from briefing.summarize.embeddings import default_encoder
-
-    shelf = VoiceShelf()
-    shelf.preload(voices)
-    _held["encoder"], _held["voices"] = default_encoder(), shelf
+    resources = Resources()
+    resources.preload(voices)
+    resources.encoder()
+    _held["resources"] = resources
 
 
 def _make(job: Job) -> Outcome:
-    encoder = _held["encoder"]
-    assert isinstance(encoder, SentenceEncoder)
-    return make_topic(job, lambda: encoder, _held["voices"])  # type: ignore[arg-type]
+    return make_topic(job, _held["resources"])
 
 
 ENGINE = LocalEngine

@@ -34,12 +34,12 @@ from briefing.batch.work import (
     Outcome,
     State,
     Step,
-    VoiceShelf,
     produce_step,
     read_step,
     summarize_step,
 )
 from briefing.errors import ConfigError, EngineError, first_line
+from briefing.resources import Resources
 
 READ_CPUS = 0  # waiting on the network; bounded by the window of topics under way
 TOPICS_PER_CPU = 2  # under way at once
@@ -152,11 +152,11 @@ class EncoderHolder:
         return summarize_step(job, step, self.encoder)
 
 
-_voices = VoiceShelf()  # each Ray worker process's voices, kept between tasks
+_held = Resources()  # each Ray worker process's voices, kept between tasks
 
 
 def _produce(job: Job, step: Step) -> Outcome:
-    return produce_step(job, step, _voices)
+    return produce_step(job, step, _held.voices)
 
 
 def _get(ref, job: Job):

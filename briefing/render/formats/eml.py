@@ -148,6 +148,7 @@ class EmailRenderer:
     """The ``eml`` format: one message, to ``mail``'s recipients, with ``attachments``."""
 
     name: ClassVar[str] = "eml"
+    label: ClassVar[str] = "Email message"  # what a reader calls it (the web form)
     extension: ClassVar[str] = ".eml"
     templates: ClassVar[tuple[str, ...]] = ("brief.html.j2", "brief.txt.j2")
     attaches: ClassVar[tuple[str, ...]] = ("pdf",)  # formats of the same run worth attaching

@@ -5,6 +5,7 @@ from briefing.render.base import TemplateRenderer
 
 class HtmlRenderer(TemplateRenderer):
     name = "html"
+    label = "Web page (HTML)"  # what a reader calls it (the web form)
     extension = ".html"
     template = "brief.html.j2"
 

@@ -43,6 +43,7 @@ def _encode(value: object) -> str:
 
 class JsonRenderer:
     name = "json"
+    label = "JSON data"  # what a reader calls it (the web form)
     extension = ".json"
     templates = ()
 

@@ -5,6 +5,7 @@ from briefing.render.base import TemplateRenderer
 
 class MarkdownRenderer(TemplateRenderer):
     name = "md"
+    label = "Markdown"  # what a reader calls it (the web form)
     extension = ".md"
     template = "brief.md.j2"
 

@@ -25,6 +25,7 @@ VARIANT = "pdf/ua-1"
 
 class PdfRenderer:
     name = "pdf"
+    label = "PDF"  # what a reader calls it (the web form)
     extension = ".pdf"
     templates = (TEMPLATE,)
 

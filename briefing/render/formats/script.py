@@ -9,6 +9,7 @@ from briefing.render.base import TemplateRenderer
 
 class ScriptRenderer(TemplateRenderer):
     name = "script"
+    label = "Narration script"  # what a reader calls it (the web form)
     extension = SCRIPT
     template = "brief.script.j2"
 

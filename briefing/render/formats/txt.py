@@ -5,6 +5,7 @@ from briefing.render.base import TemplateRenderer
 
 class TextRenderer(TemplateRenderer):
     name = "txt"
+    label = "Plain text"  # what a reader calls it (the web form)
     extension = ".txt"
     template = "brief.txt.j2"
 
