@@ -66,8 +66,9 @@ def test_pages_show_the_token_feed_only_to_those_who_brought_the_token(guarded) 
     client = Client(guarded.url)
     response, _ = client.get(f"/?token={TOKEN}")
     assert response.status == 303
-    _, page = client.get("/library")
+    _, page = client.get("/feed")  # the page that tells how to subscribe
     assert f"/t/{TOKEN}/feed.xml" in page.decode()
+    assert f"{PUBLIC.rstrip('/')}/t/{TOKEN}/feed.xml" in page.decode()  # the address to copy
     _, missing = client.get("/nowhere")  # an error page, even to the token's holder
     assert TOKEN not in missing.decode()
 

@@ -37,31 +37,6 @@ EVENTS = {
     **dict.fromkeys("cost price budget".split(), "cost"),
 }
 """Words a careful editor reads as one measure ("killed", "dead", "death toll" count deaths)."""
-LABELS = {
-    "deaths": "Deaths",
-    "injured": "Injured",
-    "missing": "Missing",
-    "evacuated": "Evacuated",
-    "rescued": "Rescued",
-    "arrested": "Arrested",
-    "hospitalised": "In hospital",
-    "support": "Support",
-    "opposition": "Opposition",
-    "cost": "Cost",
-    # money a verb moves ("the charge raised $38 million"): named as a reader would
-    "raise": "Money raised",
-    "collect": "Money collected",
-    "generate": "Money generated",
-    "spend": "Spending",
-    "pay": "Payments",
-    "earn": "Earnings",
-    "sell": "Sales",
-    "invest": "Investment",
-    "lose": "Losses",
-    "save": "Savings",
-    "borrow": "Borrowing",
-    "fund": "Funding",
-}
 GENERIC = frozenset(
     """people person percent % point time year month week day figure number total one
     other resident member""".split()

@@ -19,7 +19,7 @@ from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
 
-from briefing.compare.claims import CURRENCIES, LABELS, Claim
+from briefing.compare.claims import CURRENCIES, Claim
 from briefing.compare.reading import Reading
 from briefing.models import FigureConflict, FigureSeries, FigureValue, Theme
 
@@ -43,6 +43,34 @@ def track_figures(readings: Sequence[Reading]) -> tuple[list[FigureSeries], list
         series.extend(_series(measure, unit, items))
     series.sort(key=lambda s: (-len({v.article_id for v in s.values}), s.label))
     return series[:MAX_SERIES], conflicts
+
+
+LABELS = {
+    "deaths": "Deaths",
+    "injured": "Injured",
+    "missing": "Missing",
+    "evacuated": "Evacuated",
+    "rescued": "Rescued",
+    "arrested": "Arrested",
+    "hospitalised": "In hospital",
+    "support": "Support",
+    "opposition": "Opposition",
+    "cost": "Cost",
+    # money a verb moves ("the charge raised $38 million"): named as a reader would
+    "raise": "Money raised",
+    "collect": "Money collected",
+    "generate": "Money generated",
+    "spend": "Spending",
+    "pay": "Payments",
+    "earn": "Earnings",
+    "sell": "Sales",
+    "invest": "Investment",
+    "lose": "Losses",
+    "save": "Savings",
+    "borrow": "Borrowing",
+    "fund": "Funding",
+}
+"""How the brief names a measure; others are named by their own word, capitalised."""
 
 
 def label(measure: str, unit: str) -> str:

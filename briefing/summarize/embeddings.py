@@ -136,7 +136,6 @@ class SentenceEncoder:
         return np.stack([self._cache[t] for t in texts])
 
 
-
 def bf16_eligible() -> bool:
     """Whether ``auto`` may move to bf16: an AMX CPU and torch installed (not imported)."""
     from importlib.util import find_spec

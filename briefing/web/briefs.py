@@ -12,6 +12,7 @@ import secrets
 import threading
 import time
 from collections import OrderedDict
+from urllib.parse import urlsplit
 
 from starlette.concurrency import run_in_threadpool
 from starlette.exceptions import HTTPException
@@ -217,9 +218,10 @@ def _entry(request: Request) -> Entry:
 def feed_page(request: Request) -> Response:
     """How to subscribe in a podcast app, with the feed's address to copy (not the raw XML)."""
     server = request.app.state.server
-    address = str(request.base_url).rstrip("/") + server.pages.feed_url()
+    base = server.config.base_url  # never the request's Host: it could name any site
+    address = base.rstrip("/") + server.pages.feed_url(request)  # the token only to its holders
     episodes = [e for e in server.store.entries() if e.audio_seconds]
-    local = request.url.hostname in ("127.0.0.1", "localhost", "::1")
+    local = urlsplit(base).hostname in ("127.0.0.1", "localhost", "::1")
     return server.pages.render(
         request, "feed", section="feed", address=address, episodes=episodes, local=local
     )
