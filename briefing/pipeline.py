@@ -106,15 +106,19 @@ def _title_phrases(articles: Sequence[Article], titles: Sequence[str]) -> str | 
     phrases: Counter[tuple[str, ...]] = Counter()
     for title in titles:
         tokens = words(title)
-        phrases.update(
-            {tuple(tokens[i : i + n]) for n in (2, 3, 4) for i in range(len(tokens) - n + 1)}
+        phrases.update(  # each phrase once per title, in reading order: ties stay in it
+            list(
+                dict.fromkeys(
+                    tuple(tokens[i : i + n]) for n in (2, 3, 4) for i in range(len(tokens) - n + 1)
+                )
+            )
         )
     shared = [
         p for p, count in phrases.items() if count >= max(2, len(articles) // 2) and _meaningful(p)
     ]
     if not shared:
         return None
-    shared.sort(key=lambda p: (-phrases[p], -len(p)))
+    shared.sort(key=lambda p: (-phrases[p], -len(p)))  # stable: first use breaks ties
     chosen: list[tuple[str, ...]] = []
     for phrase in shared:
         if not any(set(phrase) & set(c) for c in chosen) and len(chosen) < 2:
@@ -133,8 +137,10 @@ def _shared_phrase(texts: Sequence[str], need: int | None = None) -> str | None:
         grams = list(_grams(text))
         uses.update(g for g, _capitalised in grams)
         named.update(g for g, capitalised in grams if capitalised)
-        in_texts.update({g for g, _capitalised in grams})
+        in_texts.update(list(dict.fromkeys(g for g, _capitalised in grams)))  # not a set: see below
     need = need or max(2, (len(texts) + 1) // 2)
+    # in_texts keeps the order phrases were first used, never a set's (hash-seeded) order,
+    # so ties in max() below go to the earliest phrase under every PYTHONHASHSEED
     shared = [g for g, count in in_texts.items() if count >= need and uses[g] >= 2]
     if not shared:
         return None

@@ -43,9 +43,19 @@ def split_sentences(paragraphs: Sequence[str]) -> tuple[Sentence, ...]:
 
 
 def _segment(paragraph: str) -> Iterable[str]:
-    for tokenized in segmenter.process(paragraph):
+    """Each sentence as the paragraph writes it: a slice of it, never rebuilt from tokens.
+
+    syntok's ``process`` rewrites "wouldn't" as "would" + "not" and joins words
+    hyphenated across lines, so tokens put back together misquote the source;
+    ``analyze`` keeps every token's offset, and the sentence is the text between
+    its first and last token.
+    """
+    for tokenized in segmenter.analyze(paragraph):
         for sentence in tokenized:
-            text = "".join(token.spacing + token.value for token in sentence).strip()
+            if not sentence:
+                continue
+            first, last = sentence[0], sentence[-1]
+            text = paragraph[first.offset : last.offset + len(last.value)].strip()
             if text:
                 yield text
 

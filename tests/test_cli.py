@@ -179,9 +179,9 @@ def test_version_and_engines() -> None:
 
 def test_bad_option_values(tmp_path: Path, examples_dir: Path) -> None:
     result = run("build", examples_dir, "--length", "lots", "-o", tmp_path)
-    assert result.returncode == 1 and "cannot read length 'lots'" in result.stderr
+    assert result.returncode == 2 and "cannot read length 'lots'" in result.stderr  # usage
     result = run("build", examples_dir, "--format", "docx", "-o", tmp_path)
-    assert result.returncode == 1 and "unknown format 'docx'" in result.stderr
+    assert result.returncode == 2 and "unknown format 'docx'" in result.stderr
 
 
 def test_speak_warns_when_the_script_has_a_second_host_and_one_voice(tmp_path: Path) -> None:

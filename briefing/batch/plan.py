@@ -29,6 +29,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
+from briefing.batch.bounds import TooLarge, check_bounds
 from briefing.batch.keys import KEYS, WrongKind, key_of, request
 from briefing.errors import SETTING, BriefingError, InputError, PlanError, first_line
 from briefing.output import slugify
@@ -98,6 +99,10 @@ def _parse(path: Path) -> dict[str, Any]:
         raise PlanError(f"{path}: {exc.problem}") from exc
     except UnicodeDecodeError:
         raise PlanError(f"{path}: not UTF-8 text") from None
+    try:
+        check_bounds(text)  # before the parser, which is slow and recursive on such input
+    except TooLarge as exc:
+        raise PlanError(f"{path}: too large to read: {exc}") from None
     try:
         return tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:

@@ -11,7 +11,14 @@ from collections.abc import Sequence
 
 from briefing.cli import batch, build, feed, info, send, serve, speak
 from briefing.cli import eval as evaluation
-from briefing.errors import SETTING, BriefingError, ChoiceError
+from briefing.errors import (
+    SETTING,
+    BriefingError,
+    ConfigError,
+    EngineError,
+    PlanError,
+    SynthesisError,
+)
 from briefing.version import __version__
 
 COMMANDS = (
@@ -40,8 +47,10 @@ FLAGS = {
 """Settings whose flag is not ``--`` and the field name with hyphens."""
 
 EXIT = {"ok": 0, "error": 1, "usage": 2, "partial": 3, "interrupted": 130, "terminated": 143}
-"""Exit statuses: a partial brief (skipped inputs, refused recipients) is 3; Ctrl-C is 130
-and SIGTERM 143, as a shell reports a process killed by them."""
+"""Exit statuses: 2 for every usage error (a bad option or option value, as argparse
+does), 1 for an input that cannot be used (a file, URL, plan, template or model); a
+partial brief (skipped inputs, refused recipients) is 3; Ctrl-C is 130 and SIGTERM 143,
+as a shell reports a process killed by them."""
 
 
 def flag(setting: str) -> str:
@@ -58,12 +67,15 @@ def describe(exc: BriefingError) -> str:
 
 
 def status(exc: BaseException) -> int:
-    """Exit status by error class: a value outside a setting's choices is a usage error."""
+    """Exit status by error class: an option's value (a setting, an engine name) is a
+    usage error; a plan file is an input, as every file is."""
     if isinstance(exc, Terminated):
         return EXIT["terminated"]
     if isinstance(exc, KeyboardInterrupt):
         return EXIT["interrupted"]
-    if isinstance(exc, ChoiceError):
+    if isinstance(exc, (PlanError, SynthesisError)):
+        return EXIT["error"]
+    if isinstance(exc, (ConfigError, EngineError)):
         return EXIT["usage"]
     return EXIT["error"]
 
@@ -71,9 +83,9 @@ def status(exc: BaseException) -> int:
 def main(argv: Sequence[str] | None = None) -> int:
     parser = _parser()
     args = parser.parse_args(argv)
-    logging.basicConfig(
-        level=logging.DEBUG if args.verbose else logging.WARNING, format="briefing: %(message)s"
-    )
+    # -v is for briefing's own diagnostics: other libraries' loggers stay at WARNING
+    logging.basicConfig(level=logging.WARNING, format="briefing: %(message)s")
+    logging.getLogger("briefing").setLevel(logging.DEBUG if args.verbose else logging.WARNING)
     signal.signal(signal.SIGTERM, _terminate)  # the same clean-up as Ctrl-C
     try:
         return args.run(args)

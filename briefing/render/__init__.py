@@ -28,12 +28,13 @@ __all__ = [
 
 
 def preflight(formats: Sequence[str], templates: Path | Templates | None = None) -> None:
-    """Fail fast on an unknown format or a template that does not parse."""
+    """Fail fast on an unknown format, or a template that does not parse or names a
+    filter or test that does not exist."""
     environment = _environment(templates)
     for name in formats:
         renderer = FORMATS.load(name)
         for template in renderer.templates:
-            environment.load(template)
+            environment.check(template)
         renderer.check()  # e.g. a missing system library
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 import textwrap
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from datetime import date, datetime
 from urllib.parse import urlsplit
 
@@ -86,6 +86,15 @@ def description(brief: Brief, outlets: Sequence[str]) -> str:
 
 def wrap(text: str, width: int = 78, indent: str = "") -> str:
     return textwrap.fill(text, width, initial_indent=indent, subsequent_indent=indent)
+
+
+def lookup(keys: Iterable[object], mapping: Mapping) -> list:
+    """The values of ``keys`` in ``mapping``, in the keys' order: ``ids | lookup(articles)``.
+
+    Jinja has no such filter (Ansible's ``extract`` is not Jinja's), so a template
+    that turns article ids into articles names this one.
+    """
+    return [mapping[key] for key in keys]
 
 
 def outlets_of(article_ids: Iterable[str], articles: dict) -> list[str]:
@@ -353,6 +362,7 @@ FILTERS = {
     "w3c_datetime": w3c_datetime,
     "clock": clock,
     "outlets_of": outlets_of,
+    "lookup": lookup,
     "month_year": month_year,
     "spoken_name": spoken_name,
     "figure_value": figure_value,

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import traceback
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
 import jinja2
+from jinja2 import nodes
 
 from briefing.errors import TemplateError
 from briefing.render import bottom, filters
@@ -47,6 +49,28 @@ class Templates:
         except jinja2.TemplateSyntaxError as exc:
             raise TemplateError(f"{exc.filename or exc.name}:{exc.lineno}: {exc.message}") from exc
 
+    def check(self, name: str) -> None:
+        """Load ``name`` and the templates it includes, and refuse unknown filters and tests.
+
+        Jinja looks a filter up only when its line runs, so ``map("extract")`` in a
+        branch that only undated articles reach failed long after ``preflight``.
+        """
+        pending, seen = [name], set()
+        while pending:
+            current = pending.pop()
+            if current in seen:
+                continue
+            seen.add(current)
+            template = self.load(current)
+            source, filename, _ = self.environment.loader.get_source(self.environment, current)
+            tree = self.environment.parse(source, current, filename)
+            for kind, used, line in _names_used(tree):
+                known = self.environment.filters if kind == "filter" else self.environment.tests
+                if used not in known:
+                    where = template.filename or current
+                    raise TemplateError(f"{where}:{line}: no {kind} named {used!r}")
+            pending.extend(_included(tree))
+
     def render(self, name: str, **context: Any) -> str:
         template = self.load(name)
         try:
@@ -56,6 +80,33 @@ class Templates:
         except Exception as exc:  # any failure inside a template is the template's
             where = _location(exc, template.filename or name)
             raise TemplateError(f"{where}: {type(exc).__name__}: {exc}") from exc
+
+
+_TAKES_FILTER = {"map": 0}
+_TAKES_TEST = {"select": 0, "reject": 0, "selectattr": 1, "rejectattr": 1}
+
+
+def _names_used(tree: nodes.Template) -> Iterator[tuple[str, str, int]]:
+    """("filter" or "test", name, line) for every filter and test a template names,
+    also those passed by name: ``map("upper")``, ``select("odd")``, ``selectattr("x", "eq")``."""
+    for node in tree.find_all((nodes.Filter, nodes.Test)):
+        if node.name is None:  # a {% filter %} block's inner node; its name is checked apart
+            continue
+        kind = "filter" if isinstance(node, nodes.Filter) else "test"
+        yield kind, node.name, node.lineno
+        for table, inner in ((_TAKES_FILTER, "filter"), (_TAKES_TEST, "test")):
+            position = table.get(node.name) if kind == "filter" else None
+            if position is not None and len(node.args) > position:
+                argument = node.args[position]
+                if isinstance(argument, nodes.Const) and isinstance(argument.value, str):
+                    yield inner, argument.value, node.lineno
+
+
+def _included(tree: nodes.Template) -> Iterator[str]:
+    """The templates an ``include``, ``import``, ``from`` or ``extends`` names literally."""
+    for node in tree.find_all((nodes.Include, nodes.Import, nodes.FromImport, nodes.Extends)):
+        if isinstance(node.template, nodes.Const) and isinstance(node.template.value, str):
+            yield node.template.value
 
 
 HTML_NAMES = (".html", ".htm", ".xml", ".xhtml", ".svg")

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import dataclasses
 import json
+import re
 from datetime import date, datetime
 from typing import Any
 
@@ -33,6 +34,16 @@ def to_data(brief: Brief) -> dict[str, Any]:
     for article in data["articles"]:
         article.pop("removed")  # the chrome we dropped is not part of the brief
     return {"version": brief.schema_version, "generator": f"briefing {__version__}", **data}
+
+
+INVISIBLE = re.compile("[\x7f-\x9f\u061c\u200e\u200f\u2028\u2029\u202a-\u202e\u2066-\u2069]")
+"""What ``json.dumps`` leaves raw but a viewer acts on: C1 controls, bidi marks and
+overrides (a title that reads backwards in a terminal or editor), line separators."""
+
+
+def _escaped(text: str) -> str:
+    """The JSON text with those characters as ``\\uXXXX`` escapes: the same data, inert."""
+    return INVISIBLE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def _encode(value: object) -> str:
@@ -53,7 +64,8 @@ class JsonRenderer:
     def render(self, brief: Brief, templates: Templates, options: Options) -> str:
         data = to_data(brief)
         data["comparison"]["bottom_line"]["sentences"] = bottom_line_sentences(brief, templates)
-        return json.dumps(data, default=_encode, ensure_ascii=False, indent=2) + "\n"
+        text = json.dumps(data, default=_encode, ensure_ascii=False, indent=2)
+        return _escaped(text) + "\n"  # only inside strings: escaping keeps it valid JSON
 
 
 def bottom_line_sentences(brief: Brief, templates: Templates) -> list[dict[str, Any]]:

@@ -1,0 +1,63 @@
+"""Every filter and test a template names exists: Jinja finds out only when the line runs.
+
+``brief.txt.j2`` used ``map("extract", articles)`` in a branch that only a brief
+with an undated article among dated ones reaches; nothing was written for such a
+brief. ``Templates.check`` (run by ``preflight``) reads each template's syntax
+tree, so a user's template with such a name fails before any work too.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from briefing.errors import TemplateError
+from briefing.render import preflight
+from briefing.render.filters import lookup
+from briefing.render.templates import Templates, builtin_templates
+
+SHIPPED = sorted(
+    str(path.relative_to(builtin_templates())) for path in builtin_templates().rglob("*.j2")
+)
+
+
+@pytest.mark.parametrize("name", SHIPPED)
+def test_every_shipped_template_names_only_known_filters_and_tests(name: str) -> None:
+    Templates().check(name)
+
+
+@pytest.mark.parametrize(
+    ("source", "said"),
+    [
+        (
+            '{% if x %}\n{{ ids | map("extract", d) | join }}{% endif %}',
+            "2: no filter named 'extract'",
+        ),
+        ("{{ x | nosuchfilter }}", "1: no filter named 'nosuchfilter'"),
+        ("{% if x is nosuchtest %}{% endif %}", "no test named 'nosuchtest'"),
+        ('{{ xs | select("nosuch") | list }}', "no test named 'nosuch'"),
+        ('{{ xs | selectattr("a", "nosuch") | list }}', "no test named 'nosuch'"),
+        ("{% filter nosuch %}x{% endfilter %}", "no filter named 'nosuch'"),
+        ('{% include "_part.txt.j2" %}', "_part.txt.j2:1: no filter named 'gone'"),
+    ],
+)
+def test_an_unknown_name_fails_the_check_with_file_and_line(
+    tmp_path: Path, source: str, said: str
+) -> None:
+    (tmp_path / "brief.txt.j2").write_text(source, encoding="utf-8")
+    (tmp_path / "_part.txt.j2").write_text("{{ x | gone }}\n", encoding="utf-8")
+    with pytest.raises(TemplateError, match=f"(?i){said}"):  # Jinja says some itself
+        preflight(["txt"], tmp_path)
+
+
+def test_known_names_pass_the_check(tmp_path: Path) -> None:
+    source = '{{ ids | lookup(d) | map(attribute="t") | map("upper") | select("odd") | list }}'
+    (tmp_path / "brief.txt.j2").write_text(source + "\n", encoding="utf-8")
+    preflight(["txt"], tmp_path)
+
+
+def test_lookup_keeps_the_keys_order() -> None:
+    assert lookup(["b", "a"], {"a": 1, "b": 2}) == [2, 1]
+    with pytest.raises(KeyError):
+        lookup(["c"], {"a": 1})
