@@ -142,7 +142,7 @@ def test_missing_model_says_where_it_looked(tmp_path: Path, examples_dir) -> Non
     assert "Hugging Face cache" in done.stderr
     assert not (tmp_path / "o").exists()
     without = run("build", examples_dir, "-s", "abstractive", "-o", tmp_path / "o")
-    assert without.returncode == 1 and "needs --model" in without.stderr
+    assert without.returncode == 2 and "needs --model" in without.stderr  # usage
 
 
 @pytest.mark.slow
@@ -159,14 +159,14 @@ def test_device_errors_are_clear(tiny_bart: Path, tmp_path: Path, examples_dir) 
         "build", examples_dir, "-s", "abstractive", "--model", tiny_bart, "--device", "cuda",
         "-o", tmp_path / "o",
     )  # fmt: skip
-    assert done.returncode == 1 and "--device cuda: CUDA is not available" in done.stderr
+    assert done.returncode == 2 and "--device cuda: CUDA is not available" in done.stderr
     with pytest.raises(ConfigError, match="unknown device"):
         resolve_device("tpu")
 
 
 def test_model_options_need_the_abstractive_engine(tmp_path: Path, examples_dir) -> None:
     done = run("build", examples_dir, "--model", "x", "-o", tmp_path)
-    assert done.returncode == 1 and "need -s abstractive" in done.stderr
+    assert done.returncode == 2 and "need -s abstractive" in done.stderr  # usage
 
 
 @pytest.mark.slow

@@ -122,7 +122,8 @@ def piper_brief(recorded: Path, tmp_path_factory: pytest.TempPathFactory):
     assert _default_engine() == "piper"
     folder = tmp_path_factory.mktemp("piper")
     chapters = _script(recorded).split("\n## ")
-    (folder / "part.txt").write_text("\n## ".join(chapters[:3]), encoding="utf-8")
+    # the title, the short bottom line, the overview and the timeline
+    (folder / "part.txt").write_text("\n## ".join(chapters[:4]), encoding="utf-8")
     done = run("speak", folder / "part.txt", "-o", folder, "--name", "part")
     assert done.returncode == 0, done.stderr
     samples = decode((folder / "part.mp3").read_bytes())

@@ -150,7 +150,7 @@ def test_a_missing_plan_is_an_error_of_its_own(tmp_path: Path, capsys) -> None:
 
 def test_workers_and_a_cluster_address_do_not_mix(tmp_path: Path, capsys) -> None:
     path = write(tmp_path, TOPIC)
-    assert main(["batch", str(path), "--ray", "ray://head:10001", "--workers", "2"]) == 1
+    assert main(["batch", str(path), "--ray", "ray://head:10001", "--workers", "2"]) == 2
     assert "--workers sizes a local Ray instance" in capsys.readouterr().err
 
 

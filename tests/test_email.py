@@ -236,7 +236,7 @@ def test_auth_without_encryption_needs_explicit_consent(built, smtp) -> None:
     eml = built / "briefs" / f"{NAME}.eml"
     common = ("--smtp", f"127.0.0.1:{port}", "--security", "none", "--user", USER)
     refused = _send(eml, *common)
-    assert refused.returncode == 1 and "refusing to send a password over an unencrypted" in (
+    assert refused.returncode == 2 and "refusing to send a password over an unencrypted" in (
         refused.stderr
     )
     assert not inbox.envelopes  # refused before connecting
@@ -271,7 +271,7 @@ def test_untrusted_certificate_is_refused(built, smtp) -> None:
 def test_bad_address_unreachable_host_and_timeout(built: Path) -> None:
     eml = built / "briefs" / f"{NAME}.eml"
     bad = _send(eml, "--to", "not-an-address", password=None)
-    assert bad.returncode == 1
+    assert bad.returncode == 2  # a usage error
     assert bad.stderr.startswith("briefing: error: bad email address 'not-an-address'")
     closed = _free_port()
     refused = _send(eml, "--smtp", f"127.0.0.1:{closed}", password=None)
@@ -296,5 +296,5 @@ def test_password_is_never_a_command_line_option(built: Path) -> None:
     assert done.returncode == 2 and "never taken from the command line" in done.stderr
     assert "x" not in done.stderr.split("error:")[1].split()
     no_tty = _send(built / "briefs" / f"{NAME}.eml", "--user", USER, password=None)
-    assert no_tty.returncode == 1
+    assert no_tty.returncode == 2  # a usage error
     assert "set BRIEFING_SMTP_PASSWORD or run on a terminal" in no_tty.stderr

@@ -133,7 +133,7 @@ def test_bad_data_is_a_one_line_error(tmp_path: Path, content: str, problem: str
 
 def test_unknown_baseline_is_named(tmp_path: Path) -> None:
     done = run("eval", FIXTURE, "--baselines", "oracle", "--results", tmp_path / "r.jsonl")
-    assert done.returncode == 1
+    assert done.returncode == 2  # a usage error
     assert "unknown baseline 'oracle'" in done.stderr
 
 

@@ -82,5 +82,5 @@ def test_feed_errors(tmp_path: Path) -> None:
     done = run("feed", tmp_path, "--base-url", URL)
     assert done.returncode == 1 and "no MP3 audio briefs in this folder" in done.stderr
     done = run("feed", tmp_path, "--base-url", "example.org")
-    assert done.returncode == 1 and "--base-url" in done.stderr
+    assert done.returncode == 2 and "--base-url" in done.stderr
     assert not (tmp_path / "feed.xml").exists()

@@ -439,7 +439,7 @@ def test_cli_refuses_a_hidden_recipient_in_to(examples_dir: Path, tmp_path: Path
         "build", examples_dir, "-f", "eml", "-o", tmp_path,
         "--to", "a@example.org\r\nBcc: b@example.org",
     )  # fmt: skip
-    assert done.returncode == 1
+    assert done.returncode == 2  # a usage error
     assert done.stderr.count("\n") == 1 and "line break" in done.stderr, done.stderr
     assert "a@example.org" in done.stderr
     assert list(tmp_path.iterdir()) == []
@@ -457,7 +457,7 @@ def test_cli_name_traversal_writes_nothing(examples_dir: Path, tmp_path: Path) -
     out = tmp_path / "a" / "b"
     for name in ("../../pwned", str(tmp_path / "abs")):
         done = run("build", examples_dir, "-f", "txt", "-o", out, "--name", name)
-        assert done.returncode == 1
+        assert done.returncode == 2  # a usage error
         assert done.stderr.count("\n") == 1 and "plain file name" in done.stderr
     assert sorted(p.name for p in tmp_path.rglob("*")) == []
 

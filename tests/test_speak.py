@@ -231,7 +231,7 @@ def test_voice_errors_are_clear(tmp_path: Path) -> None:
     with pytest.raises(EngineError, match=r"no such Piper voice file"):
         load_voices(VoiceOptions(engine="piper", voice=str(tmp_path / "missing.onnx")))
     done = run("build", "examples", "--audio", "--engine", "festival", "-o", tmp_path / "x")
-    assert done.returncode == 1 and "festival" in done.stderr
+    assert done.returncode == 2 and "festival" in done.stderr
     assert done.stderr.count("\n") == 1
     assert not (tmp_path / "x").exists()
 
