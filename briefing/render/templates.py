@@ -40,6 +40,7 @@ class Templates:
         )
         self.environment.filters.update(filters.FILTERS)
         self.environment.filters.update(bottom.FILTERS)
+        self._checked: set[str] = set()  # each template read once, however many formats use it
 
     def load(self, name: str) -> jinja2.Template:
         try:
@@ -55,12 +56,11 @@ class Templates:
         Jinja looks a filter up only when its line runs, so ``map("extract")`` in a
         branch that only undated articles reach failed long after ``preflight``.
         """
-        pending, seen = [name], set()
+        pending = [name]
         while pending:
             current = pending.pop()
-            if current in seen:
+            if current in self._checked:
                 continue
-            seen.add(current)
             template = self.load(current)
             source, filename, _ = self.environment.loader.get_source(self.environment, current)
             tree = self.environment.parse(source, current, filename)
@@ -69,6 +69,7 @@ class Templates:
                 if used not in known:
                     where = template.filename or current
                     raise TemplateError(f"{where}:{line}: no {kind} named {used!r}")
+            self._checked.add(current)  # only once it passed: a failure fails every time
             pending.extend(_included(tree))
 
     def render(self, name: str, **context: Any) -> str:
