@@ -92,7 +92,7 @@ def test_bf16_matches_numpy_on_multi_news_sentences(numpy_encoder, bf16) -> None
                     texts += [s.text for s in article_from_text(document, f"#{n}", "a1").sentences]
                 except NotAnArticle:  # junk pages are left out, as `briefing eval` does
                     continue
-    assert len(texts) > 50
+    assert len(texts) >= 40  # a Multi-News cluster gives hundreds; the examples alone 46
     cosines = (numpy_encoder.encode(texts) * bf16.encode(texts)).sum(axis=1)
     assert cosines.min() >= 0.9999, texts[int(cosines.argmin())]
 
