@@ -98,19 +98,9 @@ def score_disagreements(expected: list[dict], conflicts) -> Tally:
         held = all(any(_value_match(w, g) for g in values) for w in want["values"])
         return held and want.get("dated", True) == conflict.dated
 
-    tally = Tally(found=len(conflicts), expected=len(expected))
-    tally.right = sum(any(matches(w, c) for w in expected) for c in conflicts)
-    for want in expected:
-        if any(matches(want, c) for c in conflicts):
-            tally.recalled += 1
-        else:
-            tally.misses.append(f"disagreement {want['values']}")
-    tally.misses += [
-        f"wrong disagreement {[v.value for v in c.values]}"
-        for c in conflicts
-        if not any(matches(w, c) for w in expected)
-    ]
-    return tally
+    return _tally(
+        expected, conflicts, matches, "disagreement", lambda c: [v.value for v in c.values]
+    )
 
 
 def score_series(expected: list[dict], series) -> Tally:
@@ -127,17 +117,22 @@ def score_series(expected: list[dict], series) -> Tally:
         marked = sorted(norm(v.value) for v in found.values if v.kind == "forecast")
         return marked == sorted(norm(f) for f in want.get("forecasts", []))
 
-    tally = Tally(found=len(series), expected=len(expected))
-    tally.right = sum(any(matches(w, s) for w in expected) for s in series)
+    return _tally(
+        expected, series, matches, "series", lambda s: [(v.value, v.kind) for v in s.values]
+    )
+
+
+def _tally(expected: list[dict], found, matches, kind: str, shown) -> Tally:
+    """Precision and recall of ``found`` against ``expected`` under ``matches``, with the misses."""
+    tally = Tally(found=len(found), expected=len(expected))
+    tally.right = sum(any(matches(w, f) for w in expected) for f in found)
     for want in expected:
-        if any(matches(want, s) for s in series):
+        if any(matches(want, f) for f in found):
             tally.recalled += 1
         else:
-            tally.misses.append(f"series {want['values']}")
+            tally.misses.append(f"{kind} {want['values']}")
     tally.misses += [
-        f"wrong series {[(v.value, v.kind) for v in s.values]}"
-        for s in series
-        if not any(matches(w, s) for w in expected)
+        f"wrong {kind} {shown(f)}" for f in found if not any(matches(w, f) for w in expected)
     ]
     return tally
 
