@@ -12,15 +12,16 @@ from __future__ import annotations
 import contextlib
 import random
 import re
-import threading
 from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta
 from email.utils import format_datetime
 from functools import partial
 from html import escape
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from http.server import SimpleHTTPRequestHandler
 from pathlib import Path
 from typing import ClassVar
+
+from tests.local_http import http_server
 
 EXAMPLES = Path(__file__).resolve().parent.parent / "examples"
 KINDS = ("linked", "full", "notes")
@@ -152,12 +153,5 @@ class QuietHandler(SimpleHTTPRequestHandler):
 @contextlib.contextmanager
 def serve(folder: Path) -> Iterator[str]:
     """``folder`` over HTTP on 127.0.0.1; yields the base URL; stopped on the way out."""
-    server = ThreadingHTTPServer(("127.0.0.1", 0), partial(QuietHandler, directory=str(folder)))
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
-        thread.join(timeout=10)
+    with http_server(partial(QuietHandler, directory=str(folder))) as url:
+        yield url

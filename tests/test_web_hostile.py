@@ -11,7 +11,6 @@ from __future__ import annotations
 import http.server
 import re
 import socket
-import threading
 import time
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -21,7 +20,7 @@ import pytest
 
 from briefing.web import Limits
 from briefing.web.store import INTERRUPTED
-from tests.webserver import SHORT, Client, Site, serving, site
+from tests.webserver import SHORT, Client, Site, http_server, serving, site
 
 TOKEN = "a-test-token-of-enough-length-0123456789"
 PUBLIC = "http://briefs.example.org:8443/"
@@ -174,14 +173,8 @@ class Attacker(http.server.BaseHTTPRequestHandler):
 @contextmanager
 def attacker_site(target: str) -> Iterator[str]:
     Attacker.target = target
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Attacker)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with http_server(Attacker) as url:
+        yield url
 
 
 @pytest.mark.slow

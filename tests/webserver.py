@@ -25,6 +25,7 @@ from briefing.resources import Resources
 from briefing.speak import VoiceOptions
 from briefing.web import ServerConfig, create_app
 from briefing.web.protocol import uvicorn_config
+from tests.local_http import http_server as http_server
 
 ROOT = Path(__file__).resolve().parent.parent
 WEB = Path(__file__).resolve().parent / "fixtures" / "web"
