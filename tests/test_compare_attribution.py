@@ -86,3 +86,18 @@ def test_a_role_alone_names_no_source() -> None:
 def test_a_role_is_not_taken_from_a_relative_clause() -> None:
     found = said("Councillor Frank Dunmore, who opposes the plan, said buses were full.")
     assert found == [("Frank Dunmore", "person", "councillor", "")]
+
+
+@pytest.mark.parametrize(
+    ("text", "written"),
+    [
+        ("The fire service said 12 people died.", "the fire service"),
+        ("The Red Cross said 12 people died.", "the Red Cross"),
+        ("A spokesman for the fire service said 12 people died.", "the fire service"),
+    ],
+)
+def test_a_source_reads_as_it_would_inside_a_sentence(text: str, written: str) -> None:
+    from briefing import language
+    from briefing.compare.attribution import speakers
+
+    assert [s.written for s in speakers(language.parse_one(text))] == [written]

@@ -161,10 +161,10 @@ def _common_noun_source(head: Token, verb: int) -> Speaker | None:
             return None
         chunk = _chunk(body, whole=True)
         role = head.lemma_ if head.lemma_.lower() in ROLES else ""
-        return Speaker(_bare(chunk), "organisation", role, "", verb, written=chunk)
+        return Speaker(_bare(chunk), "organisation", role, "", verb, written=_inline(chunk))
     if _definite(head) and head.tag_ not in {"NNS", "NNPS"}:
         chunk = _chunk(head, whole=True)
-        return Speaker(_bare(chunk), "organisation", "", "", verb, written=chunk)
+        return Speaker(_bare(chunk), "organisation", "", "", verb, written=_inline(chunk))
     return None
 
 
@@ -221,6 +221,15 @@ def _written(ent: Span) -> str:
     doc = ent.doc
     before = doc[ent.start - 1].lower_ if ent.start else ""
     return f"the {name}" if before == "the" or ent[0].lower_ == "the" else name
+
+
+def _inline(chunk: str) -> str:
+    """'The fire service' -> 'the fire service': a phrase that opened its sentence, as it
+    reads inside another one ("12, according to the fire service"); names keep capitals."""
+    first, _, rest = chunk.partition(" ")
+    if first in {"The", "A", "An", "This"} and rest[:1].islower():
+        return f"{first.lower()} {rest}"
+    return chunk
 
 
 def _bare(chunk: str) -> str:
