@@ -6,8 +6,11 @@ The template stage is what a cold ``briefing build`` spends in Jinja: the
 environment made, ``preflight`` checking every template the formats use
 (html, md, txt, json), then the rendering. The examples' brief is made once and
 pickled; each run is a fresh process that unpickles it and times only that
-stage, so every template is parsed and compiled from nothing, as in a new
-command. ``--cold N`` also times the whole command N times (wall and CPU).
+stage. The compiled templates are kept in a per-user cache folder, so each
+measure runs twice for this version: with that folder empty (every template
+parsed and compiled, as in the first command after an install or an edit)
+and with it filled by an earlier run. ``--cold N`` also times the whole
+command N times (wall and CPU).
 
 ``--baseline DIR`` names a copy of an earlier version's source (for example
 ``git archive main | tar -x -C /tmp/base``): both versions run in turn, run for
@@ -22,6 +25,7 @@ import json
 import os
 import pickle
 import resource
+import shutil
 import statistics
 import subprocess
 import sys
@@ -65,41 +69,67 @@ def worker(path: Path) -> dict[str, float | str]:
     }
 
 
-def stage_run(root: Path, brief: Path) -> dict[str, float | str]:
+def stage_run(root: Path, cache: Path, brief: Path) -> dict[str, float | str]:
     command = [sys.executable, __file__, "--worker", str(brief)]
-    done = subprocess.run(command, env=_env(root), capture_output=True, text=True, check=True)
+    env = _env(root, cache)
+    done = subprocess.run(command, env=env, capture_output=True, text=True, check=True)
     row = json.loads(done.stdout.strip().splitlines()[-1])
     if Path(str(row["from"])).resolve() != root.resolve():
         raise SystemExit(f"{root}: briefing was imported from {row['from']}")
     return row
 
 
-def cold_run(root: Path) -> dict[str, float]:
+def cold_run(root: Path, cache: Path) -> dict[str, float]:
     """The whole command as a user runs it: wall seconds and the child's CPU seconds."""
     before = resource.getrusage(resource.RUSAGE_CHILDREN)
     with tempfile.TemporaryDirectory() as out:
         command = [sys.executable, "-m", "briefing", "build", str(EXAMPLES), "-o", out]
         command += ["--format", ",".join(FORMATS), "--quiet"]
         start = time.perf_counter()
-        subprocess.run(command, env=_env(root), cwd=root, check=True)
+        subprocess.run(command, env=_env(root, cache), cwd=root, check=True)
         wall = time.perf_counter() - start
     after = resource.getrusage(resource.RUSAGE_CHILDREN)
     cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
     return {"wall": wall, "cpu": cpu}
 
 
-def _env(root: Path) -> dict[str, str]:
-    return {**os.environ, "PYTHONPATH": str(root)}
+def _env(root: Path, cache: Path) -> dict[str, str]:
+    return {**os.environ, "PYTHONPATH": str(root), "XDG_CACHE_HOME": str(cache)}
 
 
-def table(rows: dict[str, dict[Path, list[float]]], roots: list[Path]) -> None:
+def variants(baseline: Path | None, tmp: Path) -> list[tuple[str, Path, Path, bool]]:
+    """(label, source root, cache home, empty it before each run)."""
+    found = [
+        ("now, cache empty", ROOT, tmp / "empty", True),
+        ("now, cache filled", ROOT, tmp / "filled", False),
+    ]
+    if baseline:
+        found.append((f"before ({baseline})", baseline, tmp / "before", True))
+    return found
+
+
+def each_run(variant: tuple[str, Path, Path, bool]) -> Path:
+    """The cache home for one run of ``variant``: emptied first where it says so."""
+    _, _, cache, empty = variant
+    if empty:
+        shutil.rmtree(cache, ignore_errors=True)
+    cache.mkdir(exist_ok=True)
+    return cache
+
+
+def keep(
+    rows: dict[str, dict[str, list[float]]], measure: str, runs: list, label: str, value: float
+) -> None:
+    """Add one run's ``value`` to the table, its rows in the order of ``runs``."""
+    rows.setdefault(measure, {run[0]: [] for run in runs})[label].append(value)
+
+
+def table(rows: dict[str, dict[str, list[float]]]) -> None:
     """One line per measure and version: fastest, median, slowest, in seconds."""
     print("| measure | version | fastest | median | slowest |")
     print("|---|---|---|---|---|")
-    for measure, by_root in rows.items():
-        for root in roots:
-            runs = by_root[root]
-            label = "now" if root == ROOT else f"before ({root})"
+    for measure, by_label in rows.items():
+        for label, runs in by_label.items():
             cells = [f"{v:.3f}" for v in (min(runs), statistics.median(runs), max(runs))]
             print(f"| {measure} | {label} | {' | '.join(cells)} |")
 
@@ -114,25 +144,23 @@ def main() -> None:
     if args.worker:
         print(json.dumps(worker(args.worker)))
         return
-    roots = [ROOT] + ([args.baseline] if args.baseline else [])
-    rows: dict[str, dict[Path, list[float]]] = {}
+    rows: dict[str, dict[str, list[float]]] = {}
     print("load average at the start: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
     with tempfile.TemporaryDirectory() as tmp:
+        runs = variants(args.baseline, Path(tmp))
         brief = Path(tmp) / "brief.pickle"
         make_brief(brief)
+        stage_run(ROOT, each_run(runs[1]), brief)  # fills the cache of "filled"
         for _ in range(args.runs):
-            for root in roots:
-                row = stage_run(root, brief)
+            for variant in runs:
+                row = stage_run(variant[1], each_run(variant), brief)
                 for measure in ("check", "render", "stage"):
-                    key = f"CPU s, {measure}"
-                    rows.setdefault(key, {r: [] for r in roots})[root].append(float(row[measure]))
-    for _ in range(args.cold):
-        for root in roots:
-            run = cold_run(root)
-            for measure, value in run.items():
-                key = f"whole command, {measure} s"
-                rows.setdefault(key, {r: [] for r in roots})[root].append(value)
-    table(rows, roots)
+                    keep(rows, f"CPU s, {measure}", runs, variant[0], float(row[measure]))
+        for _ in range(args.cold):
+            for variant in runs:
+                for measure, value in cold_run(variant[1], each_run(variant)).items():
+                    keep(rows, f"whole command, {measure} s", runs, variant[0], value)
+    table(rows)
     print("load average at the end: {:.1f} {:.1f} {:.1f}".format(*os.getloadavg()))
 
 

@@ -67,7 +67,7 @@ def test_each_template_is_parsed_once_for_the_check_and_the_rendering(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     """The check reads the tree the compiler gets: no second parse of any template."""
-    templates = Templates()
+    templates = Templates(cache=False)  # every template compiled here, none from the cache
     parsed: list[str | None] = []
     parse = templates.environment._parse
 

@@ -18,6 +18,7 @@ from jinja2 import nodes
 
 from briefing.errors import TemplateError
 from briefing.render import bottom, filters
+from briefing.render.compiled import CompiledCache, user_folder
 
 
 def builtin_templates() -> Path:
@@ -48,12 +49,16 @@ class CheckingLoader(jinja2.FileSystemLoader):
 
     Jinja's own ``load`` parses a source only to compile it; reading the names
     from a second parse doubled the cost of every cold start. Here the one tree
-    is read, then compiled (``Environment.compile`` takes a parsed tree).
+    is read, then compiled (``Environment.compile`` takes a parsed tree). With a
+    ``cache``, the templates in the ``cached`` folder (the shipped ones) are
+    compiled once per version and kept, with their names, across processes.
     """
 
-    def __init__(self, searchpath: list[str]) -> None:
+    def __init__(self, searchpath: list[str], cached: str | None = None) -> None:
         super().__init__(searchpath)
         self.names: dict[str, Names] = {}  # by template name, from its latest load
+        self.cached = cached
+        self.cache: CompiledCache | None = None
 
     def load(
         self,
@@ -62,9 +67,16 @@ class CheckingLoader(jinja2.FileSystemLoader):
         globals: MutableMapping[str, Any] | None = None,
     ) -> jinja2.Template:
         source, filename, uptodate = self.get_source(environment, name)
-        tree = environment.parse(source, name, filename)
-        names = Names.of(tree)  # before compiling: the optimizer folds constants in place
-        code = environment.compile(tree, name, filename)
+        cache = self.cache if self.cached and Path(filename).is_relative_to(self.cached) else None
+        found = cache.get(name, filename, source) if cache else None
+        if found is None:
+            tree = environment.parse(source, name, filename)
+            names = Names.of(tree)  # before compiling: the optimizer folds constants in place
+            code = environment.compile(tree, name, filename)
+            if cache:
+                cache.put(name, filename, source, code, (names.used, names.included))
+        else:
+            code, names = found[0], Names(*found[1])
         self.names[name] = names
         shared = {} if globals is None else globals
         return environment.template_class.from_code(environment, code, shared, uptodate)
@@ -73,11 +85,14 @@ class CheckingLoader(jinja2.FileSystemLoader):
 class Templates:
     """Loads and renders templates, turning Jinja errors into one-line messages."""
 
-    def __init__(self, user_dir: Path | None = None) -> None:
+    def __init__(self, user_dir: Path | None = None, cache: Path | bool = True) -> None:
+        """``cache``: keep the shipped templates compiled in the user's cache folder
+        (True), in this folder, or not at all (False); a user's own are never kept."""
         if user_dir is not None and not Path(user_dir).is_dir():
             raise TemplateError(f"{user_dir}: template folder not found")
         search = [str(user_dir)] if user_dir else []
-        self.loader = CheckingLoader([*search, str(builtin_templates())])
+        shipped = str(builtin_templates())
+        self.loader = CheckingLoader([*search, shipped], cached=shipped)
         self.environment = jinja2.Environment(
             loader=self.loader,
             undefined=jinja2.StrictUndefined,
@@ -88,6 +103,8 @@ class Templates:
         )
         self.environment.filters.update(filters.FILTERS)
         self.environment.filters.update(bottom.FILTERS)
+        folder = user_folder() if cache is True else cache or None
+        self.loader.cache = CompiledCache.for_folder(folder, self.environment)
         self._checked: set[str] = set()  # each template read once, however many formats use it
 
     def load(self, name: str) -> jinja2.Template:
