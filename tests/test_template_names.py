@@ -101,3 +101,15 @@ def test_a_known_name_checked_once_still_fails_a_changed_template(tmp_path: Path
     (tmp_path / "brief.txt.j2").write_text(changed, encoding="utf-8")
     with pytest.raises(TemplateError, match=r"brief\.txt\.j2:2: no filter named 'gone'"):
         preflight(["txt"], tmp_path)
+
+
+def test_both_templates_of_a_conditional_include_are_checked(tmp_path: Path) -> None:
+    """``brief.html.j2`` includes ``_email.css.j2`` or ``_style.css.j2`` by medium."""
+    (tmp_path / "brief.txt.j2").write_text('{% include "_a.j2" if x else "_b.j2" %}\n')
+    (tmp_path / "_a.j2").write_text("a\n")
+    (tmp_path / "_b.j2").write_text("b\n{% if x %}{{ x | gone }}{% endif %}\n")
+    with pytest.raises(TemplateError, match=r"_b\.j2:2: no filter named 'gone'"):
+        preflight(["txt"], tmp_path)
+    (tmp_path / "_style.css.j2").write_text("{% if x %}{{ x | gone }}{% endif %}\n")
+    with pytest.raises(TemplateError, match=r"_style\.css\.j2:1: no filter named 'gone'"):
+        preflight(["html"], tmp_path)

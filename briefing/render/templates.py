@@ -172,12 +172,19 @@ def _names_used(found: Iterable[nodes.Node]) -> Iterator[tuple[str, str, int]]:
 
 
 def _included(found: Iterable[nodes.Node]) -> Iterator[str]:
-    """The templates an ``include``, ``import``, ``from`` or ``extends`` names literally."""
+    """The templates an ``include``, ``import``, ``from`` or ``extends`` names literally,
+    also both of ``include "a" if x else "b"`` (the HTML's style sheets)."""
     for node in found:
-        if not isinstance(node, _INCLUDING):
-            continue
-        if isinstance(node.template, nodes.Const) and isinstance(node.template.value, str):
-            yield node.template.value
+        if isinstance(node, _INCLUDING):
+            yield from _literal(node.template)
+
+
+def _literal(expression: nodes.Expr | None) -> Iterator[str]:
+    if isinstance(expression, nodes.Const) and isinstance(expression.value, str):
+        yield expression.value
+    elif isinstance(expression, nodes.CondExpr):
+        yield from _literal(expression.expr1)
+        yield from _literal(expression.expr2)
 
 
 HTML_NAMES = (".html", ".htm", ".xml", ".xhtml", ".svg")
