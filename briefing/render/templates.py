@@ -47,8 +47,8 @@ class Names:
 class CheckingLoader(jinja2.FileSystemLoader):
     """A ``FileSystemLoader`` that keeps the :class:`Names` of every template it compiles.
 
-    Jinja's own ``load`` parses a source only to compile it; reading the names
-    from a second parse doubled the cost of every cold start. Here the one tree
+    Jinja's own ``load`` parses a source only to compile it, so reading the names
+    took a second parse of every template on every cold start. Here the one tree
     is read, then compiled (``Environment.compile`` takes a parsed tree). With a
     ``cache``, the templates in the ``cached`` folder (the shipped ones) are
     compiled once per version and kept, with their names, across processes.
