@@ -38,6 +38,8 @@ LAYERS = {
         "version",
         "defaults",
         "language",
+        "syntax",
+        "helper",
         "evidence",
     ),
     "ingest": ("ingest",),
