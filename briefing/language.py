@@ -152,6 +152,15 @@ def preload() -> None:
     _preload_here()
 
 
+def stop() -> None:
+    """End this process's parser helper, if one runs (it also ends when this process does)."""
+    global _helper
+    with _lock:
+        helper, _helper = _helper, None
+    if helper is not None:
+        helper.stop()
+
+
 def _preload_here() -> None:
     try:  # here, not on the thread: hiding torch there could fail another thread's import
         _import_lean("thinc.compat")

@@ -166,6 +166,17 @@ def test_the_helper_ends_with_the_process_that_started_it(how: str) -> None:
 
 
 @pytest.mark.slow
+def test_stop_ends_the_helper_and_the_next_parse_is_made_here() -> None:
+    out = run(
+        "from briefing import language; language.preload(); helper = language._helper;"
+        "language.parsed(['The bridge closed.']); language.stop();"
+        "print(helper.process.poll() is not None, language._helper is None);"
+        "print(language.parse_one('The road closed.')[1].dep_, language.loaded())"
+    )
+    assert out == ["True", "True", "nsubj", "True"]
+
+
+@pytest.mark.slow
 def test_one_helper_however_often_a_preload_is_asked_for() -> None:
     out = run(
         "import sys; from briefing import language; language.preload(); first = language._helper;"

@@ -91,7 +91,10 @@ def run(args: argparse.Namespace) -> int:
     from briefing.web import create_app
     from briefing.web.protocol import limit_logs, uvicorn_config
 
+    from briefing import language
+
     settings = config(args)
+    language.preload()  # the parser loads beside the server, not on the first brief
     resources = Resources()
     resources.voices(settings.voice)  # a missing voice fails now, not on the first audio brief
     app = create_app(settings, resources=resources)
