@@ -87,11 +87,10 @@ def config(args: argparse.Namespace):
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from briefing import language
     from briefing.resources import Resources
     from briefing.web import create_app
     from briefing.web.protocol import limit_logs, uvicorn_config
-
-    from briefing import language
 
     settings = config(args)
     language.preload()  # the parser loads beside the server, not on the first brief
