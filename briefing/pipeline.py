@@ -10,6 +10,7 @@ from pathlib import Path
 
 from briefing.compare import compare
 from briefing.compare.labels import label_articles, title_from_file
+from briefing.compare.parsing import prefetch
 from briefing.ingest import DEFAULT_MAX_BYTES, FeedSelection, Fetcher, Metadata, load_articles
 from briefing.ingest.outlets import attribute_outlets
 from briefing.models import Article, Brief, Skipped
@@ -59,6 +60,7 @@ def brief_from_articles(
     """
     report = progress or (lambda stage: None)
     summary = summary or SummarySettings()
+    prefetch(articles)  # a parser beside this process reads them while the encoder works
     report(STAGES[1])  # the model after the inputs: a wrong path answers at once
     encoder = encoder or default_encoder()
     engine = summary.load(encoder)

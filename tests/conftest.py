@@ -7,6 +7,7 @@ running a few fast tests) does not pay for them.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -20,6 +21,15 @@ if TYPE_CHECKING:
 ROOT = Path(__file__).resolve().parent.parent
 EXAMPLES = ROOT / "examples"
 ARTICLE_FIXTURES = Path(__file__).resolve().parent / "fixtures" / "articles"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def parser_helper_stopped() -> Iterator[None]:
+    """A brief made in this process starts the parser's helper process; the session ends it."""
+    yield
+    from briefing import language
+
+    language.stop()
 
 
 @pytest.fixture(scope="session")

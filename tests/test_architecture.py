@@ -5,7 +5,8 @@ Read from the source with ``ast`` (no third-party tool): every ``import`` of a
 Layers, lowest first::
 
     floor      errors, models, text, dates, registry, output, layout, addresses, version, defaults,
-               language (the spaCy pipeline), evidence (figure and source records)
+               language (the spaCy pipeline), syntax (parses as data), helper (the
+               parser's process), evidence (figure and source records)
     ingest     reading, fetching, cleaning articles
     summarize  summaries, the encoder
     compare    the comparison; pipeline and evaluate, which join the stages
@@ -38,6 +39,8 @@ LAYERS = {
         "version",
         "defaults",
         "language",
+        "syntax",
+        "helper",
         "evidence",
     ),
     "ingest": ("ingest",),

@@ -70,6 +70,34 @@ def test_duplicates_found_blockwise_match_the_pairwise_measure(examples_dir: Pat
     assert find_duplicates(articles) == []
 
 
+def test_duplicates_counted_pair_by_pair_match_the_sparse_blocks(examples_dir: Path) -> None:
+    from dataclasses import replace
+
+    from briefing.compare.duplicates import find_duplicates
+
+    articles, _ = load_articles([examples_dir])
+    wire = [replace(a, id=f"{a.id}-copy", paragraphs=a.paragraphs[1:]) for a in articles[:3]]
+    mixed = [*articles, *wire, replace(articles[1], id="again")]
+    by_pairs = find_duplicates(mixed, few=len(mixed))
+    assert by_pairs == find_duplicates(mixed, few=0)  # the sparse blocks
+    assert {(d.article_id, d.duplicate_of) for d in by_pairs} >= {
+        (w.id, a.id) for w, a in zip(wire, articles[:3], strict=True)
+    }
+
+
+def test_a_brief_of_a_few_articles_never_imports_scipy(examples_dir: Path) -> None:
+    import subprocess
+    import sys
+
+    code = (
+        "import sys; from briefing.ingest import load_articles;"
+        "from briefing.compare.duplicates import find_duplicates;"
+        f"find_duplicates(load_articles([{str(examples_dir)!r}])[0]); print('scipy' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split() == ["False"]
+
+
 def containment(a: set[tuple[str, ...]], b: set[tuple[str, ...]]) -> float:
     """Shared shingles as a share of the smaller set: what the matrix computes, pair by pair."""
     return len(a & b) / min(len(a), len(b)) if a and b else 0.0

@@ -55,26 +55,133 @@ def test_overlong_text_is_cut_not_refused() -> None:
     assert len(doc.text) <= language.MAX_CHARS
 
 
+def run(code: str) -> list[str]:
+    """Run ``code`` in a fresh Python (a process of its own: no parser loaded yet); its words."""
+    done = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    return done.stdout.split()
+
+
 @pytest.mark.slow
-def test_loading_the_pipeline_leaves_torch_unimported_and_importable() -> None:
-    code = (
+def test_loading_the_pipeline_leaves_torch_and_spacy_s_cli_unimported_and_importable() -> None:
+    out = run(
         "import sys; from briefing import language; language.pipeline();"
-        "print('torch' in sys.modules); import torch; print(torch.__name__)"
+        "print('torch' in sys.modules, 'spacy.cli' in sys.modules, 'requests' in sys.modules);"
+        "import torch, spacy, spacy.cli; from spacy.cli.info import info;"
+        "print(torch.__name__, sys.modules['spacy.cli.info'].__file__.endswith('info.py'),"
+        " callable(spacy.info))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    ).stdout.split()
-    assert out == ["False", "torch"]
+    assert out == ["False", "False", "False", "torch", "True", "True"]
+
+
+SENTENCES = (
+    "Dr Jane Okafor of the health ministry said 15 people died on Tuesday.",
+    "About 180 were evacuated, according to the fire service.",
+    "The bridge closed.",
+)
+SAME = (
+    "rows = lambda docs: [[(t.text, t.lemma_, t.dep_, t.head.i, t.ent_type_) for t in d]"
+    " + [(e.start, e.end, e.label_) for e in d.ents] for d in docs];"
+)
 
 
 @pytest.mark.slow
-def test_a_preload_is_waited_for_and_never_loads_twice() -> None:
-    code = (
-        "import sys; from briefing import language; language.preload(); language.preload();"
-        "nlp = language.pipeline(); language.preload(); loads = language._load.cache_info().misses;"
-        "print(loads, 'torch' in sys.modules, nlp is language.pipeline())"
+def test_a_helper_parses_beside_this_process_as_this_process_would() -> None:
+    out = run(
+        f"import sys; from briefing import language; texts = {list(SENTENCES)!r}; {SAME}"
+        "language.preload(); language.prefetch(texts[:2]); helped = language.parsed(texts);"
+        "print(language.loaded(), 'spacy' in sys.modules, language._helper.alive());"
+        "here = list(language.parse(texts)); print(language.loaded(), rows(helped) == rows(here))"
     )
-    out = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=120
-    ).stdout.split()
-    assert out == ["1", "False", "True"]
+    assert out == ["False", "False", "True", "True", "True"]
+
+
+@pytest.mark.slow
+def test_prefetched_texts_are_not_asked_for_again() -> None:
+    out = run(
+        "from briefing import language, helper; asked = [];"
+        "ask = helper.Helper.ask;"
+        "helper.Helper.ask = lambda self, texts: ("
+        "asked.append(len([t for t in dict.fromkeys(texts) if t not in self.pending])),"
+        " ask(self, texts));"
+        f"texts = {list(SENTENCES)!r}; language.preload(); language.prefetch(texts);"
+        "language.parsed(texts); language.parsed(texts[:1]);"
+        "print(*[n for n in asked if n], language.loaded())"
+    )
+    assert out == ["3", "False"]  # one request; the parses came from it
+
+
+@pytest.mark.slow
+def test_a_helper_that_stops_is_replaced_by_a_parse_here() -> None:
+    out = run(
+        f"from briefing import language; texts = {list(SENTENCES)!r}; {SAME}"
+        "language.preload(); first = language.parsed(texts[:1]);"
+        "language._helper.process.kill(); language._helper.process.wait();"
+        "later = language.parsed(texts[1:]);"
+        "print(language.loaded(), rows(later) == rows(language.parse(texts[1:])))"
+    )
+    assert out == ["True", "True"]
+
+
+@pytest.mark.slow
+def test_no_helper_means_a_preload_on_a_thread_here() -> None:
+    out = run(
+        "import sys; from briefing import language; sys.executable = '/nonexistent/python';"
+        "language.preload(); print(language._helper is None);"
+        "doc = language.parse_one('The bridge closed.'); print(language.loaded(), doc[1].dep_)"
+    )
+    assert out == ["True", "True", "nsubj"]
+
+
+def ended(pid: int) -> bool:
+    """Whether a process is gone (or a zombie no one has reaped yet)."""
+    try:
+        with open(f"/proc/{pid}/status", encoding="ascii") as status:
+            return "\tZ" in next(line for line in status if line.startswith("State:"))
+    except FileNotFoundError:
+        return True
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("how", ["exit", "killed"])
+def test_the_helper_ends_with_the_process_that_started_it(how: str) -> None:
+    import os
+    import time
+
+    end = "os.kill(os.getpid(), 9)" if how == "killed" else "sys.exit(0)"
+    code = (
+        "import os, sys; from briefing import language; language.preload();"
+        "language.parsed(['The bridge closed.']); print(language._helper.process.pid, flush=True);"
+        + end
+    )
+    done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
+    pid = int(done.stdout.split()[0])
+    deadline = time.monotonic() + 10
+    while not ended(pid) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert ended(pid)
+    assert os.getpid() != pid
+
+
+@pytest.mark.slow
+def test_stop_ends_the_helper_and_the_next_parse_is_made_here() -> None:
+    out = run(
+        "from briefing import language; language.preload(); helper = language._helper;"
+        "language.parsed(['The bridge closed.']); language.stop();"
+        "print(helper.process.poll() is not None, language._helper is None);"
+        "print(language.parse_one('The road closed.')[1].dep_, language.loaded())"
+    )
+    assert out == ["True", "True", "nsubj", "True"]
+
+
+@pytest.mark.slow
+def test_one_helper_however_often_a_preload_is_asked_for() -> None:
+    out = run(
+        "import sys; from briefing import language; language.preload(); first = language._helper;"
+        "language.preload(); language.parsed(['Ann Lee said so.']); language.preload();"
+        "print(language._helper is first, language.loaded(), 'torch' in sys.modules);"
+        "nlp = language.pipeline(); language.preload(); print(language._load.cache_info().misses)"
+    )
+    assert out == ["True", "False", "False", "1"]

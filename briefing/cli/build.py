@@ -91,6 +91,9 @@ def check_local_inputs(inputs: Sequence[str]) -> None:
 
 def run(args: argparse.Namespace) -> int:
     summary = precheck(args)
+    from briefing import language
+
+    language.preload()  # the parser loads beside the imports and the encoder, from the start
     from briefing.app import make_brief, steps
 
     wanted = request(args, summary)

@@ -87,11 +87,13 @@ def config(args: argparse.Namespace):
 def run(args: argparse.Namespace) -> int:
     import uvicorn
 
+    from briefing import language
     from briefing.resources import Resources
     from briefing.web import create_app
     from briefing.web.protocol import limit_logs, uvicorn_config
 
     settings = config(args)
+    language.preload()  # the parser loads beside the server, not on the first brief
     resources = Resources()
     resources.voices(settings.voice)  # a missing voice fails now, not on the first audio brief
     app = create_app(settings, resources=resources)

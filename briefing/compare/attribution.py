@@ -17,7 +17,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from briefing.syntax import Doc, Span, Token
 
 SPEECH = frozenset(
     """say tell report announce confirm state add estimate warn claim insist explain note

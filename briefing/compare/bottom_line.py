@@ -31,7 +31,7 @@ from briefing.models import (
 )
 
 if TYPE_CHECKING:
-    from spacy.tokens import Span
+    from briefing.syntax import Span
 
 WHO = frozenset({"PERSON", "ORG"})
 WHERE = frozenset({"GPE", "LOC", "FAC"})

@@ -22,7 +22,7 @@ from briefing.compare.numbers import QUALIFIERS, SCALES, VAGUE, Interval, interv
 from briefing.compare.timing import When, resolve
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Token
+    from briefing.syntax import Doc, Token
 
 EVENTS = {
     **dict.fromkeys("kill die dead death fatality toll life body".split(), "deaths"),

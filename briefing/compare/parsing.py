@@ -17,9 +17,10 @@ from typing import TYPE_CHECKING
 
 from briefing import language
 from briefing.compare.numbers import PHRASES, SCALES, VAGUE
+from briefing.models import Article
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from briefing.syntax import Doc
 
 NUMBER_WORDS = frozenset(
     """one two three four five six seven eight nine ten eleven twelve thirteen fourteen
@@ -57,6 +58,14 @@ def needs_parse(text: str) -> bool:
 def shape(text: str) -> str:
     """The text with every digit outside a year read as 5: the same length, the same parse."""
     return _DIGIT_RUN.sub(lambda m: m[0] if _YEAR.fullmatch(m[0]) else "5" * len(m[0]), text)
+
+
+def prefetch(articles: Sequence[Article]) -> None:
+    """Hand the parser, where it runs beside this process, every sentence compare will parse.
+
+    Called before summarizing: the helper parses while the encoder works.
+    """
+    language.prefetch(shape(s.text) for a in articles for s in a.sentences if needs_parse(s.text))
 
 
 def parse_sentences(texts: Sequence[str]) -> list[Doc | None]:

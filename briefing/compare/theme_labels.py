@@ -28,7 +28,7 @@ from briefing.compare.chrome import is_chrome
 from briefing.text import content_words
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from briefing.syntax import Doc, Span
 
 MAX_WORDS = 6
 SHORTLIST = 12
