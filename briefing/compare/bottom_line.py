@@ -1,15 +1,20 @@
 """The bottom line: the findings a reader needs first, as a record a template words.
 
-What the articles agree happened is the theme most of them share, of those
-the one nearest their ledes (its label says what), with the people and
-organisations (who), places (where) and times (when) the parser names in the
-sentences of two or more articles of the shared themes. The main disagreement
-is the first conflicting figure of the claims, else two pieces near in time
-that argue opposite ways (:mod:`briefing.compare.stance`). The main change is
-the figure series most tied to a shared theme, else what the later coverage
-of the first shifted theme adds. Every finding keeps the points or figures it
-rests on, so each sentence the template writes links to its evidence; nothing
-is worded here, so every word comes from the records.
+What the articles agree on is the subject of the theme the most articles
+report on, of those the one nearest their ledes (its label says what). The
+articles counted are every one that reports on that subject, not only those
+with a sentence in the theme (:mod:`briefing.compare.subject`); each is
+followed by the sentence that shows it. Who: the people and organisations
+two or more of those articles name, those most of them name first (ties: the
+ones they cite as sources); where and when: the places and times (a year or
+a month) the parser names in the sentences of two or more articles of the
+shared themes. The main disagreement is the conflicting figure the most
+articles state (ties: the one nearest their ledes), else two pieces near in
+time that argue opposite ways (:mod:`briefing.compare.stance`). The main
+change is the figure series most tied to a shared theme, else what the later
+coverage of the first shifted theme adds. Every finding keeps the points or
+figures it rests on, so each sentence the template writes links to its
+evidence; nothing is worded here, so every word comes from the records.
 """
 
 from __future__ import annotations
@@ -19,9 +24,12 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from briefing.compare.subject import covering
 from briefing.compare.theme_labels import in_prose
 from briefing.models import (
+    Article,
     BottomLine,
+    Citation,
     FigureConflict,
     FigureSeries,
     FramingShift,
@@ -46,31 +54,42 @@ MAX_WHO = 2
 
 def build_bottom_line(
     themes: Sequence[Theme],
-    total: int,
+    articles: Sequence[Article],
     conflicts: Sequence[FigureConflict] = (),
     positions: Sequence[Position] = (),
     series: Sequence[FigureSeries] = (),
     framing: Sequence[FramingShift] = (),
+    citations: Sequence[Citation] = (),
 ) -> BottomLine:
-    """The bottom line's findings; empty fields where the brief has no such finding."""
+    """The bottom line's findings; empty fields where the brief has no such finding.
+
+    ``articles`` are the brief's distinct articles in reading order: the ones
+    counted, and the order their evidence is listed in.
+    """
     change = main_change(series)
     shift = next((s for s in framing if s.new_terms), None) if change is None else None
     found = BottomLine(
-        disagreement=conflicts[0] if conflicts else None,
+        disagreement=main_disagreement(conflicts),
         positions=tuple(positions),
         change=change,
         shift=shift,
     )
     if not themes:
         return found
-    top = min(themes, key=lambda t: (-len(t.article_ids), _lateness(t)))
-    names = shared_names([p for t in themes for p in t.points], top.label)
+    covered = {theme.label: covering(theme, articles) for theme in themes}
+    top = min(themes, key=lambda t: (-len(_ids(covered[t.label])), _lateness(t)))
+    rank = {a.id: n for n, a in enumerate(articles)}
+    points = tuple(sorted(covered[top.label], key=lambda p: rank.get(p.article_id, len(rank))))
+    reporting = [a for a in articles if a.id in _ids(points)]
+    shared = [p for t in themes for p in t.points]
+    names = shared_names(shared, top.label)
+    candidates = shared_names(shared, top.label, least=1)["who"]
     return BottomLine(
         in_prose(top.label, [p.text for p in top.points]),
-        top.article_ids,
-        total,
-        top.points,
-        tuple(names["who"][:MAX_WHO]),
+        _ids(points),
+        len(articles),
+        points,
+        tuple(named_by_several(candidates, reporting, top.label, citations)[:MAX_WHO]),
         tuple(names["where"][:1]),
         tuple(names["when"][:1]),
         found.disagreement,
@@ -80,9 +99,27 @@ def build_bottom_line(
     )
 
 
+def _ids(points: Sequence[Point]) -> tuple[str, ...]:
+    return tuple(dict.fromkeys(p.article_id for p in points))
+
+
 def _lateness(theme: Theme) -> float:
     """How far into their articles the theme's sentences sit: the lede tells what happened."""
     return sum(p.sentence for p in theme.points) / len(theme.points)
+
+
+def main_disagreement(conflicts: Sequence[FigureConflict]) -> FigureConflict | None:
+    """The conflict the most articles take part in; of those, the one stated nearest the ledes
+    (a death toll in the first sentence before a count of evacuees further down)."""
+    if not conflicts:
+        return None
+    return min(
+        conflicts,
+        key=lambda c: (
+            -len({v.article_id for v in c.values}),
+            sum(v.sentence for v in c.values) / len(c.values),
+        ),
+    )
 
 
 def main_change(series: Sequence[FigureSeries]) -> FigureSeries | None:
@@ -92,8 +129,9 @@ def main_change(series: Sequence[FigureSeries]) -> FigureSeries | None:
     return max(series, key=lambda s: (bool(s.themes), len(s.values)))
 
 
-def shared_names(points: Sequence[Point], label: str) -> dict[str, list[str]]:
-    """Who, where and when: entities of the sentences of two or more articles, most used first.
+def shared_names(points: Sequence[Point], label: str, least: int = 2) -> dict[str, list[str]]:
+    """Who, where and when: entities of the sentences of ``least`` articles or more, most
+    used first.
 
     A name the label already says is left out ("Port Halden" under "Port
     Halden's congestion charge"), and so is a shorter form of a name kept.
@@ -110,7 +148,7 @@ def shared_names(points: Sequence[Point], label: str) -> dict[str, list[str]]:
                 key = (kind, text.removeprefix("the ").lower())
                 articles[key].add(point.article_id)
                 written[key] = max(written.get(key, text), text, key=len)  # with its "the"
-    counts = Counter({key: len(ids) for key, ids in articles.items() if len(ids) >= 2})
+    counts = Counter({key: len(ids) for key, ids in articles.items() if len(ids) >= least})
     found: dict[str, list[str]] = {"who": [], "where": [], "when": []}
     for (kind, bare), _ in counts.most_common():
         if bare in label.lower() or any(bare in kept.lower() for kept in found[kind]):
@@ -135,3 +173,88 @@ def _written(ent: Span) -> str:
         return "the " + text[4:]
     before = ent.doc[ent.start - 1] if ent.start else None
     return f"the {text}" if before is not None and before.lower_ == "the" else text
+
+
+def named_by_several(
+    candidates: Sequence[str],
+    articles: Sequence[Article],
+    label: str,
+    citations: Sequence[Citation] = (),
+) -> list[str]:
+    """People and organisations two or more of ``articles`` name, named by most first.
+
+    The candidates are the parser's names in the themes' sentences and the
+    sources the articles cite; each is looked for in every sentence of every
+    article, so a body one article cites and two others mention counts three
+    times. Ties go to the name more of the articles cite as a source, then to
+    the one named first. A name the label says is left out, and so is a
+    shorter form of another name found ("Kurz" beside "Hannah Kurz"); a cited
+    source no sentence writes as a name ("police", "Police said") is a
+    description, not a name.
+    """
+    ids = {a.id for a in articles}
+    cited: defaultdict[str, set[str]] = defaultdict(set)
+    for citation in citations:
+        if citation.article_id in ids:
+            cited[_bare(citation.name).lower()].add(citation.article_id)
+    sources = [c.name for c in citations if c.article_id in ids]
+    texts = [[s.text for s in a.sentences] for a in articles]
+    found: dict[str, tuple[int, int, tuple[int, int], str]] = {}
+    for name in dict.fromkeys([*candidates, *sources]):
+        bare = _bare(name)
+        key = bare.lower()
+        if not bare or key in found or key in label.lower():
+            continue
+        if name not in candidates and not _proper(bare, texts):
+            continue
+        hits = _mentions(bare, texts)
+        if len({n for n, _ in hits}) >= 2:
+            count = len({n for n, _ in hits})
+            found[key] = (-count, -len(cited[key]), hits[0], _with_the(bare, texts))
+    kept = [k for k in found if not any(k != o and _part_of(k, o) for o in found)]
+    return [found[k][3] for k in sorted(kept, key=lambda k: found[k][:3])]
+
+
+def _bare(name: str) -> str:
+    """The name without a leading "the" or a possessive "'s"."""
+    text = name.strip().removesuffix("'s").removesuffix("’s")
+    return re.sub(r"^(?:the|The)\s+", "", text)
+
+
+def _pattern(bare: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", flags)
+
+
+def _mentions(bare: str, texts: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
+    """(article, sentence) of every sentence that names it, in reading order."""
+    pattern = _pattern(bare)
+    return [(n, k) for n, sentences in enumerate(texts) for k, t in enumerate(sentences)
+            if pattern.search(t)]  # fmt: skip
+
+
+def _proper(bare: str, texts: Sequence[Sequence[str]]) -> bool:
+    """Whether some sentence writes it as a name: capitalised, and not only because it
+    opens the sentence ("Police said", "The council said")."""
+    if not bare[:1].isupper():
+        return False
+    if any(word[:1].isupper() for word in bare.split()[1:]):
+        return True  # "Hannah Kurz", "Port Halden Chamber of Commerce"
+    pattern = _pattern(bare, 0)
+    return any(
+        text[: m.start()].strip() not in ("", "The")
+        for sentences in texts
+        for text in sentences
+        for m in pattern.finditer(text)
+    )
+
+
+def _with_the(bare: str, texts: Sequence[Sequence[str]]) -> str:
+    """'the Transport Department' where a sentence writes "the" before it, else the name."""
+    pattern = re.compile(rf"(?<![\w-])the\s+{re.escape(bare)}(?![\w-])", re.IGNORECASE)
+    said = any(pattern.search(text) for sentences in texts for text in sentences)
+    return f"the {bare}" if said else bare
+
+
+def _part_of(short: str, long: str) -> bool:
+    """Whether ``short`` is a whole-word part of ``long`` ("kurz" of "hannah kurz")."""
+    return bool(_pattern(short).search(long))

@@ -9,6 +9,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from briefing.models import Brief, FigureConflict, FigureSeries, FigureValue, Span, sentence_anchor
+from briefing.render.bottom import time_phrase
 from briefing.text import CONTROLS, plain
 
 
@@ -240,19 +241,25 @@ def byline(article: object) -> str:
 
 def series_line(series: FigureSeries, articles: dict) -> str:
     """'Support: 34% (Metro Daily, June 2023) → 54% (Northern Post, ...)'; a value
-    for another time than its article's says so ("4.6 percent forecast, next year")."""
+    for another time than its article's says so ("4.6 percent forecast for next year")."""
     values = " → ".join(
-        f"{figure_value(v)} ({_when(v)}{outlet(articles[v.article_id])})" for v in series.values
+        f"{figure_value(v)}{series_time(v)} ({outlet(articles[v.article_id])})"
+        for v in series.values
     )
     return f"{series.label}: {values}"
 
 
-def _when(value: FigureValue) -> str:
-    """'in 2023; ', 'next year; ': a time the text names that a reader cannot take from
-    the article's date; weekdays and "today" are the article's own day and are not said."""
+def series_time(value: FigureValue) -> str:
+    """' in 2023', ' last year', ' for January 2024' (a forecast is for a time): a time the
+    text names that a reader cannot take from the article's date; weekdays and "today"
+    are the article's own day and are not said."""
     when = value.when
     names_a_time = any(c.isdigit() for c in when) or when.lower().startswith(("last ", "next "))
-    return f"{when}; " if names_a_time else ""
+    if not names_a_time:
+        return ""
+    if value.status == "forecast":
+        return f" for {when}"
+    return f" {time_phrase(when)}"
 
 
 def conflict_line(conflict: FigureConflict, articles: dict) -> str:
