@@ -382,3 +382,22 @@ def test_a_series_value_says_its_own_time_as_prose() -> None:
     assert said("2023") == " in 2023"
     assert said("last year") == " last year"
     assert said("Monday") == ""  # the article's own day
+
+
+def test_of_themes_as_widely_shared_the_one_more_articles_report_on_is_the_subject() -> None:
+    lines = {
+        "a1": ["The harbour ferry timetable was cut.", "Port Halden's congestion charge rose."],
+        "a2": ["The harbour ferry timetable changed.", "Port Halden's congestion charge fell."],
+        "a3": ["Drivers pay the charge in Port Halden.", "Nothing else happened."],
+    }
+    articles = [article(key, text, None) for key, text in lines.items()]
+
+    def theme(label: str, index: int, ids: tuple[str, ...] = ("a1", "a2")) -> Theme:
+        points = tuple(Point(lines[i][index], i, index, index) for i in ids)
+        return Theme(label, (), points)
+
+    ferry, charge = theme("harbour ferry timetable", 0), theme("Port Halden's congestion charge", 1)
+    line = build_bottom_line([ferry, charge], articles)
+    assert line.what == "Port Halden's congestion charge" and len(line.agreed) == 3
+    wider = theme("harbour ferry timetable", 0, ("a1", "a2", "a3"))
+    assert build_bottom_line([charge, wider], articles).what == "the harbour ferry timetable"

@@ -1,20 +1,25 @@
 """The bottom line: the findings a reader needs first, as a record a template words.
 
-What the articles agree on is the subject of the theme the most articles
-report on, of those the one nearest their ledes (its label says what). The
-articles counted are every one that reports on that subject, not only those
-with a sentence in the theme (:mod:`briefing.compare.subject`); each is
-followed by the sentence that shows it. Who: the people and organisations
-two or more of those articles name, those most of them name first (ties: the
-ones they cite as sources); where and when: the places and times (a year or
-a month) the parser names in the sentences of two or more articles of the
-shared themes. The main disagreement is the conflicting figure the most
-articles state (ties: the one nearest their ledes), else two pieces near in
-time that argue opposite ways (:mod:`briefing.compare.stance`). The main
-change is the figure series most tied to a shared theme, else what the later
-coverage of the first shifted theme adds. Every finding keeps the points or
-figures it rests on, so each sentence the template writes links to its
-evidence; nothing is worded here, so every word comes from the records.
+What the articles agree on is the subject of the theme most of them share;
+of those, the one the most articles report on, then the one nearest their
+ledes (its label says what). The articles counted are every one that reports
+on that subject, not only those with a sentence in the theme
+(:mod:`briefing.compare.subject`); each is followed by the sentence that
+shows it. The theme's own sentences rank it first, as they are what the
+encoder found shared; the key terms only widen the count, so a theme with a
+common head noun ("workers") never outranks one more articles share.
+
+Who: the people and organisations two or more of those articles name, those
+most of them name first (ties: the ones they cite as sources); where and
+when: the places and times (a year or a month) the parser names in the
+sentences of two or more articles of the shared themes. The main
+disagreement is the conflicting figure the most articles state (ties: the
+one nearest their ledes), else two pieces near in time that argue opposite
+ways (:mod:`briefing.compare.stance`). The main change is the figure series
+most tied to a shared theme, else what the later coverage of the first
+shifted theme adds. Every finding keeps the points or figures it rests on,
+so each sentence the template writes links to its evidence; nothing is
+worded here, so every word comes from the records.
 """
 
 from __future__ import annotations
@@ -77,7 +82,9 @@ def build_bottom_line(
     if not themes:
         return found
     covered = {theme.label: covering(theme, articles) for theme in themes}
-    top = min(themes, key=lambda t: (-len(_ids(covered[t.label])), _lateness(t)))
+    top = min(
+        themes, key=lambda t: (-len(t.article_ids), -len(_ids(covered[t.label])), _lateness(t))
+    )
     rank = {a.id: n for n, a in enumerate(articles)}
     points = tuple(sorted(covered[top.label], key=lambda p: rank.get(p.article_id, len(rank))))
     reporting = [a for a in articles if a.id in _ids(points)]
