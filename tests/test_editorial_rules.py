@@ -31,7 +31,7 @@ from briefing.models import (
     Sentence,
     Theme,
 )
-from briefing.render.bottom import count_word, time_phrase
+from briefing.render.bottom import count_word, disputed, in_sentence, time_phrase
 from briefing.render.filters import series_time
 
 
@@ -401,3 +401,33 @@ def test_of_themes_as_widely_shared_the_one_more_articles_report_on_is_the_subje
     assert line.what == "Port Halden's congestion charge" and len(line.agreed) == 3
     wider = theme("harbour ferry timetable", 0, ("a1", "a2", "a3"))
     assert build_bottom_line([charge, wider], articles).what == "the harbour ferry timetable"
+
+
+# -- the disagreement as a sentence says it --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("At least 27", "at least 27"),
+        ("Thirty-seven", "thirty-seven"),
+        ("Some 40 percent", "some 40 percent"),
+        ("Rs 500", "Rs 500"),
+        ("US$5 million", "US$5 million"),
+        ("23", "23"),
+    ],
+)
+def test_a_figure_that_opened_its_sentence_reads_in_lower_case_inside_another(
+    value: str, said: str
+) -> None:
+    assert in_sentence(value) == said
+
+
+def test_a_count_of_people_in_a_state_is_the_number_in_that_state() -> None:
+    def conflict(label: str, measure: str) -> FigureConflict:
+        return FigureConflict(label, "count", None, (), measure)
+
+    assert disputed(conflict("Evacuated", "evacuated")) == "the number evacuated"
+    assert disputed(conflict("In hospital", "hospitalised")) == "the number in hospital"
+    assert disputed(conflict("Deaths", "deaths")) == "deaths"
+    assert disputed(conflict("Money raised", "raise")) == "money raised"

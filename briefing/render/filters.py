@@ -9,7 +9,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from briefing.models import Brief, FigureConflict, FigureSeries, FigureValue, Span, sentence_anchor
-from briefing.render.bottom import time_phrase
+from briefing.render.bottom import disputed, in_sentence, time_phrase
 from briefing.text import CONTROLS, plain
 
 
@@ -152,12 +152,13 @@ def spoken_series(series: FigureSeries) -> str:
         middle = join_names(said[1:-1])
         text = f"{series.label} {verb} from {said[0]}, through {middle}, to {said[-1]}."
     if tail:
-        text += f" It is forecast to reach {tail[-1].value}."
+        text += f" It is forecast to reach {in_sentence(tail[-1].value)}."
     return text
 
 
 def _spoken_value(value: FigureValue) -> str:
-    amount = f"a forecast of {value.value}" if value.status == "forecast" else value.value
+    said = in_sentence(value.value)
+    amount = f"a forecast of {said}" if value.status == "forecast" else said
     return f"{amount} in {month_year(value.published)}"
 
 
@@ -173,7 +174,9 @@ def spoken_conflict(conflict: FigureConflict, articles: dict) -> str:
     """'On 8 March 2024, the articles disagree on deaths: 32, according to the fire service,
     in Valley Herald; 41 in Daily Courant.' Undated articles say their dates are unknown."""
     sides = [
-        figure_value(first) + ", " + join_names([_spoken_side(v, articles) for v in side])
+        in_sentence(figure_value(first))
+        + ", "
+        + join_names([_spoken_side(v, articles) for v in side])
         for first, side in conflict_sides(conflict)
     ]
     if not conflict.dated:
@@ -182,7 +185,7 @@ def spoken_conflict(conflict: FigureConflict, articles: dict) -> str:
         opening = f"On {long_date(conflict.published)}, the articles disagree on"
     else:
         opening = "The articles disagree on"
-    return f"{opening} {conflict.label.lower()}: {'; '.join(sides)}."
+    return f"{opening} {disputed(conflict)}: {'; '.join(sides)}."
 
 
 def _spoken_side(value: FigureValue, articles: dict) -> str:
