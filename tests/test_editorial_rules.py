@@ -314,7 +314,7 @@ def test_an_article_outside_the_theme_that_names_the_subject_is_counted() -> Non
         ("charge",),
         tuple(Point(a.sentences[0].text, a.id, 0, 0) for a in articles[:2]),
     )
-    points = covering(theme, articles)
+    points = covering([theme], articles)[0]
     assert [p.article_id for p in points] == ["a1", "a2", "a3"]
     assert points[2].text == "Port Halden will raise the charge."  # its evidence
     assert reports_on(key_terms(theme.label, [theme.points[0].text]), articles[3]) is None
@@ -431,3 +431,9 @@ def test_a_count_of_people_in_a_state_is_the_number_in_that_state() -> None:
     assert disputed(conflict("In hospital", "hospitalised")) == "the number in hospital"
     assert disputed(conflict("Deaths", "deaths")) == "deaths"
     assert disputed(conflict("Money raised", "raise")) == "money raised"
+
+
+def test_key_terms_meet_hyphenated_and_possessive_words() -> None:
+    key = key_terms("night-shift workers", ["Many night-shift workers still pay."])
+    assert reports_on(key, article("a1", ["Halden's night-shift workers pay.", "x"], None))
+    assert reports_on(key, article("a2", ["Day workers pay.", "Shift ends."], None)) is None

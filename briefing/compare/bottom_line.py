@@ -81,7 +81,7 @@ def build_bottom_line(
     )
     if not themes:
         return found
-    covered = {theme.label: covering(theme, articles) for theme in themes}
+    covered = dict(zip([t.label for t in themes], covering(themes, articles), strict=True))
     top = min(
         themes, key=lambda t: (-len(t.article_ids), -len(_ids(covered[t.label])), _lateness(t))
     )
@@ -205,19 +205,18 @@ def named_by_several(
         if citation.article_id in ids:
             cited[_bare(citation.name).lower()].add(citation.article_id)
     sources = [c.name for c in citations if c.article_id in ids]
-    texts = [[s.text for s in a.sentences] for a in articles]
+    texts = _Texts(["\n".join(s.text for s in a.sentences) for a in articles])
     found: dict[str, tuple[int, int, tuple[int, int], str]] = {}
     for name in dict.fromkeys([*candidates, *sources]):
         bare = _bare(name)
         key = bare.lower()
         if not bare or key in found or key in label.lower():
             continue
-        if name not in candidates and not _proper(bare, texts):
+        if name not in candidates and not texts.proper(bare):
             continue
-        hits = _mentions(bare, texts)
-        if len({n for n, _ in hits}) >= 2:
-            count = len({n for n, _ in hits})
-            found[key] = (-count, -len(cited[key]), hits[0], _with_the(bare, texts))
+        hits = texts.mentions(bare)
+        if len(hits) >= 2:
+            found[key] = (-len(hits), -len(cited[key]), hits[0], texts.with_the(bare))
     kept = [k for k in found if not any(k != o and _part_of(k, o) for o in found)]
     return [found[k][3] for k in sorted(kept, key=lambda k: found[k][:3])]
 
@@ -232,34 +231,49 @@ def _pattern(bare: str, flags: int = re.IGNORECASE) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-]){re.escape(bare)}(?![\w-])", flags)
 
 
-def _mentions(bare: str, texts: Sequence[Sequence[str]]) -> list[tuple[int, int]]:
-    """(article, sentence) of every sentence that names it, in reading order."""
-    pattern = _pattern(bare)
-    return [(n, k) for n, sentences in enumerate(texts) for k, t in enumerate(sentences)
-            if pattern.search(t)]  # fmt: skip
+class _Texts:
+    """The articles' sentences, one text per article (a sentence a line), searched for names.
 
+    A plain substring test picks the articles worth a regular expression, so a
+    batch of hundreds of articles and sources stays quick.
+    """
 
-def _proper(bare: str, texts: Sequence[Sequence[str]]) -> bool:
-    """Whether some sentence writes it as a name: capitalised, and not only because it
-    opens the sentence ("Police said", "The council said")."""
-    if not bare[:1].isupper():
-        return False
-    if any(word[:1].isupper() for word in bare.split()[1:]):
-        return True  # "Hannah Kurz", "Port Halden Chamber of Commerce"
-    pattern = _pattern(bare, 0)
-    return any(
-        text[: m.start()].strip() not in ("", "The")
-        for sentences in texts
-        for text in sentences
-        for m in pattern.finditer(text)
-    )
+    def __init__(self, texts: Sequence[str]) -> None:
+        self.texts = list(texts)
+        self.lowered = [text.lower() for text in texts]
 
+    def mentions(self, bare: str) -> list[tuple[int, int]]:
+        """(article, offset) of the first mention in each article that names it, in order."""
+        pattern, needle = _pattern(bare), bare.lower()
+        found = []
+        for n, low in enumerate(self.lowered):
+            match = pattern.search(self.texts[n]) if needle in low else None
+            if match:
+                found.append((n, match.start()))
+        return found
 
-def _with_the(bare: str, texts: Sequence[Sequence[str]]) -> str:
-    """'the Transport Department' where a sentence writes "the" before it, else the name."""
-    pattern = re.compile(rf"(?<![\w-])the\s+{re.escape(bare)}(?![\w-])", re.IGNORECASE)
-    said = any(pattern.search(text) for sentences in texts for text in sentences)
-    return f"the {bare}" if said else bare
+    def proper(self, bare: str) -> bool:
+        """Whether some sentence writes it as a name: capitalised, and not only because it
+        opens the sentence ("Police said", "The council said")."""
+        if not bare[:1].isupper():
+            return False
+        if any(word[:1].isupper() for word in bare.split()[1:]):
+            return True  # "Hannah Kurz", "Port Halden Chamber of Commerce"
+        pattern = _pattern(bare, 0)
+        return any(
+            text[text.rfind("\n", 0, m.start()) + 1 : m.start()].strip() not in ("", "The")
+            for text in self.texts
+            if bare in text
+            for m in pattern.finditer(text)
+        )
+
+    def with_the(self, bare: str) -> str:
+        """'the Transport Department' where a sentence writes "the" before it, else the name."""
+        pattern = re.compile(rf"(?<![\w-])the\s+{re.escape(bare)}(?![\w-])", re.IGNORECASE)
+        needle = bare.lower()
+        pairs = zip(self.texts, self.lowered, strict=True)
+        said = any(pattern.search(text) for text, low in pairs if needle in low)
+        return f"the {bare}" if said else bare
 
 
 def _part_of(short: str, long: str) -> bool:

@@ -21,14 +21,19 @@ so "charge", "charges" and "charging" are one term.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
+from functools import lru_cache
 
 from briefing.compare.sources import TIME_WORDS
 from briefing.compare.theme_labels import WIDENING
 from briefing.models import Article, Point, Theme
-from briefing.text import STOPWORDS, stem, words
+from briefing.text import STOPWORDS, stem
 
+_WORD = re.compile(r"[a-z]+")
+"""A word in lower-cased text, as the parser splits it: "night-shift" is two, "Halden's"
+one ("halden"); digits never make a key term."""
 NOUNS = frozenset({"NOUN", "PROPN"})
 NAMES = frozenset({"PERSON", "ORG", "GPE", "LOC", "FAC", "NORP", "EVENT", "PRODUCT", "LAW"})
 """Entity kinds whose words are names; dates and times are not (see :data:`TIME_WORDS`)."""
@@ -42,9 +47,11 @@ class Key:
     terms: frozenset[str]
 
 
+@lru_cache(maxsize=1 << 16)
 def term(word: str) -> str:
-    """A word as key terms compare it: lower case, no possessive, stemmed."""
-    bare = word.lower().removesuffix("'s").removesuffix("’s").strip("'’")
+    """A word as key terms compare it: lower case, no possessive, stemmed (kept: a
+    brief reads the same words many times)."""
+    bare = word.lower().removesuffix("'s").removesuffix("’s").strip("'’-")
     return stem(bare)
 
 
@@ -82,26 +89,39 @@ def _meaningful(word: str) -> bool:
     return len(bare) > 1 and bare not in STOPWORDS and not bare[:1].isdigit()
 
 
-def reports_on(key: Key, article: Article) -> Point | None:
+def sentence_terms(article: Article) -> list[frozenset[str]]:
+    """Each sentence's words as key terms compare them: read once per article."""
+    return [frozenset(map(term, _WORD.findall(s.text.lower()))) for s in article.sentences]
+
+
+def reports_on(
+    key: Key, article: Article, terms: Sequence[frozenset[str]] | None = None
+) -> Point | None:
     """The article's sentence that best names the subject, where its sentences use every key
-    term; the earliest of those with the most key terms, the head noun among them."""
-    found: dict[int, set[str]] = {}
-    for sentence in article.sentences:
-        found[sentence.index] = {term(w) for w in words(sentence.text)} & key.terms
-    used = set().union(*found.values()) if found else set()
-    if not key.terms <= used:
+    term; the earliest of those with the most key terms, the head noun among them.
+    ``terms`` are the article's :func:`sentence_terms`, where already read."""
+    found = [own & key.terms for own in (terms or sentence_terms(article))]
+    if not found or not key.terms <= frozenset().union(*found):
         return None
     best = max(
-        (s for s in article.sentences if key.head in found[s.index]),
-        key=lambda s: (len(found[s.index]), -s.index),
+        (n for n, used in enumerate(found) if key.head in used),
+        key=lambda n: (len(found[n]), -n),
     )
-    return Point(best.text, article.id, best.paragraph, best.index)
+    sentence = article.sentences[best]
+    return Point(sentence.text, article.id, sentence.paragraph, sentence.index)
 
 
-def covering(theme: Theme, articles: Sequence[Article]) -> tuple[Point, ...]:
-    """The theme's sentences, then one sentence of every other article that reports on its
-    subject (in the order of ``articles``): the evidence that they all report on it."""
-    own = set(theme.article_ids)
-    key = key_terms(theme.label, [p.text for p in theme.points])
-    more = [reports_on(key, a) for a in articles if a.id not in own]
-    return theme.points + tuple(p for p in more if p is not None)
+def covering(themes: Sequence[Theme], articles: Sequence[Article]) -> list[tuple[Point, ...]]:
+    """Per theme: its sentences, then one sentence of every other article that reports on its
+    subject (in the order of ``articles``), the evidence that they all report on it."""
+    terms = [sentence_terms(a) for a in articles]
+    found = []
+    for theme in themes:
+        own = set(theme.article_ids)
+        key = key_terms(theme.label, [p.text for p in theme.points])
+        more = [
+            reports_on(key, a, read) for a, read in zip(articles, terms, strict=True)
+            if a.id not in own
+        ]  # fmt: skip
+        found.append(theme.points + tuple(p for p in more if p is not None))
+    return found
