@@ -437,3 +437,13 @@ def test_key_terms_meet_hyphenated_and_possessive_words() -> None:
     key = key_terms("night-shift workers", ["Many night-shift workers still pay."])
     assert reports_on(key, article("a1", ["Halden's night-shift workers pay.", "x"], None))
     assert reports_on(key, article("a2", ["Day workers pay.", "Shift ends."], None)) is None
+
+
+def test_a_name_takes_the_when_most_of_its_mentions_do() -> None:
+    articles = [
+        article("a1", ["The city's Transport Department agreed.", "Hamas fired rockets."], None),
+        article("a2", ["The Transport Department said no.", "The Hamas leader spoke."], None),
+        article("a3", ["Hamas denied it.", "Nothing else."], None),
+    ]
+    found = named_by_several(["Transport Department", "Hamas"], articles, "the talks")
+    assert found == ["Hamas", "the Transport Department"]  # three articles before two

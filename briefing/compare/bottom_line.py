@@ -268,12 +268,21 @@ class _Texts:
         )
 
     def with_the(self, bare: str) -> str:
-        """'the Transport Department' where a sentence writes "the" before it, else the name."""
-        pattern = re.compile(rf"(?<![\w-])the\s+{re.escape(bare)}(?![\w-])", re.IGNORECASE)
-        needle = bare.lower()
-        pairs = zip(self.texts, self.lowered, strict=True)
-        said = any(pattern.search(text) for text, low in pairs if needle in low)
-        return f"the {bare}" if said else bare
+        """'the Transport Department' where at least half its mentions have a "the" or a
+        possessive before them ("The Transport Department said", "the city's Transport
+        Department"), else the name ("Hamas", though "the Hamas leader" occurs)."""
+        pattern, needle = _pattern(bare), bare.lower()
+        mentions = [
+            text[: m.start()]
+            for text, low in zip(self.texts, self.lowered, strict=True)
+            if needle in low
+            for m in pattern.finditer(text)
+        ]
+        definite = sum(bool(_DEFINITE.search(before)) for before in mentions)
+        return f"the {bare}" if mentions and 2 * definite >= len(mentions) else bare
+
+
+_DEFINITE = re.compile(r"(?:\b[Tt]he|['’]s)\s+$")
 
 
 def _part_of(short: str, long: str) -> bool:
