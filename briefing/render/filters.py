@@ -366,6 +366,7 @@ FILTERS = {
     "who": who,
     "byline": byline,
     "series_line": series_line,
+    "series_time": series_time,
     "conflict_line": conflict_line,
     "basename": basename,
     "file_size": file_size,
