@@ -14,6 +14,7 @@ from briefing.compare.bottom_line import (
     main_disagreement,
     named_by_several,
     shared_names,
+    subjects,
 )
 from briefing.compare.chrome import is_chrome
 from briefing.compare.claims import claims_in
@@ -447,3 +448,13 @@ def test_a_name_takes_the_when_most_of_its_mentions_do() -> None:
     ]
     found = named_by_several(["Transport Department", "Hamas"], articles, "the talks")
     assert found == ["Hamas", "the Transport Department"]  # three articles before two
+
+
+def test_where_disputed_figures_took_every_theme_the_subject_still_stands() -> None:
+    def theme(label: str) -> Theme:
+        return Theme(label, (), (Point("x", "a1", 0, 0), Point("y", "a2", 0, 0)))
+
+    crash, count = theme("Tarsa bus crash"), theme("estimated 20,000 people")
+    assert subjects([], [count, crash]) == [crash]  # the disputed count is no subject
+    assert subjects([count], [crash]) == [count]  # themes left: they are the subjects
+    assert subjects([], [theme("Forty-eight nations")]) == []

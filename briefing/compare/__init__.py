@@ -68,7 +68,7 @@ def compare(
         unique = find_unique(pool, scores, distinct, encoder.encode)
     readings = read_articles(distinct)
     series, conflicts = track_figures(readings)
-    themes = without_conflicts(themes, conflicts)
+    reported, themes = themes, without_conflicts(themes, conflicts)  # subjects stay shared
     if len(distinct) >= 2:
         framing = framing_shifts(themes, pool, by_id)
         positions = find_positions(themes, by_id)
@@ -91,7 +91,7 @@ def compare(
         series=tuple(series),
         conflicts=tuple(conflicts),
         bottom_line=build_bottom_line(
-            themes, reading, conflicts, positions, series, framing, citations
+            themes, reading, conflicts, positions, series, framing, citations, reported
         ),
         positions=tuple(positions),
     )

@@ -29,6 +29,7 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
+from briefing.compare.parsing import NUMBER_WORDS
 from briefing.compare.subject import covering
 from briefing.compare.theme_labels import in_prose
 from briefing.models import (
@@ -55,6 +56,8 @@ _ABSOLUTE = re.compile(
 )
 """A time the bottom line may give: a year or a month ("Monday" in two articles may be two days)."""
 MAX_WHO = 2
+_NUMBER = re.compile(r"\d|\b(?:" + "|".join(sorted(NUMBER_WORDS)) + r")\b", re.IGNORECASE)
+"""A figure in a label: digits or a number word ("Forty-eight nations")."""
 
 
 def build_bottom_line(
@@ -65,11 +68,16 @@ def build_bottom_line(
     series: Sequence[FigureSeries] = (),
     framing: Sequence[FramingShift] = (),
     citations: Sequence[Citation] = (),
+    reported: Sequence[Theme] = (),
 ) -> BottomLine:
     """The bottom line's findings; empty fields where the brief has no such finding.
 
     ``articles`` are the brief's distinct articles in reading order: the ones
-    counted, and the order their evidence is listed in.
+    counted, and the order their evidence is listed in. ``reported`` are the
+    themes before those that state both sides of a conflicting figure were
+    taken out: where no theme is left, the articles still share a subject
+    (a crash whose death toll they dispute), and it comes from those whose
+    label names no figure (:func:`subjects`).
     """
     change = main_change(series)
     shift = next((s for s in framing if s.new_terms), None) if change is None else None
@@ -79,6 +87,7 @@ def build_bottom_line(
         change=change,
         shift=shift,
     )
+    themes = subjects(themes, reported)
     if not themes:
         return found
     covered = dict(zip([t.label for t in themes], covering(themes, articles), strict=True))
@@ -104,6 +113,14 @@ def build_bottom_line(
         found.change,
         found.shift,
     )
+
+
+def subjects(themes: Sequence[Theme], reported: Sequence[Theme]) -> Sequence[Theme]:
+    """The themes, else those of ``reported`` whose label names no figure: a label such as
+    "estimated 20,000 people" is the disputed count itself, not what was reported on."""
+    if themes:
+        return themes
+    return [t for t in reported if not _NUMBER.search(t.label)]
 
 
 def _ids(points: Sequence[Point]) -> tuple[str, ...]:
