@@ -458,3 +458,12 @@ def test_where_disputed_figures_took_every_theme_the_subject_still_stands() -> N
     assert subjects([], [count, crash]) == [crash]  # the disputed count is no subject
     assert subjects([count], [crash]) == [count]  # themes left: they are the subjects
     assert subjects([], [theme("Forty-eight nations")]) == []
+
+
+def test_a_year_is_said_without_the_article_of_the_noun_after_it() -> None:
+    points = [
+        Point("The 2009 killing of Ann Lee shocked Chicago.", "a1", 0, 0),
+        Point("Police reopened the 2009 killing of Ann Lee.", "a2", 0, 0),
+    ]
+    assert shared_names(points, "murder case")["when"] == ["2009"]
+    assert time_phrase("2009") == "in 2009"

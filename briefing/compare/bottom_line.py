@@ -106,7 +106,7 @@ def build_bottom_line(
         len(articles),
         points,
         tuple(named_by_several(candidates, reporting, top.label, citations)[:MAX_WHO]),
-        tuple(names["where"][:1]),
+        tuple(_Texts.of(reporting).with_the(_bare(w)) for w in names["where"][:1]),
         tuple(names["when"][:1]),
         found.disagreement,
         found.positions,
@@ -168,7 +168,7 @@ def shared_names(points: Sequence[Point], label: str, least: int = 2) -> dict[st
         for ent in doc.ents:
             kind = _kind(ent.label_)
             if kind and (kind != "when" or _ABSOLUTE.search(ent.text)):
-                text = _written(ent)
+                text = _written(ent) if kind != "when" else _bare(ent.text)  # never "the 2009"
                 key = (kind, text.removeprefix("the ").lower())
                 articles[key].add(point.article_id)
                 written[key] = max(written.get(key, text), text, key=len)  # with its "the"
@@ -222,7 +222,7 @@ def named_by_several(
         if citation.article_id in ids:
             cited[_bare(citation.name).lower()].add(citation.article_id)
     sources = [c.name for c in citations if c.article_id in ids]
-    texts = _Texts(["\n".join(s.text for s in a.sentences) for a in articles])
+    texts = _Texts.of(articles)
     found: dict[str, tuple[int, int, tuple[int, int], str]] = {}
     for name in dict.fromkeys([*candidates, *sources]):
         bare = _bare(name)
@@ -258,6 +258,10 @@ class _Texts:
     def __init__(self, texts: Sequence[str]) -> None:
         self.texts = list(texts)
         self.lowered = [text.lower() for text in texts]
+
+    @classmethod
+    def of(cls, articles: Sequence[Article]) -> _Texts:
+        return cls(["\n".join(s.text for s in a.sentences) for a in articles])
 
     def mentions(self, bare: str) -> list[tuple[int, int]]:
         """(article, offset) of the first mention in each article that names it, in order."""
