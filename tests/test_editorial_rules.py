@@ -467,3 +467,9 @@ def test_a_year_is_said_without_the_article_of_the_noun_after_it() -> None:
     ]
     assert shared_names(points, "murder case")["when"] == ["2009"]
     assert time_phrase("2009") == "in 2009"
+
+
+def test_a_caption_is_never_the_evidence_that_an_article_reports_on_the_subject() -> None:
+    key = key_terms("congestion charge", ["The congestion charge rose."])
+    caption = "Image copyright PA Image caption The congestion charge zone at dusk"
+    assert reports_on(key, article("a1", [caption, "Traffic fell."], None)) is None

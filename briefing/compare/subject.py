@@ -26,6 +26,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
+from briefing.compare.chrome import is_chrome
 from briefing.compare.sources import TIME_WORDS
 from briefing.compare.theme_labels import WIDENING
 from briefing.models import Article, Point, Theme
@@ -90,8 +91,12 @@ def _meaningful(word: str) -> bool:
 
 
 def sentence_terms(article: Article) -> list[frozenset[str]]:
-    """Each sentence's words as key terms compare them: read once per article."""
-    return [frozenset(map(term, _WORD.findall(s.text.lower()))) for s in article.sentences]
+    """Each sentence's words as key terms compare them, read once per article; page chrome
+    (a photo caption that names the subject) has none, so it is never the evidence."""
+    return [
+        frozenset() if is_chrome(s.text) else frozenset(map(term, _WORD.findall(s.text.lower())))
+        for s in article.sentences
+    ]
 
 
 def reports_on(
