@@ -8,13 +8,32 @@ import numpy as np
 import pytest
 
 from briefing import language
-from briefing.compare.bottom_line import build_bottom_line, main_change, shared_names
+from briefing.compare.bottom_line import (
+    build_bottom_line,
+    main_change,
+    main_disagreement,
+    named_by_several,
+    shared_names,
+    subjects,
+)
 from briefing.compare.chrome import is_chrome
+from briefing.compare.claims import claims_in
 from briefing.compare.differ import reader_need
 from briefing.compare.stance import affiliation, argued, find_positions, near, recommends, side
+from briefing.compare.subject import covering, key_terms, reports_on, term
 from briefing.compare.theme_labels import candidates, in_prose, label_themes
-from briefing.models import Article, FigureSeries, FigureValue, Point, Sentence, Theme
-from briefing.render.bottom import count_word, time_phrase
+from briefing.models import (
+    Article,
+    Citation,
+    FigureConflict,
+    FigureSeries,
+    FigureValue,
+    Point,
+    Sentence,
+    Theme,
+)
+from briefing.render.bottom import count_word, disputed, in_sentence, time_phrase
+from briefing.render.filters import series_time
 
 
 def texts(sentence: str, min_words: int = 2) -> list[str]:
@@ -251,7 +270,7 @@ def test_who_and_where_come_from_two_articles_and_skip_the_label() -> None:
 
 
 def test_an_empty_comparison_has_an_empty_bottom_line() -> None:
-    found = build_bottom_line([], 2)
+    found = build_bottom_line([], [article("a1", ["x"], None), article("a2", ["y"], None)])
     assert found.what == "" and found.disagreement is None and found.change is None
 
 
@@ -261,3 +280,196 @@ def test_times_and_counts_read_as_prose() -> None:
     assert time_phrase("2019") == "in 2019"
     assert time_phrase("last year") == "last year"
     assert count_word(3) == "three" and count_word(14) == "14"
+
+
+# -- the subject the articles share ---------------------------------------------------------
+
+
+def test_a_named_subject_needs_its_head_noun_and_its_names_not_its_description() -> None:
+    key = key_terms(
+        "Port Halden's congestion charge",
+        ["Port Halden's congestion charge raised $38 million last year."],
+    )
+    assert key.head == term("charge")
+    assert key.terms == {term("charge"), term("Port"), term("Halden")}
+
+
+def test_a_subject_without_a_name_needs_its_nouns_but_no_adjective_or_number() -> None:
+    tram = key_terms("tram line", ["Work on the tram line began."])
+    assert tram.terms == {term("tram"), term("line")}
+    assert key_terms("crowded ferry", ["A crowded ferry overturned."]).terms == {term("ferry")}
+    assert key_terms("survey of 1,200 adults", ["The survey of 1,200 adults ended."]).head == (
+        term("survey")
+    )
+
+
+def test_an_article_outside_the_theme_that_names_the_subject_is_counted() -> None:
+    articles = [
+        article("a1", ["Port Halden's congestion charge starts today.", "Drivers pay $8."], None),
+        article("a2", ["Port Halden's congestion charge rose to $12.", "Shops worry."], None),
+        article("a3", ["Port Halden will raise the charge.", "Drivers in Port Halden pay."], None),
+        article("a4", ["The harbour ferry was cancelled.", "Port Halden was quiet."], None),
+    ]
+    theme = Theme(
+        "Port Halden's congestion charge",
+        ("charge",),
+        tuple(Point(a.sentences[0].text, a.id, 0, 0) for a in articles[:2]),
+    )
+    points = covering([theme], articles)[0]
+    assert [p.article_id for p in points] == ["a1", "a2", "a3"]
+    assert points[2].text == "Port Halden will raise the charge."  # its evidence
+    assert reports_on(key_terms(theme.label, [theme.points[0].text]), articles[3]) is None
+    line = build_bottom_line([theme], articles)
+    assert line.agreed == ("a1", "a2", "a3") and line.total == 4
+
+
+def test_who_are_the_names_several_articles_use_cited_ones_first_on_a_tie() -> None:
+    articles = [
+        article("a1", ["The Harbour Trust backed it.", "Police said Ann Lee objected."], None),
+        article("a2", ["Ann Lee of the Harbour Trust spoke.", "Police closed the road."], None),
+        article("a3", ["Mayor Joe Bloggs said no.", "Nobody else did."], None),
+    ]
+    cited = [
+        Citation("Ann Lee", "person", "a1", 1, ""),
+        Citation("Police", "organisation", "a1", 1, ""),
+        Citation("Police", "organisation", "a2", 1, ""),
+        Citation("Joe Bloggs", "person", "a3", 0, ""),
+    ]
+    found = named_by_several(["Harbour Trust", "Lee"], articles, "road closure", cited)
+    assert found == ["Ann Lee", "the Harbour Trust"]  # "Police" opens sentences: no name
+    assert named_by_several(["Harbour Trust"], articles, "Harbour Trust plan", cited) == ["Ann Lee"]
+
+
+def test_the_main_disagreement_is_the_one_most_articles_state_then_the_nearest_lede() -> None:
+    def conflict(label: str, sentences: dict[str, int]) -> FigureConflict:
+        values = tuple(
+            FigureValue(str(n), n, a, s, "", date(2024, 1, 1)) for n, (a, s) in enumerate(
+                sentences.items()
+            )
+        )  # fmt: skip
+        return FigureConflict(label, "count", date(2024, 1, 1), values)
+
+    late = conflict("Evacuated", {"a1": 9, "a2": 7})
+    lede = conflict("Deaths", {"a1": 0, "a2": 1})
+    wide = conflict("Injured", {"a1": 8, "a2": 9, "a3": 9})
+    assert main_disagreement([late, lede]) is lede
+    assert main_disagreement([late, lede, wide]) is wide
+    assert main_disagreement([]) is None
+
+
+# -- when a figure was -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "figure", "when"),
+    [
+        ("The plant, which opened in 1988, employs 1,900 people.", "1,900", ""),
+        ("Nine miners were killed when a tunnel collapsed in March 2019.", "Nine", "March 2019"),
+        ("The plant employed 1,900 people in 1988.", "1,900", "1988"),
+    ],
+)
+def test_a_date_in_a_clause_describing_a_noun_does_not_time_the_figure(
+    sentence: str, figure: str, when: str
+) -> None:
+    found = list(claims_in(language.parse_one(sentence), sentence, 0, date(2025, 2, 1)))
+    assert next(c for c in found if c.value == figure).when.text == when
+
+
+def test_a_series_value_says_its_own_time_as_prose() -> None:
+    def said(when: str, status: str = "outcome") -> str:
+        return series_time(FigureValue("5", 5, "a1", 0, "", None, status, when=when))
+
+    assert said("January 2024", "forecast") == " for January 2024"
+    assert said("2023") == " in 2023"
+    assert said("last year") == " last year"
+    assert said("Monday") == ""  # the article's own day
+
+
+def test_of_themes_as_widely_shared_the_one_more_articles_report_on_is_the_subject() -> None:
+    lines = {
+        "a1": ["The harbour ferry timetable was cut.", "Port Halden's congestion charge rose."],
+        "a2": ["The harbour ferry timetable changed.", "Port Halden's congestion charge fell."],
+        "a3": ["Drivers pay the charge in Port Halden.", "Nothing else happened."],
+    }
+    articles = [article(key, text, None) for key, text in lines.items()]
+
+    def theme(label: str, index: int, ids: tuple[str, ...] = ("a1", "a2")) -> Theme:
+        points = tuple(Point(lines[i][index], i, index, index) for i in ids)
+        return Theme(label, (), points)
+
+    ferry, charge = theme("harbour ferry timetable", 0), theme("Port Halden's congestion charge", 1)
+    line = build_bottom_line([ferry, charge], articles)
+    assert line.what == "Port Halden's congestion charge" and len(line.agreed) == 3
+    wider = theme("harbour ferry timetable", 0, ("a1", "a2", "a3"))
+    assert build_bottom_line([charge, wider], articles).what == "the harbour ferry timetable"
+
+
+# -- the disagreement as a sentence says it --------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "said"),
+    [
+        ("At least 27", "at least 27"),
+        ("Thirty-seven", "thirty-seven"),
+        ("Some 40 percent", "some 40 percent"),
+        ("Rs 500", "Rs 500"),
+        ("US$5 million", "US$5 million"),
+        ("23", "23"),
+    ],
+)
+def test_a_figure_that_opened_its_sentence_reads_in_lower_case_inside_another(
+    value: str, said: str
+) -> None:
+    assert in_sentence(value) == said
+
+
+def test_a_count_of_people_in_a_state_is_the_number_in_that_state() -> None:
+    def conflict(label: str, measure: str) -> FigureConflict:
+        return FigureConflict(label, "count", None, (), measure)
+
+    assert disputed(conflict("Evacuated", "evacuated")) == "the number evacuated"
+    assert disputed(conflict("In hospital", "hospitalised")) == "the number in hospital"
+    assert disputed(conflict("Deaths", "deaths")) == "deaths"
+    assert disputed(conflict("Money raised", "raise")) == "money raised"
+
+
+def test_key_terms_meet_hyphenated_and_possessive_words() -> None:
+    key = key_terms("night-shift workers", ["Many night-shift workers still pay."])
+    assert reports_on(key, article("a1", ["Halden's night-shift workers pay.", "x"], None))
+    assert reports_on(key, article("a2", ["Day workers pay.", "Shift ends."], None)) is None
+
+
+def test_a_name_takes_the_when_most_of_its_mentions_do() -> None:
+    articles = [
+        article("a1", ["The city's Transport Department agreed.", "Hamas fired rockets."], None),
+        article("a2", ["The Transport Department said no.", "The Hamas leader spoke."], None),
+        article("a3", ["Hamas denied it.", "Nothing else."], None),
+    ]
+    found = named_by_several(["Transport Department", "Hamas"], articles, "the talks")
+    assert found == ["Hamas", "the Transport Department"]  # three articles before two
+
+
+def test_where_disputed_figures_took_every_theme_the_subject_still_stands() -> None:
+    def theme(label: str) -> Theme:
+        return Theme(label, (), (Point("x", "a1", 0, 0), Point("y", "a2", 0, 0)))
+
+    crash, count = theme("Tarsa bus crash"), theme("estimated 20,000 people")
+    assert subjects([], [count, crash]) == [crash]  # the disputed count is no subject
+    assert subjects([count], [crash]) == [count]  # themes left: they are the subjects
+    assert subjects([], [theme("Forty-eight nations")]) == []
+
+
+def test_a_year_is_said_without_the_article_of_the_noun_after_it() -> None:
+    points = [
+        Point("The 2009 killing of Ann Lee shocked Chicago.", "a1", 0, 0),
+        Point("Police reopened the 2009 killing of Ann Lee.", "a2", 0, 0),
+    ]
+    assert shared_names(points, "murder case")["when"] == ["2009"]
+    assert time_phrase("2009") == "in 2009"
+
+
+def test_a_caption_is_never_the_evidence_that_an_article_reports_on_the_subject() -> None:
+    key = key_terms("congestion charge", ["The congestion charge rose."])
+    caption = "Image copyright PA Image caption The congestion charge zone at dusk"
+    assert reports_on(key, article("a1", [caption, "Traffic fell."], None)) is None

@@ -68,11 +68,13 @@ def compare(
         unique = find_unique(pool, scores, distinct, encoder.encode)
     readings = read_articles(distinct)
     series, conflicts = track_figures(readings)
-    themes = without_conflicts(themes, conflicts)
+    reported, themes = themes, without_conflicts(themes, conflicts)  # subjects stay shared
     if len(distinct) >= 2:
         framing = framing_shifts(themes, pool, by_id)
         positions = find_positions(themes, by_id)
     series = with_themes(series, themes)
+    citations = find_citations(readings)
+    reading = [by_id[i] for i in order if i in by_id]  # distinct articles, in reading order
     framing = [
         replace(shift, series=tuple(s for s in series if shift.theme in s.themes))
         for shift in framing
@@ -84,10 +86,12 @@ def compare(
         unique=tuple(unique),
         framing=tuple(framing),
         figures=tuple(find_figures(readings)),
-        citations=tuple(find_citations(readings)),
+        citations=tuple(citations),
         duplicates=tuple(duplicates),
         series=tuple(series),
         conflicts=tuple(conflicts),
-        bottom_line=build_bottom_line(themes, len(distinct), conflicts, positions, series, framing),
+        bottom_line=build_bottom_line(
+            themes, reading, conflicts, positions, series, framing, citations, reported
+        ),
         positions=tuple(positions),
     )

@@ -63,6 +63,8 @@ CURRENCY_WORDS = {
 _ARGUMENTS = frozenset({"acomp", "oprd", "attr", "nsubj", "nsubjpass", "dobj", "xcomp"})
 _DIGITS = re.compile(r"^\.?\d[\d,.]*(?:bn|m|mn|k|tn)?$", re.I)
 _SKIPPED = frozenset({"DATE", "TIME", "ORDINAL"})
+NOUN_CLAUSES = frozenset({"relcl", "acl"})
+"""Clauses that describe a noun ("which opened in 1988"): their dates are not a figure's."""
 _TIME_UNITS = frozenset("year month week day hour minute decade century season".split())
 
 
@@ -323,6 +325,19 @@ def _group_of(noun: Token) -> Token | None:
     return None
 
 
+def _governs(date: Token, root: Token) -> bool:
+    """Whether a sentence's one date times its figure: not where the date sits in a clause
+    that describes a noun and leaves the figure out ("The plant, which opened in 1988,
+    employs 1,900 people": 1988 is when the plant opened). An adverbial clause ("killed
+    when a tunnel collapsed on Monday") times the event it modifies, so it counts."""
+    token = date
+    while token.head.i != token.i:
+        if token.dep_ in NOUN_CLAUSES and root.i not in {t.i for t in token.subtree}:
+            return False
+        token = token.head
+    return True
+
+
 def _verb_above(token: Token) -> Token | None:
     for _ in range(3):
         if token.dep_ == "ROOT" and token.pos_ not in {"VERB", "AUX"}:
@@ -362,7 +377,8 @@ def source_of(root: Token, said: list[Speaker]) -> Speaker | None:
 
 
 def _nearest_date(dates, root: Token) -> str:
-    """The date expression of the figure's clause: the nearest one on the same verb."""
+    """The date expression of the figure's clause: the nearest one on the same verb, else
+    the sentence's only date unless a clause describing a noun holds it (:func:`_governs`)."""
     if not dates:
         return ""
     verb = _verb_above(root)
@@ -375,7 +391,7 @@ def _nearest_date(dates, root: Token) -> str:
     }  # "up from 34 percent in 2023": the year of the earlier value only
     dates = [d for d in dates if d.root.i not in aside]
     close = [d for d in dates if verb is None or _verb_above(d.root) == verb]
-    pool = close or ([] if len(dates) > 1 else dates)
+    pool = close or [d for d in dates if len(dates) == 1 and _governs(d.root, root)]
     if not pool:
         return ""
     return min(pool, key=lambda d: abs(d.root.i - root.i)).text

@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import re
 
-from briefing.models import BottomLine
+from briefing.compare.numbers import QUALIFIERS
+from briefing.compare.parsing import NUMBER_WORDS
+from briefing.models import BottomLine, FigureConflict
 
 _NUMBERS = "no one two three four five six seven eight nine ten eleven twelve".split()
 _DAY_OR_DATE = re.compile(
@@ -17,6 +19,12 @@ _DAY_OR_DATE = re.compile(
     r"|^(?:January|February|March|April|May|June|July|August|September|October|November"
     r"|December)\s+\d{1,2}(?:st|nd|rd|th)?$"
 )
+COUNTING = NUMBER_WORDS | {phrase.split()[0] for phrase in QUALIFIERS}
+"""Words that open a figure ("Nine", "At least 27", "Some 40 percent"): capitalised only
+because the figure opened its sentence, so lower case inside another."""
+STATES = frozenset({"evacuated", "injured", "missing", "rescued", "arrested", "hospitalised"})
+"""Measures that count people in a state: a sentence says "the number injured", never
+"disagree on injured" (:data:`briefing.compare.tracked.LABELS`)."""
 _YEAR_OR_MONTH = re.compile(
     r"^(?:\d{4}|(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)(?:\s+\d{4})?)$"
@@ -37,6 +45,25 @@ def time_phrase(when: str) -> str:
     return when
 
 
+def in_sentence(value: str) -> str:
+    """'at least 27', 'nine', 'some 40 percent': a figure as the middle of a sentence writes it.
+
+    Only a word that opens figures is lowered: "Rs 500" or "US$5" keep their capitals.
+    """
+    first = value.split(" ", 1)[0]
+    word = first.split("-", 1)[0]
+    if word[:1].isupper() and word[1:].islower() and word.lower() in COUNTING:
+        return value[:1].lower() + value[1:]
+    return value
+
+
+def disputed(conflict: FigureConflict) -> str:
+    """What a conflict's figures count, as a sentence names it: "deaths", "money raised",
+    "the number evacuated"."""
+    label = conflict.label[:1].lower() + conflict.label[1:]
+    return f"the number {label.lower()}" if conflict.measure in STATES else label
+
+
 def evidence(bottom_line: BottomLine, part: str) -> list[tuple[str, int]]:
     """(article id, sentence) of what one finding rests on, each once, in order."""
     found: list[tuple[str, int]] = []
@@ -53,4 +80,10 @@ def evidence(bottom_line: BottomLine, part: str) -> list[tuple[str, int]]:
     return list(dict.fromkeys(found))
 
 
-FILTERS = {"count_word": count_word, "time_phrase": time_phrase, "evidence": evidence}
+FILTERS = {
+    "count_word": count_word,
+    "time_phrase": time_phrase,
+    "evidence": evidence,
+    "in_sentence": in_sentence,
+    "disputed": disputed,
+}

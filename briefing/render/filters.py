@@ -9,6 +9,7 @@ from datetime import date, datetime
 from urllib.parse import urlsplit
 
 from briefing.models import Brief, FigureConflict, FigureSeries, FigureValue, Span, sentence_anchor
+from briefing.render.bottom import disputed, in_sentence, time_phrase
 from briefing.text import CONTROLS, plain
 
 
@@ -151,12 +152,13 @@ def spoken_series(series: FigureSeries) -> str:
         middle = join_names(said[1:-1])
         text = f"{series.label} {verb} from {said[0]}, through {middle}, to {said[-1]}."
     if tail:
-        text += f" It is forecast to reach {tail[-1].value}."
+        text += f" It is forecast to reach {in_sentence(tail[-1].value)}."
     return text
 
 
 def _spoken_value(value: FigureValue) -> str:
-    amount = f"a forecast of {value.value}" if value.status == "forecast" else value.value
+    said = in_sentence(value.value)
+    amount = f"a forecast of {said}" if value.status == "forecast" else said
     return f"{amount} in {month_year(value.published)}"
 
 
@@ -172,7 +174,9 @@ def spoken_conflict(conflict: FigureConflict, articles: dict) -> str:
     """'On 8 March 2024, the articles disagree on deaths: 32, according to the fire service,
     in Valley Herald; 41 in Daily Courant.' Undated articles say their dates are unknown."""
     sides = [
-        figure_value(first) + ", " + join_names([_spoken_side(v, articles) for v in side])
+        in_sentence(figure_value(first))
+        + ", "
+        + join_names([_spoken_side(v, articles) for v in side])
         for first, side in conflict_sides(conflict)
     ]
     if not conflict.dated:
@@ -181,7 +185,7 @@ def spoken_conflict(conflict: FigureConflict, articles: dict) -> str:
         opening = f"On {long_date(conflict.published)}, the articles disagree on"
     else:
         opening = "The articles disagree on"
-    return f"{opening} {conflict.label.lower()}: {'; '.join(sides)}."
+    return f"{opening} {disputed(conflict)}: {'; '.join(sides)}."
 
 
 def _spoken_side(value: FigureValue, articles: dict) -> str:
@@ -240,19 +244,25 @@ def byline(article: object) -> str:
 
 def series_line(series: FigureSeries, articles: dict) -> str:
     """'Support: 34% (Metro Daily, June 2023) → 54% (Northern Post, ...)'; a value
-    for another time than its article's says so ("4.6 percent forecast, next year")."""
+    for another time than its article's says so ("4.6 percent forecast for next year")."""
     values = " → ".join(
-        f"{figure_value(v)} ({_when(v)}{outlet(articles[v.article_id])})" for v in series.values
+        f"{figure_value(v)}{series_time(v)} ({outlet(articles[v.article_id])})"
+        for v in series.values
     )
     return f"{series.label}: {values}"
 
 
-def _when(value: FigureValue) -> str:
-    """'in 2023; ', 'next year; ': a time the text names that a reader cannot take from
-    the article's date; weekdays and "today" are the article's own day and are not said."""
+def series_time(value: FigureValue) -> str:
+    """' in 2023', ' last year', ' for January 2024' (a forecast is for a time): a time the
+    text names that a reader cannot take from the article's date; weekdays and "today"
+    are the article's own day and are not said."""
     when = value.when
     names_a_time = any(c.isdigit() for c in when) or when.lower().startswith(("last ", "next "))
-    return f"{when}; " if names_a_time else ""
+    if not names_a_time:
+        return ""
+    if value.status == "forecast":
+        return f" for {when}"
+    return f" {time_phrase(when)}"
 
 
 def conflict_line(conflict: FigureConflict, articles: dict) -> str:
@@ -356,6 +366,7 @@ FILTERS = {
     "who": who,
     "byline": byline,
     "series_line": series_line,
+    "series_time": series_time,
     "conflict_line": conflict_line,
     "basename": basename,
     "file_size": file_size,
