@@ -217,6 +217,24 @@ def speed_rows() -> list[tuple[str, list[str], str]]:
             [*cli, "build", str(EXAMPLES), "-o", out, "-q", "-f", "md,txt,json"],
             "s",
         ),
+        (  # a new, empty cache folder each run: what the very first run of a version pays
+            "examples brief, md/txt/json, cold, no template cache yet",
+            [
+                "sh",
+                "-c",
+                'XDG_CACHE_HOME="$(mktemp -d)" exec "$@"',
+                "sh",
+                *cli,
+                "build",
+                str(EXAMPLES),
+                "-o",
+                out,
+                "-q",
+                "-f",
+                "md,txt,json",
+            ],
+            "s",
+        ),
     ]
     if importlib.util.find_spec("torch") is not None:  # the yardstick the cold brief must beat
         rows.append(
