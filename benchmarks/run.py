@@ -222,7 +222,7 @@ def speed_rows() -> list[tuple[str, list[str], str]]:
             [
                 "sh",
                 "-c",
-                'XDG_CACHE_HOME="$(mktemp -d)" exec "$@"',
+                'd="$(mktemp -d)"; XDG_CACHE_HOME="$d" "$@"; s=$?; rm -rf "$d"; exit $s',
                 "sh",
                 *cli,
                 "build",
