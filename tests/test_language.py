@@ -185,3 +185,17 @@ def test_one_helper_however_often_a_preload_is_asked_for() -> None:
         "nlp = language.pipeline(); language.preload(); print(language._load.cache_info().misses)"
     )
     assert out == ["True", "False", "False", "1"]
+
+
+@pytest.mark.slow
+def test_a_cli_brief_parses_in_its_helper_and_never_imports_spacy(tmp_path) -> None:
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    out = run(
+        "import sys; from briefing.cli.main import main;"
+        f"status = main(['build', {str(examples)!r}, '-o', {str(tmp_path)!r}, '-f', 'md', '-q']);"
+        "print(status, 'spacy' in sys.modules, 'scipy' in sys.modules)"
+    )
+    assert out == ["0", "False", "False"]
+    assert "## The bottom line" in next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
