@@ -199,3 +199,23 @@ def test_a_cli_brief_parses_in_its_helper_and_never_imports_spacy(tmp_path) -> N
     )
     assert out == ["0", "False", "False"]
     assert "## The bottom line" in next(tmp_path.glob("*.md")).read_text(encoding="utf-8")
+
+
+@pytest.mark.slow
+def test_a_small_brief_s_sentences_are_all_asked_for_before_summarizing(tmp_path) -> None:
+    """Every parse compare needs was asked for ahead: no request waits on the parser later."""
+    from pathlib import Path
+
+    examples = Path(__file__).resolve().parent.parent / "examples"
+    out = run(
+        "from briefing import helper; from briefing.cli.main import main; asked = [];"
+        "ask = helper.Helper.ask;"
+        "helper.Helper.ask = lambda self, texts: (asked.append(sum(1 for t in dict.fromkeys(texts)"
+        " if t not in self.pending)), ask(self, texts));"
+        "import briefing.compare.parsing as parsing; ahead = parsing.prefetch;"
+        "parsing.prefetch = lambda articles: (ahead(articles), asked.append('summarizing'));"
+        "import briefing.pipeline as pipeline; pipeline.prefetch = parsing.prefetch;"
+        f"main(['build', {str(examples)!r}, '-o', {str(tmp_path)!r}, '-f', 'md', '-q']);"
+        "print(*[n for n in asked if n])"
+    )
+    assert out[-1] == "summarizing" and len(out) == 3 and all(int(n) > 10 for n in out[:2])

@@ -60,12 +60,24 @@ def shape(text: str) -> str:
     return _DIGIT_RUN.sub(lambda m: m[0] if _YEAR.fullmatch(m[0]) else "5" * len(m[0]), text)
 
 
-def prefetch(articles: Sequence[Article]) -> None:
-    """Hand the parser, where it runs beside this process, every sentence compare will parse.
+SMALL_BRIEF = 400
+"""Up to this many sentences, every sentence is parsed ahead as well (see :func:`prefetch`)."""
 
-    Called before summarizing: the helper parses while the encoder works.
+
+def prefetch(articles: Sequence[Article]) -> None:
+    """Hand the parser, where it runs beside this process, the sentences compare will parse.
+
+    Called before summarizing, so the helper parses while the encoder works:
+    first the shapes the claims and sources read, then, in a brief of at most
+    :data:`SMALL_BRIEF` sentences, every sentence as written, from which theme
+    labels, differences and the bottom line read their names (they choose
+    their sentences only later, and a small brief's spare parses are cheap
+    next to waiting for each in turn).
     """
-    language.prefetch(shape(s.text) for a in articles for s in a.sentences if needs_parse(s.text))
+    sentences = [s.text for a in articles for s in a.sentences]
+    language.prefetch(shape(text) for text in sentences if needs_parse(text))
+    if len(sentences) <= SMALL_BRIEF:
+        language.prefetch(sentences)
 
 
 def parse_sentences(texts: Sequence[str]) -> list[Doc | None]:
