@@ -30,6 +30,8 @@ ROOT = Path(__file__).resolve().parent.parent
 """The folder holding this package: the helper imports the same code as its parent."""
 
 Answer = Callable[[list[str], Any], None]
+CHUNK = 256
+"""Texts per request: a large batch is answered piece by piece, so no answer grows unbounded."""
 
 
 class Helper:
@@ -67,12 +69,15 @@ class Helper:
         if not texts or not self.alive():
             return
         self.pending.update(texts)
-        self._asked.append(texts)
-        try:
-            pickle.dump(texts, self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
-            self.process.stdin.flush()  # type: ignore[union-attr]
-        except (OSError, ValueError):  # it has stopped: the reader says so
-            self._end("it stopped taking requests")
+        for start in range(0, len(texts), CHUNK):  # answers of bounded size, each kept as it comes
+            chunk = texts[start : start + CHUNK]
+            self._asked.append(chunk)
+            try:
+                pickle.dump(chunk, self.process.stdin, protocol=pickle.HIGHEST_PROTOCOL)
+                self.process.stdin.flush()  # type: ignore[union-attr]
+            except (OSError, ValueError):  # it has stopped: the reader says so
+                self._end("it stopped taking requests")
+                return
 
     def wait(self, done: Callable[[], bool]) -> None:
         """Wait (lock held) until ``done()`` or the helper stops."""

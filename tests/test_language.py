@@ -219,3 +219,14 @@ def test_a_small_brief_s_sentences_are_all_asked_for_before_summarizing(tmp_path
         "print(*[n for n in asked if n])"
     )
     assert out[-1] == "summarizing" and len(out) == 3 and all(int(n) > 10 for n in out[:2])
+
+
+@pytest.mark.slow
+def test_a_large_request_is_answered_piece_by_piece_in_order() -> None:
+    texts = [f"Report {n} said {n} people were hurt." for n in range(7)] + list(SENTENCES)
+    out = run(
+        f"from briefing import helper, language; helper.CHUNK = 3; texts = {texts!r};"
+        "language.preload(); docs = language.parsed(texts);"
+        "print([d.text for d in docs] == texts, language.loaded(), docs[4][1].text)"
+    )
+    assert out == ["True", "False", "4"]
