@@ -24,7 +24,7 @@ COUNTING = NUMBER_WORDS | {phrase.split()[0] for phrase in QUALIFIERS}
 because the figure opened its sentence, so lower case inside another."""
 STATES = frozenset({"evacuated", "injured", "missing", "rescued", "arrested", "hospitalised"})
 """Measures that count people in a state: a sentence says "the number injured", never
-"disagree on injured" (:data:`briefing.compare.tracked.LABELS`)."""
+"disagree on injured" (:data:`briefing.compare.naming.LABELS`)."""
 _YEAR_OR_MONTH = re.compile(
     r"^(?:\d{4}|(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)(?:\s+\d{4})?)$"

@@ -1,0 +1,119 @@
+"""What a reader calls a measure: a noun phrase, never a bare verb; units stay units."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from briefing.models import Article, Sentence
+
+DAY = date(2025, 5, 14)
+
+
+def one(text: str):
+    from briefing.compare.claims import claims_in
+    from briefing.compare.parsing import parse_sentences
+
+    (doc,) = parse_sentences([text])
+    assert doc is not None
+    (found,) = list(claims_in(doc, text, 0, DAY))
+    return found
+
+
+def article(n: int, text: str) -> Article:
+    sentences = (Sentence(text, 0, 0),)
+    return Article(f"a{n}", f"{n}.txt", f"T{n}", (text,), sentences, published=DAY)
+
+
+def track(*texts: str):
+    from briefing.compare.reading import read_articles
+    from briefing.compare.tracked import track_figures
+
+    return track_figures(read_articles([article(n, t) for n, t in enumerate(texts, 1)]))
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Police said 12 people were taken to hospital.", "people taken to hospital"),
+        ("The plant employs 1,900 people.", "people employed"),
+        ("About 18,000 people took part in the march.", "people taking part"),
+        ("An estimated 20,000 people took part in the protest.", "people taking part"),
+        ("Tens of thousands of people marched through Valmont.", "people marching"),
+    ],
+)
+def test_a_measure_a_verb_gives_is_named_by_what_it_counts_and_the_participle(
+    text: str, name: str
+) -> None:
+    claim = one(text)
+    assert claim.name == name
+    assert claim.measure and " " not in claim.measure  # the key stays the verb's lemma
+
+
+@pytest.mark.parametrize(
+    ("text", "unit", "name"),
+    [
+        ("The fire has burned 12,000 hectares since Thursday.", "hectares", "hectares burned"),
+        ("The blaze has scorched more than 900 acres of forest.", "acres", "acres scorched"),
+    ],
+)
+def test_a_unit_of_measurement_is_the_unit_never_the_measure(
+    text: str, unit: str, name: str
+) -> None:
+    claim = one(text)
+    assert (claim.unit, claim.name) == (unit, name)
+    assert claim.measure not in {"hectare", "acre"}
+
+
+@pytest.mark.parametrize(
+    ("text", "measure", "name"),
+    [
+        ("Carver Motors will cut 400 jobs at the plant.", "job", "jobs"),
+        ("China sent a delegation of 120 officials.", "delegation", "delegation size"),
+        ("Twelve people were killed in the crash.", "deaths", "deaths"),
+    ],
+)
+def test_a_counted_noun_names_the_measure_as_the_sentence_writes_it(
+    text: str, measure: str, name: str
+) -> None:
+    claim = one(text)
+    assert (claim.measure, claim.name) == (measure, name)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The car travelled 40 miles before it stopped.",
+        "Officials said 12 on Tuesday.",
+    ],
+)
+def test_a_figure_with_no_name_for_what_it_counts_claims_no_measure(text: str) -> None:
+    claim = one(text)
+    assert (claim.measure, claim.name) == ("", "")
+
+
+def test_a_disagreement_is_labelled_by_the_noun_phrase_not_the_verb() -> None:
+    _series, (conflict,) = track(
+        "Police said about 18,000 people took part in the march in Valmont.",
+        "Around 120,000 people took part in the march in Valmont, the union said.",
+    )
+    assert conflict.label == "People taking part"
+    assert conflict.measure == "take"
+
+
+def test_a_unit_is_named_once_in_a_label() -> None:
+    _series, (conflict,) = track(
+        "A wildfire near Pinecrest has burned 12,000 hectares, the forestry department said.",
+        "The Pinecrest fire has now burned more than 15,000 hectares of forest.",
+    )
+    assert conflict.label == "Hectares burned"
+    assert conflict.unit == "hectares"
+
+
+def test_a_label_takes_the_name_most_claims_give() -> None:
+    from briefing.compare.tracked import label
+
+    assert label("job", "count", ["jobs", "job", "jobs"]) == "Jobs"
+    assert label("burn", "acres", ["acres burned"]) == "Acres burned"
+    assert label("deaths", "count", ["dead"]) == "Deaths"
