@@ -22,7 +22,7 @@ def one(text: str):
 
 
 def article(n: int, text: str) -> Article:
-    sentences = (Sentence(text, 0, 0),)
+    sentences = tuple(Sentence(s, 0, k) for k, s in enumerate(text.split("\n")))
     return Article(f"a{n}", f"{n}.txt", f"T{n}", (text,), sentences, published=DAY)
 
 
@@ -117,3 +117,14 @@ def test_a_label_takes_the_name_most_claims_give() -> None:
     assert label("job", "count", ["jobs", "job", "jobs"]) == "Jobs"
     assert label("burn", "acres", ["acres burned"]) == "Acres burned"
     assert label("deaths", "count", ["dead"]) == "Deaths"
+
+
+def test_a_figure_in_a_unit_of_measurement_is_a_quantity_not_money() -> None:
+    from briefing.compare.figures import find_figures
+    from briefing.compare.reading import read_articles
+
+    readings = read_articles([article(1, "The fire has burned 12,000 hectares.\nCrews are there.")])
+    kinds = {f.value: f.kind for f in find_figures(readings) if f.kind != "date"}
+    assert kinds == {"12,000 hectares": "quantity"}
+    two = "The car travelled 40 miles on Monday.\nIt stopped."
+    assert [f.value for f in find_figures(read_articles([article(2, two)]))] == ["40 miles"]

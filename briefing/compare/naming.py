@@ -140,6 +140,21 @@ def numeric(noun: Token) -> bool:
     return noun.like_num or noun.lemma_.lower() in SCALES or noun.lower_ in VAGUE
 
 
+def names_things(name: str) -> bool:
+    """Whether a name opens with a plural noun ("people taken to hospital", "jobs"): a count
+    of them reads "the number of people taken to hospital" in a sentence."""
+    first = name.split(" ", 1)[0].lower()
+    return first == "people" or _lemma(first) != first
+
+
+@cache
+def _lemma(word: str) -> str:
+    from lemminflect import getLemma
+
+    forms = getLemma(word, "NOUN")
+    return forms[0] if forms else word
+
+
 @cache
 def _inflect(lemma: str, tag: str) -> str:
     from lemminflect import getInflection
