@@ -128,3 +128,19 @@ def test_a_figure_in_a_unit_of_measurement_is_a_quantity_not_money() -> None:
     assert kinds == {"12,000 hectares": "quantity"}
     two = "The car travelled 40 miles on Monday.\nIt stopped."
     assert [f.value for f in find_figures(read_articles([article(2, two)]))] == ["40 miles"]
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("Lake Orrin is 62 percent full, the water board said.", "how full Lake Orrin is"),
+        ("Reservoirs in the region are 40 percent full.", "how full reservoirs are"),
+        ("It is 62 percent full.", ""),
+    ],
+)
+def test_a_state_a_percentage_measures_is_named_with_its_subject_as_written(
+    text: str, name: str
+) -> None:
+    claim = one(text)
+    assert claim.name == name
+    assert bool(claim.measure) == bool(name)  # no subject: no bare adjective as a measure

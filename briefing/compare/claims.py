@@ -267,8 +267,7 @@ def measure_of(
         return noun.lemma_.lower(), noun_name(noun)
     state = state_adjective(root)
     if state is not None:
-        named = state_of(state)  # "Lake Orrin is 62 percent full"
-        return named, named
+        return state_of(state)  # "Lake Orrin is 62 percent full": how full Lake Orrin is
     verb = verb_above(noun or measured or root)
     if verb is None:
         return "", ""

@@ -182,14 +182,18 @@ def state_adjective(root: Token) -> Token | None:
     return next(after, None) if root.lower_ in {"percent", "%"} else None
 
 
-def state_of(adjective: Token) -> str:
-    """'lake orrin full': the subject a figure's adjective describes, and the adjective."""
+def state_of(adjective: Token) -> tuple[str, str]:
+    """('lake orrin full', 'how full Lake Orrin is'): the key and the name of a state a
+    percentage measures, from the subject its adjective describes; ("", "") without one."""
     verb = verb_above(adjective)
     subject = None
     if verb is not None:
         subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
     if subject is None or subject.pos_ == "PRON":
-        return adjective.lemma_.lower()
+        return "", ""
     words = [t for t in subject.subtree if t.i <= subject.i and t.dep_ in {"compound", "amod"}]
-    name = " ".join(t.lemma_.lower() for t in [*words, subject])
-    return f"{name} {adjective.lemma_.lower()}"
+    key = " ".join(t.lemma_.lower() for t in [*words, subject])
+    written = " ".join(t.text if t.pos_ == "PROPN" else t.lower_ for t in [*words, subject])
+    be = "are" if subject.tag_ in {"NNS", "NNPS"} else "is"
+    state = adjective.lower_
+    return f"{key} {adjective.lemma_.lower()}", f"how {state} {written} {be}"
