@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from briefing import language
 from briefing.models import Article, Sentence
 
 DAY = date(2025, 5, 14)
@@ -144,3 +145,45 @@ def test_a_state_a_percentage_measures_is_named_with_its_subject_as_written(
     claim = one(text)
     assert claim.name == name
     assert bool(claim.measure) == bool(name)  # no subject: no bare adjective as a measure
+
+
+@pytest.mark.parametrize(
+    ("sentence", "verb", "tag", "expected"),
+    [
+        ("Rescuers said 40 people were taken to hospital.", "taken", "VBN", "taken"),
+        ("The fire burned 12,000 hectares.", "burned", "VBN", "burned"),
+        ("Thousands of people were marching.", "marching", "VBG", "marching"),
+        ("The plant employs 1,900 people.", "employs", "VBN", "employed"),
+        ("About 18,000 people took part.", "took", "VBG", "taking"),
+    ],
+)
+def test_a_participle_is_the_sentence_s_own_word_else_inflected(
+    sentence: str, verb: str, tag: str, expected: str
+) -> None:
+    from briefing.compare.naming import form
+
+    doc = language.parse_one(sentence)
+    assert form(next(t for t in doc if t.lower_ == verb), tag) == expected
+
+
+@pytest.mark.parametrize(
+    ("name", "things"),
+    [
+        ("jobs", True),
+        ("people who took part", True),
+        ("delegation size", False),
+        ("unemployment", False),
+    ],
+)
+def test_a_name_that_opens_with_a_plural_counts_things(name: str, things: bool) -> None:
+    from briefing.compare.naming import names_things
+
+    assert names_things(name) is things
+
+
+def test_a_singular_unit_is_named_in_the_plural() -> None:
+    from briefing.compare.naming import unit_name
+
+    doc = language.parse_one("The fire burned 1 hectare and then 40 miles of road at 30 mph.")
+    named = {t.lower_: unit_name(t) for t in doc if t.lower_ in {"hectare", "miles", "mph"}}
+    assert named == {"hectare": "hectares", "miles": "miles", "mph": "mph"}

@@ -185,3 +185,14 @@ def test_one_helper_however_often_a_preload_is_asked_for() -> None:
         "nlp = language.pipeline(); language.preload(); print(language._load.cache_info().misses)"
     )
     assert out == ["True", "False", "False", "1"]
+
+
+@pytest.mark.slow
+def test_inflecting_a_word_leaves_spacy_unimported() -> None:
+    out = run(
+        "import sys; from briefing import language;"
+        "print(language.inflect('take', 'VBN'), language.inflect('march', 'VBG'),"
+        " language.inflect('hectare', 'NNS'), repr(language.inflect('zzxq', 'VBX')),"
+        " 'spacy' in sys.modules)"
+    )
+    assert out == ["taken", "marching", "hectares", "''", "False"]

@@ -4,8 +4,9 @@ A claim's measure is a key for matching ("deaths", "burn", "job"); what the
 brief shows is a noun phrase a reader would use for it. A noun the figure
 counts names it in the form the sentence writes it ("jobs", "fares"); a group
 ("a delegation of 120 officials") is named by its size; a figure that a verb
-moves is named by what it counts and the verb's participle: "hectares
-burned", "people taken to hospital", "people taking part". A unit of
+moves is named by what it counts and the verb as the sentence writes it:
+"hectares burned", "people taken to hospital", "people taking part" (the
+sentence's own word where it is the participle). A unit of
 measurement ("12,000 hectares", "40 miles") is the figure's unit, never its
 measure. A figure whose measure cannot be named so is tracked under no
 measure at all, rather than under a bare verb.
@@ -13,9 +14,9 @@ measure at all, rather than under a bare verb.
 
 from __future__ import annotations
 
-from functools import cache
 from typing import TYPE_CHECKING
 
+from briefing import language
 from briefing.compare.numbers import SCALES, VAGUE
 
 if TYPE_CHECKING:
@@ -68,8 +69,11 @@ def is_unit(noun: Token) -> bool:
 
 
 def unit_name(noun: Token) -> str:
-    """A unit as claims of one quantity share it: always plural ("hectares")."""
-    return _inflect(noun.lemma_.lower(), "NNS") or noun.lower_
+    """A unit as claims of one quantity share it: always plural ("hectares"); an
+    abbreviation ("mph", "km", no vowel) as written."""
+    if noun.tag_ in {"NNS", "NNPS"} or not any(c in "aeiou" for c in noun.lower_):
+        return noun.lower_
+    return language.inflect(noun.lemma_.lower(), "NNS") or noun.lower_
 
 
 def noun_name(noun: Token) -> str:
@@ -95,13 +99,21 @@ def verb_name(verb: Token, figure: Token, thing: str) -> str:
         return ""
     done = verb.tag_ == "VBN" and not any(c.lemma_ == "have" for c in verb.children)
     if path.dep_ in _OBJECTS or done:  # "hectares burned", "members taken hostage"
-        form = "VBN"
+        said = form(verb, "VBN")
     elif path.dep_ == "nsubj":  # "people taking part"
-        form = "VBG"
+        said = form(verb, "VBG")
     else:
         return ""
-    said = _inflect(verb.lemma_.lower(), form)
     return " ".join([thing, said, *_predicate(verb, figure)]) if said else ""
+
+
+def form(verb: Token, tag: str) -> str:
+    """The verb as a participle (``tag`` VBN or VBG): the sentence's own word where it is
+    one ("were taken", "burned", "marching"), else from lemminflect's tables ("took part":
+    "taking"), which load only then (about 0.2 s)."""
+    if verb.tag_ == tag or (tag == "VBN" and verb.tag_ == "VBD" and verb.lower_.endswith("ed")):
+        return verb.lower_
+    return language.inflect(verb.lemma_.lower(), tag)
 
 
 def thing_counted(noun: Token | None, unit: str) -> str:
@@ -142,25 +154,9 @@ def numeric(noun: Token) -> bool:
 
 def names_things(name: str) -> bool:
     """Whether a name opens with a plural noun ("people taken to hospital", "jobs"): a count
-    of them reads "the number of people taken to hospital" in a sentence."""
-    first = name.split(" ", 1)[0].lower()
-    return first == "people" or _lemma(first) != first
-
-
-@cache
-def _lemma(word: str) -> str:
-    from lemminflect import getLemma
-
-    forms = getLemma(word, "NOUN")
-    return forms[0] if forms else word
-
-
-@cache
-def _inflect(lemma: str, tag: str) -> str:
-    from lemminflect import getInflection
-
-    forms = getInflection(lemma, tag)
-    return forms[0] if forms else ""
+    of them reads "the number of people taken to hospital" in a sentence. The parser tags it."""
+    first = language.parse_one(name)[0]
+    return first.lower_ == "people" or first.tag_ in {"NNS", "NNPS"}
 
 
 def verb_above(token: Token) -> Token | None:
