@@ -110,6 +110,36 @@ def _lazy_info() -> types.ModuleType:
     return stand_in
 
 
+@cache
+def inflect(lemma: str, tag: str) -> str:
+    """``lemma`` inflected for a Penn tag ("take", "VBN": "taken"); "" where it has no such form.
+
+    From lemminflect's tables (about 0.2 s to load, on first use). lemminflect
+    imports spaCy, when it can, only to add two token attributes; this process
+    may parse in a helper and never need spaCy, so its import is hidden while
+    lemminflect loads (it then simply skips those attributes).
+    """
+    if "spacy" in sys.modules:
+        module = importlib.import_module("lemminflect")
+    else:
+        sys.meta_path.insert(0, _NoSpacy)
+        try:
+            module = importlib.import_module("lemminflect")
+        finally:
+            sys.meta_path.remove(_NoSpacy)
+    forms = module.getInflection(lemma, tag=tag)
+    return forms[0] if forms else ""
+
+
+class _NoSpacy:
+    """An import finder under which spaCy reads as not installed."""
+
+    @staticmethod
+    def find_spec(name: str, path: object = None, target: object = None) -> None:
+        if name == "spacy" or name.startswith("spacy."):
+            raise ModuleNotFoundError(f"no module named {name!r}", name=name)
+
+
 _load_lock = threading.Lock()
 
 

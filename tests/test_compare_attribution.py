@@ -94,6 +94,9 @@ def test_a_role_is_not_taken_from_a_relative_clause() -> None:
         ("The fire service said 12 people died.", "the fire service"),
         ("The Red Cross said 12 people died.", "the Red Cross"),
         ("A spokesman for the fire service said 12 people died.", "the fire service"),
+        ("Police said 12 people died.", "police"),
+        ("The Health Ministry said 12 people died.", "the Health Ministry"),
+        ("Reuters said 12 people died.", "Reuters"),
     ],
 )
 def test_a_source_reads_as_it_would_inside_a_sentence(text: str, written: str) -> None:
@@ -101,3 +104,12 @@ def test_a_source_reads_as_it_would_inside_a_sentence(text: str, written: str) -
     from briefing.compare.attribution import speakers
 
     assert [s.written for s in speakers(language.parse_one(text))] == [written]
+
+
+def test_a_common_noun_keeps_a_capital_only_where_the_sentence_did_not_give_it() -> None:
+    from briefing import language
+    from briefing.compare.attribution import speakers
+
+    opening = speakers(language.parse_one("Police said 12 people died.\nNo one else was hurt."))
+    inside = speakers(language.parse_one("Twelve people died, according to police."))
+    assert [s.written for s in opening] == [s.written for s in inside] == ["police"]

@@ -434,6 +434,19 @@ def test_a_count_of_people_in_a_state_is_the_number_in_that_state() -> None:
     assert disputed(conflict("Money raised", "raise")) == "money raised"
 
 
+def test_a_count_of_things_a_verb_names_is_the_number_of_them() -> None:
+    def conflict(label: str, measure: str, unit: str = "count") -> FigureConflict:
+        return FigureConflict(label, unit, None, (), measure)
+
+    taken = conflict("People taken to hospital", "take")
+    assert disputed(taken) == "the number of people taken to hospital"
+    assert disputed(conflict("Hectares burned", "burn", "hectares")) == (
+        "the number of hectares burned"
+    )
+    assert disputed(conflict("Delegation size", "delegation")) == "delegation size"
+    assert disputed(conflict("Fares", "fare", "percent")) == "fares"
+
+
 def test_key_terms_meet_hyphenated_and_possessive_words() -> None:
     key = key_terms("night-shift workers", ["Many night-shift workers still pay."])
     assert reports_on(key, article("a1", ["Halden's night-shift workers pay.", "x"], None))

@@ -230,3 +230,14 @@ def test_a_large_request_is_answered_piece_by_piece_in_order() -> None:
         "print([d.text for d in docs] == texts, language.loaded(), docs[4][1].text)"
     )
     assert out == ["True", "False", "4"]
+
+
+@pytest.mark.slow
+def test_inflecting_a_word_leaves_spacy_unimported() -> None:
+    out = run(
+        "import sys; from briefing import language;"
+        "print(language.inflect('take', 'VBN'), language.inflect('march', 'VBG'),"
+        " language.inflect('hectare', 'NNS'), repr(language.inflect('zzxq', 'VBX')),"
+        " 'spacy' in sys.modules)"
+    )
+    assert out == ["taken", "marching", "hectares", "''", "False"]

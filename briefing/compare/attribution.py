@@ -140,7 +140,7 @@ def speaker_of(head: Token, verb: int) -> Speaker | None:
     if head.pos_ == "PROPN" and not ents and head.is_title and head.tag_ == "NNP":
         return Speaker(head.text, "person", verb=verb, written=head.text)  # "Okafor told"
     if head.lemma_.lower() in COLLECTIVE:
-        return Speaker(head.text, "organisation", verb=verb, written=head.text)
+        return Speaker(head.text, "organisation", verb=verb, written=_inline(head.text, head))
     return _common_noun_source(head, verb)
 
 
@@ -161,10 +161,10 @@ def _common_noun_source(head: Token, verb: int) -> Speaker | None:
             return None
         chunk = _chunk(body, whole=True)
         role = head.lemma_ if head.lemma_.lower() in ROLES else ""
-        return Speaker(_bare(chunk), "organisation", role, "", verb, written=_inline(chunk))
+        return Speaker(_bare(chunk), "organisation", role, "", verb, written=_inline(chunk, body))
     if _definite(head) and head.tag_ not in {"NNS", "NNPS"}:
         chunk = _chunk(head, whole=True)
-        return Speaker(_bare(chunk), "organisation", "", "", verb, written=_inline(chunk))
+        return Speaker(_bare(chunk), "organisation", "", "", verb, written=_inline(chunk, head))
     return None
 
 
@@ -223,12 +223,19 @@ def _written(ent: Span) -> str:
     return f"the {name}" if before == "the" or ent[0].lower_ == "the" else name
 
 
-def _inline(chunk: str) -> str:
-    """'The fire service' -> 'the fire service': a phrase that opened its sentence, as it
-    reads inside another one ("12, according to the fire service"); names keep capitals."""
-    first, _, rest = chunk.partition(" ")
-    if first in {"The", "A", "An", "This"} and rest[:1].islower():
-        return f"{first.lower()} {rest}"
+def _inline(chunk: str, head: Token) -> str:
+    """'Police' -> 'police', 'The fire service' -> 'the fire service': a phrase that opened
+    its sentence, as it reads inside another one ("12, according to police").
+
+    Only a capital the sentence's start gave is dropped: the phrase's first word opens the
+    sentence and is a common word (a noun, an article), not a proper noun or part of a
+    name ("the Health Ministry", "Reuters" keep theirs).
+    """
+    first = next((t for t in head.subtree if not t.is_punct), head)
+    opening = all(t.is_punct for t in head.doc[: first.i])
+    common = first.pos_ in {"NOUN", "DET", "ADJ"} and not first.ent_type_
+    if opening and common and chunk[:1].isupper() and chunk[1:2].islower():
+        return chunk[:1].lower() + chunk[1:]
     return chunk
 
 

@@ -18,6 +18,18 @@ from datetime import date
 from typing import TYPE_CHECKING
 
 from briefing.compare.attribution import Speaker, cited
+from briefing.compare.naming import (
+    LABELS,
+    is_unit,
+    noun_name,
+    numeric,
+    state_adjective,
+    state_of,
+    thing_counted,
+    unit_name,
+    verb_above,
+    verb_name,
+)
 from briefing.compare.numbers import QUALIFIERS, SCALES, VAGUE, Interval, interval
 from briefing.compare.timing import When, resolve
 
@@ -83,6 +95,8 @@ class Claim:
     context: str
     counted: str = ""
     """The noun right after a count ("adults" in "1,200 adults"), for the key figures."""
+    name: str = ""
+    """What a reader calls the measure ("hectares burned"): :mod:`briefing.compare.naming`."""
 
 
 @dataclass(frozen=True)
@@ -96,6 +110,7 @@ class _Form:
     source: Speaker | None
     date: str
     counted: str = ""
+    name: str = ""
 
 
 def claims_in(doc: Doc, text: str, sentence: int, published: date | None) -> Iterator[Claim]:
@@ -115,7 +130,7 @@ def claims_in(doc: Doc, text: str, sentence: int, published: date | None) -> Ite
             when = resolve(form.date, published, forward=True)  # "by September": the next one
         yield Claim(
             value, bounds, form.unit, form.measure, when, kind, form.source, sentence, text,
-            form.counted,
+            form.counted, form.name,
         )  # fmt: skip
 
 
@@ -130,9 +145,13 @@ def _forms(doc: Doc) -> Iterator[_Form]:
             unit = CURRENCY_WORDS[noun.lemma_.lower()]
         chars = (doc[start].idx, doc[end - 1].idx + len(doc[end - 1]))
         counted = noun.text if noun is not None and noun.i == end and unit == "count" else ""
+        measured = None
+        if unit == "count" and noun is not None and is_unit(noun):
+            unit, measured, noun = unit_name(noun), noun, None  # "12,000 hectares"
+        measure, name = measure_of(root, noun, unit, measured)
         yield _Form(
-            chars, unit, measure_of(root, noun), kind_of(root), source_of(root, said),
-            _nearest_date(dates, root), counted,
+            chars, unit, measure, kind_of(root), source_of(root, said),
+            _nearest_date(dates, root), counted, name,
         )  # fmt: skip
 
 
@@ -228,31 +247,44 @@ def quantified(root: Token, start: int, end: int) -> Token | None:
     return None
 
 
-def measure_of(root: Token, noun: Token | None) -> str:
-    """What a figure counts: an event ("deaths"), else its noun, else its verb's subject."""
+def measure_of(
+    root: Token, noun: Token | None, unit: str = "count", measured: Token | None = None
+) -> tuple[str, str]:
+    """What a figure counts, as a key to match by and as a reader's name (:mod:`naming`): an
+    event ("deaths"), its noun, or what its verb does to it ("hectares burned"); ("", "")
+    where no name says it. ``measured`` is the unit word it is counted in, if any."""
     for token in _event_path(root, noun):
         lemma = token.lemma_.lower()
         if lemma in EVENTS or token.lower_ in EVENTS:
-            return EVENTS.get(lemma) or EVENTS[token.lower_]
+            key = EVENTS.get(lemma) or EVENTS[token.lower_]
+            return key, LABELS[key].lower()
         if lemma in LEAVING and _from_home(token):
-            return "evacuated"  # "2,000 people were moved out of their homes"
+            return "evacuated", LABELS["evacuated"].lower()  # "were moved out of their homes"
     group = _group_of(noun) if noun is not None else None
-    if group is not None:
-        return group.lemma_.lower()
-    if noun is not None and noun.lemma_.lower() not in GENERIC and noun.pos_ == "NOUN":
-        return noun.lemma_.lower()
-    state = _state_adjective(root)
+    if group is not None and group.i != root.i:  # not the figure itself ("thousands of")
+        return group.lemma_.lower(), f"{group.lemma_.lower()} size"
+    if noun is not None and _names(noun):
+        return noun.lemma_.lower(), noun_name(noun)
+    state = state_adjective(root)
     if state is not None:
-        return _state_of(state)  # "Lake Orrin is 62 percent full"
-    verb = _verb_above(noun if noun is not None else root)
+        return state_of(state)  # "Lake Orrin is 62 percent full": how full Lake Orrin is
+    verb = verb_above(noun or measured or root)
     if verb is None:
-        return ""
-    if verb.lemma_ not in LEVEL_VERBS:
-        return verb.lemma_.lower()  # "raised $26 million": what was raised
+        return "", ""
+    if verb.lemma_ not in LEVEL_VERBS:  # "raised $26 million", "burned 12,000 hectares"
+        key = verb.lemma_.lower()
+        name = LABELS.get(key, "").lower()
+        name = name or verb_name(verb, noun or measured or root, thing_counted(noun, unit))
+        return (key, name) if name else ("", "")
     subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is None or subject.pos_ != "NOUN" or subject.i == root.i:
-        return ""
-    return "" if subject.lemma_.lower() in GENERIC else subject.lemma_.lower()
+    if subject is None or subject.pos_ != "NOUN" or subject.i == root.i or not _names(subject):
+        return "", ""
+    return subject.lemma_.lower(), noun_name(subject)
+
+
+def _names(noun: Token) -> bool:
+    """Whether a noun says what is counted: not "people", "percent" or a number word."""
+    return noun.pos_ == "NOUN" and noun.lemma_.lower() not in GENERIC and not numeric(noun)
 
 
 def _event_path(root: Token, noun: Token | None) -> Iterator[Token]:
@@ -281,27 +313,6 @@ def _event_path(root: Token, noun: Token | None) -> Iterator[Token]:
             break
 
 
-def _state_adjective(root: Token) -> Token | None:
-    """'62 percent full', 'to 25 percent full': the adjective a percentage measures."""
-    if root.head.pos_ == "ADJ" and root.dep_ == "npadvmod":
-        return root.head
-    after = (c for c in root.children if c.dep_ == "amod" and c.pos_ == "ADJ" and c.i > root.i)
-    return next(after, None) if root.lower_ in {"percent", "%"} else None
-
-
-def _state_of(adjective: Token) -> str:
-    """'lake orrin full': the subject a figure's adjective describes, and the adjective."""
-    verb = _verb_above(adjective)
-    subject = None
-    if verb is not None:
-        subject = next((c for c in verb.children if c.dep_ in {"nsubj", "nsubjpass"}), None)
-    if subject is None or subject.pos_ == "PRON":
-        return adjective.lemma_.lower()
-    words = [t for t in subject.subtree if t.i <= subject.i and t.dep_ in {"compound", "amod"}]
-    name = " ".join(t.lemma_.lower() for t in [*words, subject])
-    return f"{name} {adjective.lemma_.lower()}"
-
-
 def _from_home(verb: Token) -> bool:
     """'left their homes', 'moved out of their homes', 'forced from their homes'."""
     for token in verb.subtree:
@@ -318,10 +329,11 @@ def _of_object(token: Token) -> Iterator[Token]:
 
 
 def _group_of(noun: Token) -> Token | None:
-    """'a delegation of 120 officials': the group whose size the figure gives."""
-    head = noun.head
-    if noun.dep_ == "pobj" and head.lower_ == "of" and head.head.pos_ == "NOUN":
-        return head.head if head.head.lemma_.lower() not in GENERIC else None
+    """'a delegation of 120 officials': the group whose size the figure gives. Only a group
+    the sentence introduces ("a", "an"): "the killing of 800 protesters" counts protesters."""
+    head, group = noun.head, noun.head.head
+    if noun.dep_ == "pobj" and head.lower_ == "of" and group.pos_ == "NOUN" and _names(group):
+        return group if any(c.lower_ in {"a", "an"} for c in group.children) else None
     return None
 
 
@@ -336,16 +348,6 @@ def _governs(date: Token, root: Token) -> bool:
             return False
         token = token.head
     return True
-
-
-def _verb_above(token: Token) -> Token | None:
-    for _ in range(3):
-        if token.dep_ == "ROOT" and token.pos_ not in {"VERB", "AUX"}:
-            return None
-        token = token.head
-        if token.pos_ in {"VERB", "AUX"}:
-            return token
-    return None
 
 
 def kind_of(root: Token) -> str:
@@ -381,7 +383,7 @@ def _nearest_date(dates, root: Token) -> str:
     the sentence's only date unless a clause describing a noun holds it (:func:`_governs`)."""
     if not dates:
         return ""
-    verb = _verb_above(root)
+    verb = verb_above(root)
     own = {t.i for t in root.ancestors} | {root.i}
     aside = {
         t.i
@@ -390,7 +392,7 @@ def _nearest_date(dates, root: Token) -> str:
         for t in token.subtree
     }  # "up from 34 percent in 2023": the year of the earlier value only
     dates = [d for d in dates if d.root.i not in aside]
-    close = [d for d in dates if verb is None or _verb_above(d.root) == verb]
+    close = [d for d in dates if verb is None or verb_above(d.root) == verb]
     pool = close or [d for d in dates if len(dates) == 1 and _governs(d.root, root)]
     if not pool:
         return ""

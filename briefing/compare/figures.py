@@ -9,11 +9,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from briefing.compare.claims import CURRENCIES, CURRENCY_WORDS
 from briefing.compare.reading import Reading
 from briefing.dates import DATE_RE
 from briefing.models import Figure
 
 _KINDS = {"percent": "percent", "points": "percent", "count": "quantity"}
+CURRENCY_NAMES = frozenset(CURRENCIES.values()) | frozenset(CURRENCY_WORDS.values())
+"""Units that make a figure money; any other unit ("hectares", "miles") is a quantity."""
 
 
 def find_figures(readings: Sequence[Reading]) -> list[Figure]:
@@ -23,8 +26,9 @@ def find_figures(readings: Sequence[Reading]) -> list[Figure]:
         article = reading.article
         found: list[tuple[int, int, Figure]] = []
         for claim in reading.claims:
-            kind = _KINDS.get(claim.unit, "money")
-            if kind == "quantity" and not claim.measure:
+            money = claim.unit in CURRENCY_NAMES
+            kind = "money" if money else _KINDS.get(claim.unit, "quantity")  # "hectares" too
+            if claim.unit == "count" and not claim.measure:
                 continue
             value = f"{claim.value} {claim.counted}" if claim.counted else claim.value
             figure = Figure(kind, value, article.id, claim.sentence, claim.context)

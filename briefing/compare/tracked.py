@@ -20,6 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from briefing.compare.claims import CURRENCIES, Claim
+from briefing.compare.naming import LABELS
 from briefing.compare.reading import Reading
 from briefing.models import FigureConflict, FigureSeries, FigureValue, Theme
 
@@ -45,39 +46,15 @@ def track_figures(readings: Sequence[Reading]) -> tuple[list[FigureSeries], list
     return series[:MAX_SERIES], conflicts
 
 
-LABELS = {
-    "deaths": "Deaths",
-    "injured": "Injured",
-    "missing": "Missing",
-    "evacuated": "Evacuated",
-    "rescued": "Rescued",
-    "arrested": "Arrested",
-    "hospitalised": "In hospital",
-    "support": "Support",
-    "opposition": "Opposition",
-    "cost": "Cost",
-    # money a verb moves ("the charge raised $38 million"): named as a reader would
-    "raise": "Money raised",
-    "collect": "Money collected",
-    "generate": "Money generated",
-    "spend": "Spending",
-    "pay": "Payments",
-    "earn": "Earnings",
-    "sell": "Sales",
-    "invest": "Investment",
-    "lose": "Losses",
-    "save": "Savings",
-    "borrow": "Borrowing",
-    "fund": "Funding",
-}
-"""How the brief names a measure; others are named by their own word, capitalised."""
-
-
-def label(measure: str, unit: str) -> str:
-    """'Deaths', 'Support', 'Unemployment (percent)': what a tracked quantity is called."""
-    name = LABELS.get(measure) or measure[:1].upper() + measure[1:]
+def label(measure: str, unit: str, names: Sequence[str] = ()) -> str:
+    """'Deaths', 'Hectares burned', 'Unemployment (percent)': what a tracked quantity is
+    called. A measure with a name of its own keeps it; else the name most of its claims
+    give (the first of the most given), else the measure itself."""
+    given = [n for n in names if n]
+    name = LABELS.get(measure) or (max(given, key=given.count) if given else measure)
+    name = name[:1].upper() + name[1:]
     plain = unit in ("count", "percent") or unit in CURRENCIES.values()  # values show "$", "%"
-    return name if plain else f"{name} ({unit})"
+    return name if plain or unit in name.lower().split() else f"{name} ({unit})"
 
 
 def figure_value(reading: Reading, claim: Claim) -> FigureValue:
@@ -140,7 +117,7 @@ def _conflicts(measure: str, unit: str, items: list[Item]) -> list[FigureConflic
         values = tuple(sorted((figure_value(r, c) for r, c in bucket), key=lambda v: v.amount))
         when = bucket[0][1].when
         day = when.day if dated else None
-        name = label(measure, unit) + (f", {when.text}" if dated and not day else "")
+        name = _label_of(measure, unit, bucket) + (f", {when.text}" if dated and not day else "")
         found.append(FigureConflict(name, unit, day, values, measure, dated))
     return found
 
@@ -167,7 +144,11 @@ def _series(measure: str, unit: str, items: list[Item]) -> list[FigureSeries]:
     values = tuple(figure_value(r, c) for r, c in points)
     if all(_same(v, values[0]) for v in values):
         return []  # the same value restated is not a movement
-    return [FigureSeries(label(measure, unit), unit, values, _direction(values))]
+    return [FigureSeries(_label_of(measure, unit, points), unit, values, _direction(values))]
+
+
+def _label_of(measure: str, unit: str, items: Sequence[Item]) -> str:
+    return label(measure, unit, [c.name for _r, c in items])
 
 
 def _points_of(items: list[Item]) -> list[Item]:

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import re
 
+from briefing.compare.claims import CURRENCIES
+from briefing.compare.naming import LABELS, names_things
 from briefing.compare.numbers import QUALIFIERS
 from briefing.compare.parsing import NUMBER_WORDS
 from briefing.models import BottomLine, FigureConflict
@@ -24,7 +26,7 @@ COUNTING = NUMBER_WORDS | {phrase.split()[0] for phrase in QUALIFIERS}
 because the figure opened its sentence, so lower case inside another."""
 STATES = frozenset({"evacuated", "injured", "missing", "rescued", "arrested", "hospitalised"})
 """Measures that count people in a state: a sentence says "the number injured", never
-"disagree on injured" (:data:`briefing.compare.tracked.LABELS`)."""
+"disagree on injured" (:data:`briefing.compare.naming.LABELS`)."""
 _YEAR_OR_MONTH = re.compile(
     r"^(?:\d{4}|(?:January|February|March|April|May|June|July|August|September|October"
     r"|November|December)(?:\s+\d{4})?)$"
@@ -59,9 +61,14 @@ def in_sentence(value: str) -> str:
 
 def disputed(conflict: FigureConflict) -> str:
     """What a conflict's figures count, as a sentence names it: "deaths", "money raised",
-    "the number evacuated"."""
+    "the number evacuated", "the number of people taken to hospital"."""
     label = conflict.label[:1].lower() + conflict.label[1:]
-    return f"the number {label.lower()}" if conflict.measure in STATES else label
+    if conflict.measure in STATES:
+        return f"the number {label.lower()}"
+    amount = conflict.unit in {"percent", "points", *CURRENCIES.values()}
+    if conflict.measure not in LABELS and not amount and names_things(label):
+        return f"the number of {label}"  # not "they disagree on people taking part"
+    return label
 
 
 def evidence(bottom_line: BottomLine, part: str) -> list[tuple[str, int]]:
