@@ -47,8 +47,10 @@ def track(*texts: str):
 def test_a_measure_a_verb_gives_is_named_by_what_it_counts_and_the_participle(
     text: str, name: str
 ) -> None:
+    from briefing.compare.naming import spelled
+
     claim = one(text)
-    assert claim.name == name
+    assert spelled(claim.name) == name
     assert claim.measure and " " not in claim.measure  # the key stays the verb's lemma
 
 
@@ -62,8 +64,10 @@ def test_a_measure_a_verb_gives_is_named_by_what_it_counts_and_the_participle(
 def test_a_unit_of_measurement_is_the_unit_never_the_measure(
     text: str, unit: str, name: str
 ) -> None:
+    from briefing.compare.naming import spelled
+
     claim = one(text)
-    assert (claim.unit, claim.name) == (unit, name)
+    assert (claim.unit, spelled(claim.name)) == (unit, name)
     assert claim.measure not in {"hectare", "acre"}
 
 
@@ -153,17 +157,25 @@ def test_a_state_a_percentage_measures_is_named_with_its_subject_as_written(
         ("Rescuers said 40 people were taken to hospital.", "taken", "VBN", "taken"),
         ("The fire burned 12,000 hectares.", "burned", "VBN", "burned"),
         ("Thousands of people were marching.", "marching", "VBG", "marching"),
-        ("The plant employs 1,900 people.", "employs", "VBN", "employed"),
-        ("About 18,000 people took part.", "took", "VBG", "taking"),
+        ("The plant employs 1,900 people.", "employs", "VBN", "{employ:VBN}"),
+        ("About 18,000 people took part.", "took", "VBG", "{take:VBG}"),
     ],
 )
-def test_a_participle_is_the_sentence_s_own_word_else_inflected(
+def test_a_participle_is_the_sentence_s_own_word_else_marked_to_spell(
     sentence: str, verb: str, tag: str, expected: str
 ) -> None:
     from briefing.compare.naming import form
 
     doc = language.parse_one(sentence)
     assert form(next(t for t in doc if t.lower_ == verb), tag) == expected
+
+
+def test_a_marked_name_is_spelled_with_the_inflected_word() -> None:
+    from briefing.compare.naming import spelled
+
+    assert spelled("people {take:VBG} part") == "people taking part"
+    assert spelled("people {employ:VBN}") == "people employed"
+    assert spelled("jobs") == "jobs"
 
 
 @pytest.mark.parametrize(

@@ -14,6 +14,7 @@ measure at all, rather than under a bare verb.
 
 from __future__ import annotations
 
+import re
 from typing import TYPE_CHECKING
 
 from briefing import language
@@ -109,11 +110,21 @@ def verb_name(verb: Token, figure: Token, thing: str) -> str:
 
 def form(verb: Token, tag: str) -> str:
     """The verb as a participle (``tag`` VBN or VBG): the sentence's own word where it is
-    one ("were taken", "burned", "marching"), else from lemminflect's tables ("took part":
-    "taking"), which load only then (about 0.2 s)."""
+    one ("were taken", "burned", "marching"), else a mark, ``{take:VBG}``, that
+    :func:`spelled` turns into the word when a name is shown."""
     if verb.tag_ == tag or (tag == "VBN" and verb.tag_ == "VBD" and verb.lower_.endswith("ed")):
         return verb.lower_
-    return language.inflect(verb.lemma_.lower(), tag)
+    return f"{{{verb.lemma_.lower()}:{tag}}}"
+
+
+_MARK = re.compile(r"\{([a-z]+):(VBN|VBG)\}")
+
+
+def spelled(name: str) -> str:
+    """A name as shown: each mark of :func:`form` inflected ("people {take:VBG} part":
+    "people taking part"). Only names a brief shows are spelled, so lemminflect's
+    tables (about 0.2 s to load) load only for a brief that shows such a name."""
+    return _MARK.sub(lambda m: language.inflect(m[1], m[2]) or m[1], name)
 
 
 def thing_counted(noun: Token | None, unit: str) -> str:

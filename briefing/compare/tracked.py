@@ -20,7 +20,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from briefing.compare.claims import CURRENCIES, Claim
-from briefing.compare.naming import LABELS
+from briefing.compare.naming import LABELS, spelled
 from briefing.compare.reading import Reading
 from briefing.models import FigureConflict, FigureSeries, FigureValue, Theme
 
@@ -43,7 +43,9 @@ def track_figures(readings: Sequence[Reading]) -> tuple[list[FigureSeries], list
         conflicts.extend(_conflicts(measure, unit, items))
         series.extend(_series(measure, unit, items))
     series.sort(key=lambda s: (-len({v.article_id for v in s.values}), s.label))
-    return series[:MAX_SERIES], conflicts
+    # names are spelled only for what the brief shows (see naming.spelled)
+    shown = [replace(s, label=spelled(s.label)) for s in series[:MAX_SERIES]]
+    return shown, [replace(c, label=spelled(c.label)) for c in conflicts]
 
 
 def label(measure: str, unit: str, names: Sequence[str] = ()) -> str:
