@@ -7,6 +7,7 @@ time, the PDF's dates, the email's Date and Message-ID).
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import re
 from concurrent.futures import ProcessPoolExecutor
@@ -125,8 +126,11 @@ def test_the_page_is_identical_but_for_its_timestamps(made) -> None:
     assert TIMESTAMP.sub(b"T", ours) == TIMESTAMP.sub(b"T", theirs)
 
 
-def pdf_text(data: bytes) -> list[str]:
-    return [page.extract_text() for page in PdfReader(BytesIO(data)).pages]
+@functools.cache
+def pdf_text(data: bytes) -> tuple[str, ...]:
+    """Each page's text. Kept by content: the email attaches the very PDF that
+    test_the_pdf_reads_the_same has read already, and reading one takes seconds."""
+    return tuple(page.extract_text() for page in PdfReader(BytesIO(data)).pages)
 
 
 @pytest.mark.slow

@@ -79,7 +79,7 @@ def test_backends_match_the_reference(name, reference, request) -> None:
 
 @pytest.mark.slow
 def test_bf16_matches_numpy_on_multi_news_sentences(numpy_encoder, bf16) -> None:
-    """Today's vectors (NumPy) against bf16 on a whole Multi-News cluster, as `eval` reads it."""
+    """Today's vectors (NumPy) against bf16 on Multi-News sentences, as `eval` reads them."""
     from briefing.ingest import article_from_text
 
     if not MULTI_NEWS.exists():  # the shared dev data is beside the checkout, not in it
@@ -92,7 +92,14 @@ def test_bf16_matches_numpy_on_multi_news_sentences(numpy_encoder, bf16) -> None
                     texts += [s.text for s in article_from_text(document, f"#{n}", "a1").sentences]
                 except NotAnArticle:  # junk pages are left out, as `briefing eval` does
                     continue
-    assert len(texts) >= 40  # a Multi-News cluster gives hundreds; the examples alone 46
+        # bf16 without AMX (as on most CI runners) is emulated at about a second a
+        # sentence. Rounding moves each vector on its own, and what breaks it (a product
+        # or the residual stream in the wrong precision, a wrong mask, short sentences
+        # not in float32) moves every sentence of its length: every third sentence by
+        # length, and the longest, keep the whole range of lengths of the full set.
+        by_length = sorted(texts, key=len)
+        texts = by_length[::3] + by_length[-1:]
+    assert len(texts) >= 40  # two Multi-News clusters give 80 here; the examples alone 46
     cosines = (numpy_encoder.encode(texts) * bf16.encode(texts)).sum(axis=1)
     assert cosines.min() >= 0.9999, texts[int(cosines.argmin())]
 

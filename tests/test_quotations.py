@@ -3,8 +3,9 @@
 syntok's ``process`` rebuilt sentences from tokens, and its tokens turn "wouldn't"
 into "would" + "not", so a brief printed "wouldnot" inside a quotation. The unit
 tests pin the splitter on two-line inputs; the Multi-News test checks every
-sentence of real briefs (summaries, overview, themes, differences, framing)
-against its article's text with only the whitespace normalised.
+sentence of real briefs (summaries, overview, themes, differences, framing) of
+every other dev cluster against its article's text with only the whitespace
+normalised.
 """
 
 from __future__ import annotations
@@ -83,7 +84,10 @@ def test_every_sentence_shown_is_in_its_source_multinews(encoder) -> None:
     from briefing.pipeline import brief_from_articles
 
     checked = contractions = 0
-    for example in load_examples(MULTINEWS):
+    # Every other cluster: what rewrites a sentence (a splitter that rebuilds it from
+    # tokens) does so in every brief, and half the dev set still shows over 900
+    # sentences, dozens of them with a contraction (both counts asserted below).
+    for example in load_examples(MULTINEWS)[::2]:
         articles, sources = [], {}
         for n, text in enumerate(example.documents):
             try:
