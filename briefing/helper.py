@@ -58,7 +58,7 @@ class Helper:
         self._lock = lock
         self._stopped = False
         threading.Thread(target=self._read, name="parser-helper", daemon=True).start()
-        atexit.register(self.stop)
+        atexit.register(self.close)
 
     def alive(self) -> bool:
         return not self._stopped and os.getpid() == self.owner
@@ -84,15 +84,26 @@ class Helper:
         while not done() and self.alive() and self.pending:
             self._lock.wait(timeout=1.0)
 
-    def stop(self) -> None:
-        """Close its input and end it: at exit, or when its parent is done with it."""
+    def close(self) -> None:
+        """Close its input, so it ends on its own; end it now if it is still parsing.
+
+        At exit this is all: nobody waits for it (a brief's last step is not
+        held up by the helper's exit).
+        """
         with self._lock:
-            self._end("stopped")
+            busy = bool(self.pending)
+            self._end("closed")
         if self.process.stdin is not None:
             with contextlib.suppress(OSError):
                 self.process.stdin.close()
-        try:  # what it was doing is no use to anyone now
-            self.process.wait(timeout=0.2)
+        if busy and self.process.poll() is None:  # its work is no use to anyone now
+            self.process.terminate()
+
+    def stop(self) -> None:
+        """Close it (:meth:`close`) and wait for it to end."""
+        self.close()
+        try:
+            self.process.wait(timeout=2)
         except subprocess.TimeoutExpired:
             self.process.terminate()
             self.process.wait()

@@ -204,6 +204,14 @@ def _quietly() -> None:
         pipeline()
 
 
+def busy() -> bool:
+    """Whether the helper is at work (loading or parsing what it was asked): it holds a core,
+    so a stage working beside it (the encoder) leaves that core to it."""
+    with _lock:
+        helper = _usable_helper()
+        return helper is not None and bool(helper.pending)
+
+
 def prefetch(texts: Iterable[str]) -> None:
     """Hand the helper texts to parse now, for a later :func:`parsed` (no helper: nothing)."""
     with _lock:
@@ -314,3 +322,5 @@ if __name__ == "__main__":
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())  # nothing else reaches the answers' pipe
     with contextlib.suppress(BrokenPipeError):
         serve(sys.stdin.buffer, replies)
+    replies.close()
+    os._exit(0)  # nothing to tidy: skip unloading spaCy, which only delays the asking process

@@ -241,3 +241,13 @@ def test_inflecting_a_word_leaves_spacy_unimported() -> None:
         " 'spacy' in sys.modules)"
     )
     assert out == ["taken", "marching", "hectares", "''", "False"]
+
+
+@pytest.mark.slow
+def test_busy_while_the_helper_has_work_and_not_after() -> None:
+    out = run(
+        "from briefing import language; print(language.busy());"
+        "language.preload(); language.prefetch(['The bridge closed.']); print(language.busy());"
+        "language.parsed(['The bridge closed.']); print(language.busy())"
+    )
+    assert out == ["False", "True", "False"]

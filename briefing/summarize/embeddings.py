@@ -33,6 +33,7 @@ from pathlib import Path
 
 import numpy as np
 
+from briefing import language
 from briefing.errors import ModelError
 
 MAX_TOKENS = 128  # the length all-MiniLM-L6-v2 was trained on
@@ -202,14 +203,15 @@ class _Tokenized:
             ids, mask = _padded([tokens[i] for i in batch])
             vectors[batch] = model(ids, mask)
 
+        workers = self.workers - 1 if self.workers > 1 and language.busy() else self.workers
         with _one_thread_each(bf16):
-            if self.workers == 1 or len(batches) == 1:
+            if workers == 1 or len(batches) == 1:
                 for batch in batches:
                     run(batch)
             else:
                 from concurrent.futures import ThreadPoolExecutor
 
-                with ThreadPoolExecutor(self.workers, thread_name_prefix="encoder") as pool:
+                with ThreadPoolExecutor(workers, thread_name_prefix="encoder") as pool:
                     list(pool.map(run, batches))
         return vectors
 
