@@ -88,8 +88,10 @@ class Helper:
         """Close its input, so it ends on its own; end it now if it is still parsing.
 
         At exit this is all: nobody waits for it (a brief's last step is not
-        held up by the helper's exit).
+        held up by the helper's exit). A forked child leaves its parent's helper alone.
         """
+        if os.getpid() != self.owner:
+            return
         with self._lock:
             busy = bool(self.pending)
             self._end("closed")

@@ -251,3 +251,16 @@ def test_busy_while_the_helper_has_work_and_not_after() -> None:
         "language.parsed(['The bridge closed.']); print(language.busy())"
     )
     assert out == ["False", "True", "False"]
+
+
+@pytest.mark.slow
+def test_a_forked_child_leaves_its_parent_s_helper_alone() -> None:
+    out = run(
+        "import os; from briefing import language; language.preload();"
+        "language.prefetch(['Word %d said 5 things.' % n for n in range(300)]);"
+        "pid = os.fork();"
+        "os._exit(0) if pid == 0 and not language._helper.close() else None;"
+        "os.waitpid(pid, 0); docs = language.parsed(['The bridge closed.']);"
+        "print(language._helper.alive(), language.loaded(), docs[0][1].dep_)"
+    )
+    assert out == ["True", "False", "nsubj"]
