@@ -185,6 +185,8 @@ def test_a_marked_name_is_spelled_with_the_inflected_word() -> None:
         ("people who took part", True),
         ("delegation size", False),
         ("unemployment", False),
+        ("", False),  # a label with no words (a hostile brief's) is no count of things
+        ("  ", False),
     ],
 )
 def test_a_name_that_opens_with_a_plural_counts_things(name: str, things: bool) -> None:

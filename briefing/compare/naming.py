@@ -166,8 +166,8 @@ def numeric(noun: Token) -> bool:
 def names_things(name: str) -> bool:
     """Whether a name opens with a plural noun ("people taken to hospital", "jobs"): a count
     of them reads "the number of people taken to hospital" in a sentence. The parser tags it."""
-    first = language.parse_one(name)[0]
-    return first.lower_ == "people" or first.tag_ in {"NNS", "NNPS"}
+    doc = language.parse_one(name)
+    return len(doc) > 0 and (doc[0].lower_ == "people" or doc[0].tag_ in {"NNS", "NNPS"})
 
 
 def verb_above(token: Token) -> Token | None:
