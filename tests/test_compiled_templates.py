@@ -17,21 +17,9 @@ from briefing.errors import TemplateError
 from briefing.render import preflight
 from briefing.render.compiled import CompiledCache, safe_folder, user_folder
 from briefing.render.templates import Templates
+from tests.template_parses import parses
 
 FORMATS = ["html", "md", "txt", "json"]
-
-
-def parses(templates: Templates, monkeypatch: pytest.MonkeyPatch) -> list[str | None]:
-    """The names ``templates`` parses from now on."""
-    parsed: list[str | None] = []
-    parse = templates.environment._parse
-
-    def counting(source: str, name: str | None, filename: str | None) -> object:
-        parsed.append(name)
-        return parse(source, name, filename)
-
-    monkeypatch.setattr(templates.environment, "_parse", counting)
-    return parsed
 
 
 def own(folder: Path, cache: Path) -> Templates:

@@ -16,6 +16,7 @@ from briefing.errors import TemplateError
 from briefing.render import preflight
 from briefing.render.filters import lookup
 from briefing.render.templates import Templates, builtin_templates
+from tests.template_parses import parses
 
 SHIPPED = sorted(
     str(path.relative_to(builtin_templates())) for path in builtin_templates().rglob("*.j2")
@@ -68,14 +69,7 @@ def test_each_template_is_parsed_once_for_the_check_and_the_rendering(
 ) -> None:
     """The check reads the tree the compiler gets: no second parse of any template."""
     templates = Templates(cache=False)  # every template compiled here, none from the cache
-    parsed: list[str | None] = []
-    parse = templates.environment._parse
-
-    def counting(source: str, name: str | None, filename: str | None) -> object:
-        parsed.append(name)
-        return parse(source, name, filename)
-
-    monkeypatch.setattr(templates.environment, "_parse", counting)
+    parsed = parses(templates, monkeypatch)
     preflight(["html", "md", "txt", "json"], templates)
     templates.load("_bottom_line.j2")  # as the JSON format and the rendering load it
     assert "brief.html.j2" in parsed and "_bottom_line.j2" in parsed
