@@ -87,6 +87,14 @@ SAME = (
 )
 
 
+COUNT_ASKS = (
+    "from briefing import helper; asked = []; ask = helper.Helper.ask;"
+    "helper.Helper.ask = lambda self, texts: (asked.append(sum(1 for t in dict.fromkeys(texts)"
+    " if t not in self.pending)), ask(self, texts));"
+)
+"""Code that records in ``asked`` how many new texts each request to the helper sends."""
+
+
 @pytest.mark.slow
 def test_a_helper_parses_beside_this_process_as_this_process_would() -> None:
     out = run(
@@ -101,11 +109,7 @@ def test_a_helper_parses_beside_this_process_as_this_process_would() -> None:
 @pytest.mark.slow
 def test_prefetched_texts_are_not_asked_for_again() -> None:
     out = run(
-        "from briefing import language, helper; asked = [];"
-        "ask = helper.Helper.ask;"
-        "helper.Helper.ask = lambda self, texts: ("
-        "asked.append(len([t for t in dict.fromkeys(texts) if t not in self.pending])),"
-        " ask(self, texts));"
+        f"from briefing import language; {COUNT_ASKS}"
         f"texts = {list(SENTENCES)!r}; language.preload(); language.prefetch(texts);"
         "language.parsed(texts); language.parsed(texts[:1]);"
         "print(*[n for n in asked if n], language.loaded())"
@@ -208,10 +212,7 @@ def test_a_small_brief_s_sentences_are_all_asked_for_before_summarizing(tmp_path
 
     examples = Path(__file__).resolve().parent.parent / "examples"
     out = run(
-        "from briefing import helper; from briefing.cli.main import main; asked = [];"
-        "ask = helper.Helper.ask;"
-        "helper.Helper.ask = lambda self, texts: (asked.append(sum(1 for t in dict.fromkeys(texts)"
-        " if t not in self.pending)), ask(self, texts));"
+        f"from briefing.cli.main import main; {COUNT_ASKS}"
         "import briefing.compare.parsing as parsing; ahead = parsing.prefetch;"
         "parsing.prefetch = lambda articles: (ahead(articles), asked.append('summarizing'));"
         "import briefing.pipeline as pipeline; pipeline.prefetch = parsing.prefetch;"
