@@ -118,3 +118,28 @@ def test_an_unknown_alignment_mode_is_refused() -> None:
     doc = Doc(rows_of(language.pipeline()("Prices rose.")))
     with pytest.raises(ValueError, match="alignment_mode"):
         doc.char_span(0, 3, alignment_mode="nearest")
+
+
+TRICKY = (
+    "Don't go to the U.S. on 3/4/2024 -- it's £4bn :) http://example.com/a?b=1 10km e-mail.",
+    "The 1990s' toll (12-15) rose 3.5% to ~180; I'd've said 'no'... O'Neill's A14 @ 9am!",
+)
+
+
+@pytest.mark.slow
+def test_the_lean_load_gives_spacy_s_own_tokenizer_and_parses() -> None:
+    """:data:`briefing.language.LEAN` builds the tokenizer bare before the package's files
+    fill it: the result must be the tokenizer and the parses a plain load gives."""
+    import importlib
+
+    lean = language.pipeline()
+    plain = importlib.import_module(language.PACKAGE).load(exclude=["senter"])
+    assert lean.config["nlp"]["tokenizer"] == {"@tokenizers": "briefing.bare_tokenizer.v1"}
+    ours, theirs = lean.tokenizer, plain.tokenizer
+    assert ours.rules == theirs.rules and len(ours.rules) > 1000
+    for part in ("prefix_search", "suffix_search", "infix_finditer", "url_match"):
+        assert getattr(ours, part).__self__.pattern == getattr(theirs, part).__self__.pattern
+    assert (ours.token_match, ours.faster_heuristics) == (theirs.token_match, True)
+    texts = [*TRICKY, *sentences()]
+    for a, b in zip(lean.pipe(texts), plain.pipe(texts), strict=True):
+        assert rows_of(a) == rows_of(b), a.text
