@@ -87,3 +87,24 @@ def test_only_sentences_with_a_number_or_a_speech_verb_are_parsed() -> None:
 def test_a_sentence_is_parsed_by_its_shape_and_years_stay() -> None:
     assert shape("In 2023, 14 of 1,250 homes flooded.") == "In 2023, 55 of 5,555 homes flooded."
     assert len(shape("£4.5bn")) == len("£4.5bn")
+
+
+def test_a_small_brief_hands_its_sentences_over_before_the_shapes(monkeypatch) -> None:
+    """The theme labels ask for sentences as written first in compare, the claims for
+    shapes later: the helper is handed them in that order. A large brief sends shapes only."""
+    from briefing import language
+    from briefing.compare import parsing
+    from briefing.ingest.document import article_from_text
+
+    handed: list[list[str]] = []
+    monkeypatch.setattr(language, "prefetch", lambda texts: handed.append(list(texts)))
+    text = "Bridge report\n\nThe bridge closed on Monday. Officials said 14 lanes shut."
+    article = article_from_text(text, "a.txt", "a1")
+    parsing.prefetch([article])
+    written = [s.text for s in article.sentences]
+    assert handed == [written, [shape(t) for t in written if needs_parse(t)]]
+    assert "Officials said 55 lanes shut." in handed[1]
+    handed.clear()
+    monkeypatch.setattr(parsing, "SMALL_BRIEF", 1)
+    parsing.prefetch([article])
+    assert handed == [["Officials said 55 lanes shut."]]

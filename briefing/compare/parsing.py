@@ -67,17 +67,19 @@ SMALL_BRIEF = 400
 def prefetch(articles: Sequence[Article]) -> None:
     """Hand the parser, where it runs beside this process, the sentences compare will parse.
 
-    Called before summarizing, so the helper parses while the encoder works:
-    first the shapes the claims and sources read, then, in a brief of at most
-    :data:`SMALL_BRIEF` sentences, every sentence as written, from which theme
-    labels, differences and the bottom line read their names (they choose
-    their sentences only later, and a small brief's spare parses are cheap
-    next to waiting for each in turn).
+    Called before summarizing, so the helper parses while the encoder works.
+    In a brief of at most :data:`SMALL_BRIEF` sentences, every sentence as
+    written comes first: theme labels, differences and the bottom line read
+    their names from them, and the labels ask first of all (they choose their
+    sentences only in compare, and a small brief's spare parses are cheap next
+    to waiting for each in turn). Then the shapes the claims and sources read,
+    asked for later in compare, so the helper parses them while the themes
+    are found.
     """
     sentences = [s.text for a in articles for s in a.sentences]
-    language.prefetch(shape(text) for text in sentences if needs_parse(text))
     if len(sentences) <= SMALL_BRIEF:
         language.prefetch(sentences)
+    language.prefetch(shape(text) for text in sentences if needs_parse(text))
 
 
 def parse_sentences(texts: Sequence[str]) -> list[Doc | None]:
