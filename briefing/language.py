@@ -24,7 +24,6 @@ texts go through ``nlp.pipe`` in batches. Callers parse only what needs a parse.
 from __future__ import annotations
 
 import contextlib
-import gzip
 import importlib
 import logging
 import os
@@ -36,7 +35,7 @@ import types
 from collections import OrderedDict
 from collections.abc import Iterable, Iterator
 from functools import cache
-from typing import TYPE_CHECKING, Any, BinaryIO
+from typing import TYPE_CHECKING, BinaryIO
 
 from briefing.errors import ModelError, first_line
 from briefing.helper import Helper
@@ -109,93 +108,6 @@ def _lazy_info() -> types.ModuleType:
 
     stand_in.info = info  # type: ignore[attr-defined]
     return stand_in
-
-
-@cache
-def inflect(lemma: str, tag: str) -> str:
-    """``lemma`` inflected for a Penn tag ("take", "VBN": "taken"); "" where it has no such form.
-
-    By lemminflect's own rules and tables, read one word at a time
-    (:class:`_Entries`): loading its whole table would cost about 0.3 s for
-    the few words a brief inflects. lemminflect imports spaCy, when it can,
-    only to add two token attributes; this process may parse in a helper and
-    never need spaCy, so its import is hidden while lemminflect loads (it then
-    simply skips those attributes).
-    """
-    if not lemma.strip():  # lemminflect fails on an empty word
-        return ""
-    forms = _inflections().getInflection(lemma, tag=tag)
-    return forms[0] if forms else ""
-
-
-@cache
-def _inflections() -> Any:
-    """lemminflect's inflector, its table read on demand."""
-    if "spacy" in sys.modules:
-        importlib.import_module("lemminflect")
-    else:
-        sys.meta_path.insert(0, _NoSpacy)
-        try:
-            importlib.import_module("lemminflect")
-        finally:
-            sys.meta_path.remove(_NoSpacy)
-    from lemminflect.core.Inflections import Inflections
-
-    inflections = Inflections()  # the library's one instance: its own calls see the same table
-    if not hasattr(inflections, "infl_dict"):
-        inflections.infl_dict = _Entries(inflections.infl_lu_fn)
-    return inflections
-
-
-class _Entries(dict):
-    """lemminflect's inflection table (word: {tag: spellings}), each word read on first lookup.
-
-    The table file is a sorted, gzipped list of ``word,category,forms`` lines.
-    Its lines for one word are found in the unpacked bytes (about 10 ms, once)
-    and decoded by lemminflect's own codec, then merged as its loader merges
-    them, with its fixed entries for modal and auxiliary verbs on top; so a
-    lookup answers what the whole table would.
-    """
-
-    def __init__(self, path: str) -> None:
-        from lemminflect.codecs.InflectionLUCodec import InflectionLUCodec
-
-        super().__init__(InflectionLUCodec.updateForAuxMod({}))
-        self._fixed = frozenset(self)
-        self._codec = InflectionLUCodec
-        self._path = path
-        self._data = b""
-        self._read: set[str] = set()
-
-    def get(self, word: str, default: Any = None) -> Any:  # the one lookup lemminflect makes
-        if word not in self._read:
-            self._read.add(word)
-            if word not in self._fixed:
-                for line in self._lines(word):
-                    found, _, forms = self._codec.fromString(line)
-                    self.setdefault(found, {}).update(forms)
-        return super().get(word, default)
-
-    def _lines(self, word: str) -> list[str]:
-        if not self._data:
-            with gzip.open(self._path, "rb") as table:
-                self._data = b"\n" + table.read()
-        key, lines = b"\n" + word.encode() + b",", []
-        start = self._data.find(key)
-        while start != -1:
-            end = self._data.find(b"\n", start + 1)
-            lines.append(self._data[start + 1 : end if end != -1 else None].decode())
-            start = self._data.find(key, start + 1)
-        return lines
-
-
-class _NoSpacy:
-    """An import finder under which spaCy reads as not installed."""
-
-    @staticmethod
-    def find_spec(name: str, path: object = None, target: object = None) -> None:
-        if name == "spacy" or name.startswith("spacy."):
-            raise ModuleNotFoundError(f"no module named {name!r}", name=name)
 
 
 _load_lock = threading.Lock()

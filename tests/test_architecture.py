@@ -41,6 +41,7 @@ LAYERS = {
         "language",
         "syntax",
         "helper",
+        "inflection",
         "evidence",
     ),
     "ingest": ("ingest",),

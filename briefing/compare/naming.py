@@ -19,6 +19,7 @@ from typing import TYPE_CHECKING
 
 from briefing import language
 from briefing.compare.numbers import SCALES, VAGUE
+from briefing.inflection import inflect
 
 if TYPE_CHECKING:
     from briefing.syntax import Token
@@ -74,7 +75,7 @@ def unit_name(noun: Token) -> str:
     abbreviation ("mph", "km", no vowel) as written."""
     if noun.tag_ in {"NNS", "NNPS"} or not any(c in "aeiou" for c in noun.lower_):
         return noun.lower_
-    return language.inflect(noun.lemma_.lower(), "NNS") or noun.lower_
+    return inflect(noun.lemma_.lower(), "NNS") or noun.lower_
 
 
 def noun_name(noun: Token) -> str:
@@ -124,7 +125,7 @@ def spelled(name: str) -> str:
     """A name as shown: each mark of :func:`form` inflected ("people {take:VBG} part":
     "people taking part"). Only names a brief shows are spelled, so lemminflect's
     tables (about 0.2 s to load) load only for a brief that shows such a name."""
-    return _MARK.sub(lambda m: language.inflect(m[1], m[2]) or m[1], name)
+    return _MARK.sub(lambda m: inflect(m[1], m[2]) or m[1], name)
 
 
 def thing_counted(noun: Token | None, unit: str) -> str:
