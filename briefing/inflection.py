@@ -86,7 +86,10 @@ class _Entries(dict):
         if not self._data:
             with gzip.open(self._path, "rb") as table:
                 self._data = b"\n" + table.read()
-        key, lines = b"\n" + word.encode() + b",", []
+        try:
+            key, lines = b"\n" + word.encode() + b",", []
+        except UnicodeEncodeError:  # a lone surrogate: no table word has one
+            return []
         start = self._data.find(key)
         while start != -1:
             end = self._data.find(b"\n", start + 1)

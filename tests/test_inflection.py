@@ -69,3 +69,14 @@ def test_inflections_read_word_by_word_match_lemminflect_s_whole_table() -> None
     assert len(whole) > 1500
     assert by_word == whole
     assert ["taken", "taking", "took", "takes"] in [row[:4] for row in whole]
+
+
+def test_any_word_gets_an_answer_and_none_fails() -> None:
+    """Words a parse may hand over from hostile text: a lone surrogate, a comma, a
+    newline, an emoji. Unknown words follow lemminflect's rules; the empty word has none."""
+    from briefing.inflection import inflect
+
+    for word in ("\udcff", "take,verb", "a\nb", "😀", "km/h", "Ünïcödé", "12"):
+        assert isinstance(inflect(word, "NNS"), str) and isinstance(inflect(word, "VBN"), str)
+    assert inflect("take,verb", "NNS") != "takes"  # a comma does not reach another word's line
+    assert (inflect("", "NNS"), inflect("   ", "VBN")) == ("", "")
