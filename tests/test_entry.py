@@ -7,12 +7,12 @@ from __future__ import annotations
 import importlib.metadata
 import subprocess
 import sys
-import time
 from pathlib import Path
 
 import pytest
 
 from briefing.__main__ import parses
+from tests.processes import ends_within
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -76,14 +76,6 @@ def test_finish_with_standard_output_closed_still_exits_with_its_status() -> Non
     assert (done.returncode, done.stderr) == (0, "")
 
 
-def ended(pid: int) -> bool:
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            return "\tZ" in next(line for line in status if line.startswith("State:"))
-    except FileNotFoundError:
-        return True
-
-
 @pytest.mark.slow
 def test_a_build_starts_its_parser_before_the_command_line_and_leaves_none_behind() -> None:
     """Even a build that fails on its input: the early helper is ended at exit."""
@@ -99,10 +91,7 @@ def test_a_build_starts_its_parser_before_the_command_line_and_leaves_none_behin
     assert done.returncode == 1
     assert done.stderr.strip() == "briefing: error: missing.txt: no such file or folder"
     assert cli_loaded == "False"
-    deadline = time.monotonic() + 10
-    while not ended(int(pid)) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert ended(int(pid))
+    assert ends_within(int(pid))
 
 
 @pytest.mark.slow

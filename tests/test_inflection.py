@@ -8,12 +8,7 @@ import sys
 
 import pytest
 
-
-def run(code: str) -> list[str]:
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, timeout=120, check=True
-    )
-    return done.stdout.split()
+from tests.test_language import run
 
 
 @pytest.mark.slow

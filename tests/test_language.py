@@ -9,6 +9,7 @@ import pytest
 
 from briefing import language
 from briefing.errors import ModelError
+from tests.processes import ends_within
 
 
 def test_pipeline_is_the_pinned_english_model_with_the_used_components() -> None:
@@ -144,20 +145,10 @@ def test_no_helper_means_a_preload_on_a_thread_here() -> None:
     assert out == ["True", "True", "nsubj"]
 
 
-def ended(pid: int) -> bool:
-    """Whether a process is gone (or a zombie no one has reaped yet)."""
-    try:
-        with open(f"/proc/{pid}/status", encoding="ascii") as status:
-            return "\tZ" in next(line for line in status if line.startswith("State:"))
-    except FileNotFoundError:
-        return True
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("how", ["exit", "killed"])
 def test_the_helper_ends_with_the_process_that_started_it(how: str) -> None:
     import os
-    import time
 
     end = "os.kill(os.getpid(), 9)" if how == "killed" else "sys.exit(0)"
     code = (
@@ -167,10 +158,7 @@ def test_the_helper_ends_with_the_process_that_started_it(how: str) -> None:
     )
     done = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     pid = int(done.stdout.split()[0])
-    deadline = time.monotonic() + 10
-    while not ended(pid) and time.monotonic() < deadline:
-        time.sleep(0.05)
-    assert ended(pid)
+    assert ends_within(pid)
     assert os.getpid() != pid
 
 
