@@ -57,8 +57,9 @@ def finish(status: int) -> NoReturn:
         sys.exit(status)
     atexit._run_exitfuncs()
     for stream in (sys.stdout, sys.stderr):
-        with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream: nothing to keep
-            stream.flush()
+        if stream is not None:  # None where the process started without the descriptor
+            with contextlib.suppress(OSError, ValueError):  # a closed pipe or stream
+                stream.flush()
     os._exit(status)
 
 

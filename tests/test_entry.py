@@ -74,6 +74,8 @@ def test_finish_lets_a_working_thread_end_first(tmp_path: Path) -> None:
 def test_finish_with_standard_output_closed_still_exits_with_its_status() -> None:
     done = python("import sys; from briefing.__main__ import finish; sys.stdout.close(); finish(0)")
     assert (done.returncode, done.stderr) == (0, "")
+    done = python("import sys; from briefing.__main__ import finish; sys.stdout = None; finish(4)")
+    assert (done.returncode, done.stderr) == (4, "")
 
 
 @pytest.mark.slow
